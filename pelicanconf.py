@@ -1,0 +1,126 @@
+"""Pelican settings for local builds and previews (`python3 manage.py build`).
+
+publishconf.py imports everything from here and only changes what differs online.
+"""
+
+# ---------------------------------------------------------------------------
+# À MODIFIER PAR L'OFFICE DE TOURISME
+# Everything the tourist office must check or change before going live is in
+# this block, and nowhere else. Values left to None are shown on the site as
+# « à compléter » so that a missing legal detail is visible, never invented.
+# ---------------------------------------------------------------------------
+
+SITENAME = "La Vallée au Sommet"
+SITESUBTITLE = "La stratégie d'attractivité de Serre Chevalier Vallée Briançon à l'horizon 2030"
+
+# Public address of the site, without a trailing slash. Set in publishconf.py;
+# empty here so that local previews use relative links.
+PUBLIC_SITEURL = "https://www.example.org/la-vallee-au-sommet"  # illustrative, replace
+
+# Publisher (éditeur du site, LCEN article 6-III).
+PUBLISHER = {
+    "name": "Office de Tourisme de Serre Chevalier Vallée Briançon",
+    "legal_form": None,  # e.g. « Établissement public industriel et commercial »
+    "address": None,  # postal address of the head office
+    "phone": None,
+    "siret": None,
+    "director": None,  # directeur ou directrice de la publication (nom, fonction)
+}
+
+# Host (hébergeur, LCEN article 6-III): name, address and phone.
+HOST = {
+    "name": None,
+    "address": None,
+    "phone": None,
+}
+
+# Address that receives residents' reactions and rights requests (RGPD).
+# Illustrative placeholder: replace with the office's real address.
+CONTACT_EMAIL = "consultation@example.org"
+
+# Personal data (RGPD article 13): who answers requests and how long the
+# reactions are kept.
+DATA_PROTECTION_OFFICER = None  # « délégué à la protection des données » contact
+FEEDBACK_RETENTION = "jusqu'à la fin de la démarche « La Vallée au Sommet »"
+
+# Accessibility declaration (RGAA). Honest until an audit exists.
+ACCESSIBILITY_STATUS = "non conforme"  # « non conforme », « partiellement conforme », « totalement conforme »
+ACCESSIBILITY_AUDIT = None  # e.g. {"date": "2026-06-01", "auditor": "…", "rate": "…"}
+ACCESSIBILITY_DECLARATION_DATE = "2026-11-25"
+
+# ---------------------------------------------------------------------------
+# Technical settings (developers)
+# ---------------------------------------------------------------------------
+
+AUTHOR = PUBLISHER["name"]
+SITEURL = ""
+RELATIVE_URLS = True
+PATH = "content"
+OUTPUT_PATH = "output"
+THEME = "theme"
+TIMEZONE = "Europe/Paris"
+DEFAULT_LANG = "fr"
+LOCALE = ("C",)  # dates go through Babel (see plugins/french_format), never the OS locale
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["french_format", "site_data", "strict_content", "timeline"]
+
+# Our own strict YAML data layer (plugins/site_data).
+DATA_PATH = "data"
+DATA_MAX_BYTES = 1_000_000
+
+# Titles and metadata are escaped; rendered Markdown is marked |safe in templates.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+
+# Content layout and URLs (stable once published: people link to them).
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+USE_FOLDER_AS_CATEGORY = True
+DEFAULT_CATEGORY = "Actualités"
+DEFAULT_METADATA = {}
+ARTICLE_URL = "{category}/{slug}/"
+ARTICLE_SAVE_AS = "{category}/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+CATEGORY_URL = "{slug}/"
+CATEGORY_SAVE_AS = "{slug}/index.html"
+ARCHIVES_SAVE_AS = "archives/index.html"
+DIRECT_TEMPLATES = ["archives"]  # the home page is content/pages/accueil.md
+TAGS_SAVE_AS = ""
+TAG_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+DEFAULT_PAGINATION = False
+SLUGIFY_SOURCE = "basename"
+SUMMARY_MAX_LENGTH = 40
+
+# Markdown: the pymdown-extensions we rely on.
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.meta": {},
+        "markdown.extensions.toc": {"permalink": False},
+        "pymdownx.blocks.admonition": {},
+    },
+    "output_format": "html5",
+}
+
+# Feeds are for the published site only (publishconf.py).
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+# typogrify's smartypants writes English quotes; French typography is handled
+# in the templates and content for now.
+TYPOGRIFY = False
+
+# Reproducible output: no timestamps that depend on the build machine.
+DELETE_OUTPUT_DIRECTORY = True
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False

@@ -1,0 +1,46 @@
+"""Pure formatting functions, registered as Jinja filters."""
+
+from __future__ import annotations
+
+import datetime
+
+from babel.dates import format_date
+
+
+def _as_date(value) -> datetime.date:
+    return value.date() if isinstance(value, datetime.datetime) else value
+
+
+def date_fr(value) -> str:
+    """« 1er mars 2016 », « 30 avril 2016 » (French ordinal for the first day)."""
+    day = _as_date(value)
+    text = format_date(day, "d MMMM y", locale="fr_FR")
+    return "1er" + text[1:] if day.day == 1 else text
+
+
+def month_fr(value) -> str:
+    """« juin 2016 »."""
+    return format_date(_as_date(value), "MMMM y", locale="fr_FR")
+
+
+def partial_date_fr(value) -> str:
+    """A site_data PartialDate: « juin 2016 » or « 1er juin 2016 »."""
+    return date_fr(value.first_day) if value.day else month_fr(value.first_day)
+
+
+def iso_date(value) -> str:
+    return _as_date(value).isoformat()
+
+
+def plural_fr(count: int, singular: str, plural: str | None = None) -> str:
+    """French plural: 0 and 1 take the singular."""
+    return f"{count} {singular if count < 2 else (plural or singular + 's')}"
+
+
+FILTERS = {
+    "date_fr": date_fr,
+    "month_fr": month_fr,
+    "partial_date_fr": partial_date_fr,
+    "iso_date": iso_date,
+    "plural_fr": plural_fr,
+}

@@ -1,0 +1,91 @@
+"""A Markdown reader that checks the file before Pelican parses it."""
+
+from __future__ import annotations
+
+import calendar
+import os
+import re
+
+from pelican.readers import MarkdownReader
+
+from site_data.errors import Problem, ProblemError, decode_utf8
+
+# Metadata a communicator may write (lower case); plugins add theirs.
+ALLOWED_METADATA = {
+    "title", "date", "modified", "summary", "slug", "status", "template", "save_as",
+    "url", "category", "tags", "demo", "lang",
+}
+STATUSES = {"published", "draft", "hidden"}
+_KEY_LINE = re.compile(r"(?P<key>[A-Za-z0-9_-]+)[ \t]*:[ \t]*(?P<value>.*)")
+_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[ T]([0-9]{2}):([0-9]{2}))?\Z")
+
+
+def allow_metadata(*keys: str) -> None:
+    ALLOWED_METADATA.update(key.lower() for key in keys)
+
+
+def metadata_lines(text: str) -> list[tuple[int, str, str, int]]:
+    """(line, key, value, value column) of the header, as Python-Markdown's meta reads it."""
+    found = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            break
+        if line[:1] in (" ", "\t") and found:
+            continue  # continuation of the previous value
+        match = _KEY_LINE.match(line)
+        if not match:
+            break
+        found.append((number, match["key"], match["value"].strip(), match.start("value") + 1))
+    return found
+
+
+def check_date(value: str) -> str | None:
+    """The French reason a metadata date is wrong, or None."""
+    match = _DATE.match(value)
+    if not match:
+        return f"date « {value} » invalide : écrivez-la au format AAAA-MM-JJ (ex. 2016-03-15) ou AAAA-MM-JJ HH:MM"
+    year, month, day = (int(part) for part in match.groups()[:3])
+    if not 1 <= month <= 12:
+        return f"date « {value} » impossible : le mois {month} n'existe pas"
+    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return f"date « {value} » impossible : ce jour n'existe pas"
+    if match[4] is not None and (int(match[4]) > 23 or int(match[5]) > 59):
+        return f"heure « {match[4]}:{match[5]} » impossible"
+    return None
+
+
+def check_source(path: str, text: str, is_article: bool) -> None:
+    header = metadata_lines(text)
+    keys = {}
+    for line, key, value, col in header:
+        lower = key.lower()
+        if lower not in ALLOWED_METADATA:
+            allowed = ", ".join(sorted(ALLOWED_METADATA))
+            raise ProblemError(Problem(path, line, 1, f"métadonnée « {key} » inconnue : métadonnées possibles : {allowed}"))
+        if lower in keys:
+            raise ProblemError(Problem(path, line, 1, f"métadonnée « {key} » en double (déjà ligne {keys[lower]})"))
+        keys[lower] = line
+        if lower in ("date", "modified"):
+            reason = check_date(value)
+            if reason:
+                raise ProblemError(Problem(path, line, col, reason))
+        if lower == "status" and value not in STATUSES:
+            raise ProblemError(Problem(path, line, col, (
+                f"statut « {value} » inconnu : valeurs possibles : {', '.join(sorted(STATUSES))}")))
+        if lower == "title" and not value:
+            raise ProblemError(Problem(path, line, col, "titre vide"))
+    if "title" not in keys:
+        raise ProblemError(Problem(path, 1, 1, "métadonnée « Title: » manquante en tête du fichier"))
+    if is_article and "date" not in keys:
+        raise ProblemError(Problem(path, 1, 1, "métadonnée « Date: » manquante (ex. Date: 2016-03-15)"))
+
+
+class StrictMarkdownReader(MarkdownReader):
+    def read(self, source_path):
+        with open(source_path, "rb") as handle:
+            text = decode_utf8(source_path, handle.read())
+        content_root = self.settings["PATH"]
+        relative = os.path.relpath(source_path, content_root)
+        is_article = any(relative.startswith(p.rstrip("/") + os.sep) for p in self.settings["ARTICLE_PATHS"])
+        check_source(source_path, text, is_article)
+        return super().read(source_path)

@@ -1,0 +1,18 @@
+"""Phases of the process (data/phases.yml) and where "today" stands among them."""
+
+from pelican import signals
+
+from build_clock import today
+from site_data import DataFile, register_data_file
+
+from .phases import PHASES_SCHEMA, check_phases, with_states
+
+
+def add_phases(generator):
+    phases = generator.context.get("DATA", {}).get("phases", [])
+    generator.context["PHASES"] = with_states(phases, today())
+
+
+def register():
+    register_data_file(DataFile("phases", PHASES_SCHEMA, check=check_phases))
+    signals.generator_init.connect(add_phases)

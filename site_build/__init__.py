@@ -1,0 +1,128 @@
+"""The strict build: Pelican in-process, every warning a failure, output swapped in only when clean.
+
+Used by tasks.py, the tests and CI, so they all build the same way. Problems are
+printed as `file:line:col: message` in French; the previous output/ stays in
+place until a build succeeds (no half-written site).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass, field
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "plugins"))
+
+from pelican import Pelican  # noqa: E402
+from pelican.log import LimitFilter, console  # noqa: E402
+from pelican.settings import read_settings  # noqa: E402
+from site_data.errors import BuildAborted, Problem, ProblemError  # noqa: E402
+
+from .pelican_messages import to_problem  # noqa: E402
+
+
+@dataclass
+class BuildResult:
+    output: str
+    problems: list[Problem] = field(default_factory=list)
+    pages: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+class _Collector(logging.Handler):
+    """Every record at WARNING or above is a problem: Pelican's --fatal warnings, all at once."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.problems: list[Problem] = []
+
+    def emit(self, record):
+        problem = to_problem(record)
+        if problem not in self.problems:
+            self.problems.append(problem)
+
+
+def reset_pelican_logging() -> None:
+    """Pelican drops repeated messages per process: forget earlier builds."""
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
+
+
+def build(settings_file: str = "pelicanconf.py", output: str | None = None,
+          overrides: dict | None = None) -> BuildResult:
+    settings_file = os.path.abspath(settings_file)
+    reset_pelican_logging()
+    collector = _Collector()
+    root = logging.getLogger()
+    saved_level, saved_quiet = root.level, console.quiet
+    root.addHandler(collector)
+    root.setLevel(logging.WARNING)
+    console.quiet = True  # Pelican's own English summary; we print ours
+
+    final = None
+    staging = None
+    try:
+        settings = read_settings(settings_file, override=dict(overrides or {}))
+        final = os.path.abspath(output or settings["OUTPUT_PATH"])
+        os.makedirs(os.path.dirname(final), exist_ok=True)
+        staging = tempfile.mkdtemp(prefix=".output-", dir=os.path.dirname(final))
+        settings["OUTPUT_PATH"] = staging
+        settings["DEBUG"] = True  # so Pelican keeps the exception of an unreadable file
+        Pelican(settings).run()
+    except BuildAborted:
+        pass  # its problems are already reported
+    except ProblemError as exc:
+        collector.problems.append(exc.problem)
+    except Exception as exc:  # noqa: BLE001 - turned into a French message, never a traceback
+        if os.environ.get("LVAS_DEBUG"):
+            raise
+        collector.problems.append(Problem(settings_file, None, None, (
+            f"erreur interne de la construction ({type(exc).__name__} : {exc}) ; relancez avec "
+            "LVAS_DEBUG=1 pour le détail et signalez-la à l'équipe technique")))
+    finally:
+        root.removeHandler(collector)
+        root.setLevel(saved_level)
+        console.quiet = saved_quiet
+
+    result = BuildResult(output=final or "", problems=collector.problems)
+    if staging is None:
+        return result
+    if not result.ok:
+        shutil.rmtree(staging, ignore_errors=True)
+        return result
+    result.pages = sum(name.endswith(".html") for _, _, names in os.walk(staging) for name in names)
+    _swap_in(staging, final)
+    return result
+
+
+def _swap_in(staging: str, final: str) -> None:
+    """Replace final by staging with two renames, so readers never see a partial site."""
+    old = None
+    if os.path.exists(final):
+        old = tempfile.mkdtemp(prefix=".output-old-", dir=os.path.dirname(final))
+        os.rmdir(old)
+        os.rename(final, old)
+    os.rename(staging, final)
+    os.chmod(final, 0o755)
+    if old:
+        shutil.rmtree(old)
+
+
+def print_result(result: BuildResult, stream=sys.stderr) -> None:
+    if result.ok:
+        print(f"Site construit : {result.pages} pages HTML dans {result.output}", file=stream)
+        return
+    # Reading order: file by file, line by line.
+    for problem in sorted(result.problems, key=lambda p: (p.path, p.line or 0, p.col or 0)):
+        print(problem, file=stream)
+    count = len(result.problems)
+    plural = "s" if count > 1 else ""
+    print(f"\nÉchec de la construction : {count} problème{plural} à corriger "
+          "(le dossier de sortie n'a pas été modifié).", file=stream)

@@ -1,0 +1,37 @@
+"""Pelican's log records, as French problems a communicator can act on."""
+
+from __future__ import annotations
+
+import logging
+
+from site_data.errors import Problem, ProblemError
+
+
+def _exception(record: logging.LogRecord):
+    return record.exc_info[1] if record.exc_info else None
+
+
+def to_problem(record: logging.LogRecord) -> Problem:
+    problem = getattr(record, "problem", None)
+    if problem is not None:
+        return problem
+    template = record.msg if isinstance(record.msg, str) else str(record.msg)
+    args = record.args if isinstance(record.args, tuple) else ()
+    exc = _exception(record)
+
+    if template.startswith("Could not process") and args:
+        path = str(args[0])
+        if isinstance(exc, ProblemError):
+            return exc.problem
+        return Problem(path, None, None, f"impossible de lire ce fichier ({exc or 'erreur inconnue'})")
+    if template.startswith("Skipping %s: could not find information about") and len(args) == 2:
+        return Problem(str(args[0]), None, None, f"métadonnée obligatoire « {args[1]} » manquante")
+    if template.startswith("Unable to find") and args:
+        return Problem("content", None, None, (
+            f"lien interne introuvable : « {args[0]} » (vérifiez le nom du fichier après "
+            "{filename} ou {static})"))
+    if template.startswith(("Cannot load plugin", "Cannot register plugin")) and args:
+        detail = f" ({exc})" if exc else ""
+        return Problem("pelicanconf.py", None, None, (
+            f"extension (plugin) « {args[0]} » impossible à charger{detail}"))
+    return Problem("pelican", None, None, f"avertissement de Pelican : {record.getMessage()}")
