@@ -30,8 +30,11 @@ def to_problem(record: logging.LogRecord) -> Problem:
         return Problem("content", None, None, (
             f"lien interne introuvable : « {args[0]} » (vérifiez le nom du fichier après "
             "{filename} ou {static})"))
-    if template.startswith(("Cannot load plugin", "Cannot register plugin")) and args:
-        detail = f" ({exc})" if exc else ""
+    if template.startswith("Cannot load plugin") and args:
         return Problem("pelicanconf.py", None, None, (
-            f"extension (plugin) « {args[0]} » impossible à charger{detail}"))
+            f"extension (plugin) « {args[0]} » introuvable ou impossible à importer : "
+            f"vérifiez PLUGINS et PLUGIN_PATHS ({args[-1]})"))
+    if template.startswith("Cannot register plugin") and args:
+        return Problem("pelicanconf.py", None, None, (
+            f"extension (plugin) « {args[0]} » impossible à enregistrer ({exc!r})"))
     return Problem("pelican", None, None, f"avertissement de Pelican : {record.getMessage()}")

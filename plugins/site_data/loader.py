@@ -91,16 +91,19 @@ def _syntax_message(problem: str) -> str:
     return f"syntaxe YAML invalide ({problem})"
 
 
-def parse(path: str, raw: bytes, max_bytes: int):
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", "\u202f")
+
+
+def parse(path: str, raw: bytes, max_bytes: int, size: int | None = None):
     """Bytes of a data file → its root node, or ProblemError."""
     if len(raw) > max_bytes:
         raise ProblemError(Problem(path, None, None, (
-            f"fichier trop volumineux ({len(raw):,} octets ; maximum {max_bytes:,} octets)"
-            .replace(",", "\u202f"))))
+            f"fichier trop volumineux ({_thousands(size or len(raw))} octets ; "
+            f"maximum {_thousands(max_bytes)} octets)")))
     text = decode_utf8(path, raw)
-    composer = _StrictComposer(text, path)
     try:
-        node = composer.get_single_node()
+        node = _StrictComposer(text, path).get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = _syntax_message(f"{exc.context or ''} {exc.problem or ''}")

@@ -32,7 +32,7 @@ def load_file(path: str, data_file: DataFile, max_bytes: int) -> tuple[object, l
     with open(path, "rb") as handle:
         raw = handle.read(max_bytes + 1)
     try:
-        node = parse(path, raw, max_bytes)
+        node = parse(path, raw, max_bytes, size=os.path.getsize(path))
     except ProblemError as exc:
         return INVALID, [exc.problem]
     checker = Checker(path)

@@ -5,7 +5,11 @@ becomes `content/…md:LINE:COL: message` in French (see site_data.errors).
 """
 
 from pelican import signals
+from pelican.generators import ArticlesGenerator, PagesGenerator
 
+from site_data.errors import BuildAborted, report
+
+from .links import broken_links
 from .reader import ALLOWED_METADATA, StrictMarkdownReader, allow_metadata
 
 __all__ = ["ALLOWED_METADATA", "allow_metadata"]
@@ -16,5 +20,23 @@ def use_strict_reader(readers):
         readers.reader_classes[extension] = StrictMarkdownReader
 
 
+def check_links(generators):
+    problems = []
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            contents = generator.articles + generator.translations + generator.drafts
+        elif isinstance(generator, PagesGenerator):
+            contents = generator.pages + generator.translations + generator.hidden_pages + generator.draft_pages
+        else:
+            continue
+        for content in contents:
+            problems.extend(broken_links(content, generator.context))
+    for problem in problems:
+        report(problem)
+    if problems:
+        raise BuildAborted("liens internes cassés")
+
+
 def register():
     signals.readers_init.connect(use_strict_reader)
+    signals.all_generators_finalized.connect(check_links)

@@ -1,0 +1,121 @@
+"""End-to-end: every communicator mistake fails the build with `file:line:col` in French."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+PHASES_OK = """\
+- id: preparation
+  title: Préparation
+  start: 2016-01
+  end: 2016-02
+  summary: Préparation de la démarche.
+"""
+
+ARTICLE = "Title: {title}\nDate: {date}\n\nCorps de l'article.\n"
+
+
+def messages(result) -> list[str]:
+    return [str(problem) for problem in result.problems]
+
+
+@pytest.mark.parametrize("phases, expected", [
+    pytest.param(PHASES_OK.replace("  title", "\ttitle"),
+                 "data/phases.yml:2:1: tabulation interdite : en YAML, indentez avec des espaces", id="tab"),
+    pytest.param(PHASES_OK + "  start: 2016-03\n",
+                 "data/phases.yml:6:3: clé « start » en double (déjà présente ligne 3)", id="duplicate-key"),
+    pytest.param(PHASES_OK.replace("end: 2016-02", "end: [2016, 2]"),
+                 "data/phases.yml:4:8: une date ou un mois est attendu(e) ici, pas une liste", id="wrong-type"),
+    pytest.param(PHASES_OK.replace("end: 2016-02", "end: 2015-12"),
+                 "data/phases.yml:4: la phase « preparation » se termine avant de commencer (fin 2015-12, début 2016-01)",
+                 id="end-before-start"),
+])
+def test_bad_data_fails_with_location(site, phases, expected):
+    site.write("data/phases.yml", phases)
+    result = site.build()
+    assert messages(result) == [expected]
+    assert not site.output.exists()
+
+
+@pytest.mark.parametrize("source, expected", [
+    pytest.param(b"Title: Caf\xe9\nDate: 2016-03-01\n\nx\n",
+                 "content/articles/actualites/mauvais.md:1:11: caractère illisible (octet 0xE9) : le fichier n'est pas "
+                 "en UTF-8 ; enregistrez-le avec l'encodage « UTF-8 »", id="invalid-utf8"),
+    pytest.param(ARTICLE.format(title="Un titre", date="2016-02-30"),
+                 "content/articles/actualites/mauvais.md:2:7: date « 2016-02-30 » impossible : ce jour n'existe pas",
+                 id="impossible-date"),
+    pytest.param(ARTICLE.format(title="Un titre", date="15/03/2016"),
+                 "content/articles/actualites/mauvais.md:2:7: date « 15/03/2016 » invalide : écrivez-la au format "
+                 "AAAA-MM-JJ (ex. 2016-03-15) ou AAAA-MM-JJ HH:MM", id="french-date"),
+    pytest.param("Titre: Un titre\nDate: 2016-03-01\n\nx\n",
+                 "content/articles/actualites/mauvais.md:1:1: métadonnée « Titre » inconnue : métadonnées possibles : "
+                 "category, date, demo, lang, modified, save_as, slug, status, summary, tags, template, title, url",
+                 id="unknown-metadata"),
+    pytest.param("Title: Un titre\n\nx\n",
+                 "content/articles/actualites/mauvais.md:1:1: métadonnée « Date: » manquante (ex. Date: 2016-03-15)",
+                 id="missing-date"),
+    pytest.param("Title: Un titre\nDate: 2016-03-01\n\nVoir [la page]({filename}../diagnostic/absent.md).\n",
+                 "content/articles/actualites/mauvais.md:4:16: lien interne cassé : « {filename}../diagnostic/absent.md » "
+                 "ne correspond à aucun fichier de content/ (chemin cherché : articles/diagnostic/absent.md)",
+                 id="broken-filename-link"),
+])
+def test_bad_article_fails_with_location(site, source, expected):
+    site.write("content/articles/actualites/mauvais.md", source)
+    result = site.build()
+    assert messages(result) == [expected]
+    assert not site.output.exists()
+
+
+def test_every_problem_is_reported_in_one_run(site):
+    site.write("content/articles/actualites/a.md", ARTICLE.format(title="A", date="2016-13-01"))
+    site.write("content/articles/actualites/b.md", b"Title: B\xff\nDate: 2016-03-01\n\nx\n")
+    result = site.build()
+    assert sorted(messages(result)) == [
+        "content/articles/actualites/a.md:2:7: date « 2016-13-01 » impossible : le mois 13 n'existe pas",
+        "content/articles/actualites/b.md:1:9: caractère illisible (octet 0xFF) : le fichier n'est pas en UTF-8 ; "
+        "enregistrez-le avec l'encodage « UTF-8 »",
+    ]
+
+
+def test_plugin_that_fails_to_import_fails_the_build(site):
+    result = site.build(PLUGINS=["site_data", "extension_inexistante"])
+    assert messages(result) == [
+        "pelicanconf.py: extension (plugin) « extension_inexistante » introuvable ou impossible à importer : "
+        "vérifiez PLUGINS et PLUGIN_PATHS (Cannot import plugin `extension_inexistante`)"
+    ]
+    assert not site.output.exists()
+
+
+def test_failed_build_leaves_previous_output_untouched(site):
+    assert site.build().ok
+    before = {p.relative_to(site.output): p.read_bytes() for p in site.output.rglob("*") if p.is_file()}
+    site.write("data/phases.yml", "- id: x\n\ttitle: y\n")
+    assert not site.build().ok
+    after = {p.relative_to(site.output): p.read_bytes() for p in site.output.rglob("*") if p.is_file()}
+    assert after == before
+    assert [p.name for p in site.base.iterdir() if p.name.startswith(".output")] == []
+
+
+def test_command_line_exits_non_zero_in_french_without_traceback(tmp_path):
+    for name in ("content", "data", "theme", "plugins", "site_build"):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pelicanconf.py", tmp_path)
+    (tmp_path / "data" / "phases.yml").write_text(PHASES_OK.replace("start: 2016-01", "start: NO"), encoding="utf-8")
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1782864000", PYTHONDONTWRITEBYTECODE="1")
+    env.pop("LVAS_DEBUG", None)
+    run = subprocess.run([sys.executable, "-m", "site_build"], cwd=tmp_path, env=env,
+                         capture_output=True, encoding="utf-8", timeout=120)
+    assert run.returncode == 1
+    assert run.stderr.splitlines() == [
+        "data/phases.yml:3:10: date « NO » invalide : écrivez-la au format AAAA-MM-JJ ou AAAA-MM (ex. 2016-03-01 ou 2016-06)",
+        "",
+        "Échec de la construction : 1 problème à corriger (le dossier de sortie n'a pas été modifié).",
+    ]
+    assert not (tmp_path / "output").exists()

@@ -1,0 +1,157 @@
+"""The strict YAML data layer: parsing, schema checks, and the French messages."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from site_data.errors import Problem
+from site_data.registry import DataFile, load_all, load_file
+from site_data.schema import (
+    Boolean, Date, Field, Id, Integer, ListOf, Mapping, MonthOrDate, PartialDate, Text, Url,
+)
+
+SCHEMA = ListOf(Mapping({
+    "id": Field(Id()),
+    "title": Field(Text(max_length=40)),
+    "published": Field(Boolean(), required=False),
+    "rank": Field(Integer(minimum=1, maximum=9), required=False),
+    "day": Field(Date(), required=False),
+    "start": Field(MonthOrDate(), required=False),
+    "version": Field(Text(), required=False),
+    "link": Field(Url(), required=False),
+    "tags": Field(ListOf(Text()), required=False),
+}))
+SAMPLE = DataFile("sample", SCHEMA)
+
+
+def load(tmp_path, text: str | bytes, max_bytes: int = 10_000):
+    path = tmp_path / "sample.yml"
+    path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
+    value, problems = load_file(str(path), SAMPLE, max_bytes)
+    return value, [(p.line, p.col, p.message) for p in problems]
+
+
+def test_valid_file_gives_plain_values(tmp_path):
+    value, problems = load(tmp_path, (
+        "- id: concurrence-01\n"
+        "  title: « L'âpreté de la concurrence »\n"
+        "  published: true\n"
+        "  rank: 3\n"
+        "  day: 2016-03-01\n"
+        "  start: 2016-06\n"
+        "  version: 1.10\n"
+        "  link: /diagnostic/\n"
+        "  tags: [NO, yes, 012]\n"
+    ))
+    assert problems == []
+    assert value == [{
+        "id": "concurrence-01", "title": "« L'âpreté de la concurrence »", "published": True,
+        "rank": 3, "day": datetime.date(2016, 3, 1), "start": PartialDate(2016, 6),
+        "version": "1.10", "link": "/diagnostic/", "tags": ["NO", "yes", "012"],
+    }]
+    assert value[0].lines["title"] == 2
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("- id: a\n\ttitle: x\n", [(2, 1, "tabulation interdite : en YAML, indentez avec des espaces")], id="tab"),
+    pytest.param("- id: a\n  title: x\n  title: y\n", [(3, 3, "clé « title » en double (déjà présente ligne 2)")], id="duplicate-key"),
+    pytest.param("- id: a\n  title: [x, y]\n", [(2, 10, "un texte est attendu(e) ici, pas une liste")], id="wrong-type-list"),
+    pytest.param("- id: a\n  title: x\n  published: NO\n", [(3, 14, "« NO » est ambigu en YAML : écrivez true ou false")], id="yaml11-no"),
+    pytest.param("- id: a\n  title: x\n  published: oui\n", [(3, 14, "« oui » n'est pas un booléen : écrivez true ou false")], id="not-boolean"),
+    pytest.param("- id: a\n  title: x\n  day: 2016-13-01\n", [(3, 8, "date « 2016-13-01 » impossible : le mois 13 n'existe pas")], id="month-13"),
+    pytest.param("- id: a\n  title: x\n  day: 2016-02-30\n", [(3, 8, "date « 2016-02-30 » impossible : février 2016 n'a que 29 jours")], id="february-30"),
+    pytest.param("- id: a\n  title: x\n  day: 01/03/2016\n", [(3, 8, "date « 01/03/2016 » invalide : écrivez-la au format AAAA-MM-JJ (ex. 2016-03-01)")], id="french-date"),
+    pytest.param("- id: a\n  title: x\n  start: juin 2016\n", [(3, 10, "date « juin 2016 » invalide : écrivez-la au format AAAA-MM-JJ ou AAAA-MM (ex. 2016-03-01 ou 2016-06)")], id="month-in-words"),
+    pytest.param("- id: a\n  title: x\n  rank: 1.10\n", [(3, 9, "« 1.10 » n'est pas un nombre entier")], id="not-integer"),
+    pytest.param("- id: a\n  title: x\n  rank: 12\n", [(3, 9, "12 est trop grand (maximum 9)")], id="integer-too-big"),
+    pytest.param("- id: Concurrence_01\n  title: x\n", [(1, 7, "identifiant « Concurrence_01 » invalide : uniquement des minuscules sans accent, des chiffres et des tirets, en commençant par une lettre ou un chiffre (ex. concurrence-01)")], id="bad-id"),
+    pytest.param("- id: a\n  titre: x\n", [(2, 3, "clé « titre » inconnue : clés possibles : id, title, published, rank, day, start, version, link, tags"), (1, 3, "clé obligatoire « title » manquante")], id="unknown-and-missing-key"),
+    pytest.param("- id: a\n  title:\n", [(2, 9, "valeur manquante : un texte est attendu(e)")], id="empty-value"),
+    pytest.param("- id: a\n  title: x\n  link: www.exemple.fr\n", [(3, 9, "adresse « www.exemple.fr » invalide : elle doit commencer par https:// ou par / pour une page du site")], id="bad-url"),
+    pytest.param("- id: a\n  title: Bilan : la suite\n", [(2, 16, "deux-points inattendu : si la valeur contient « : », mettez-la entre guillemets")], id="french-spaced-colon"),
+    pytest.param("- id: a\n  title: \"Bilan : la suite\"\n", [], id="quoted-colon-is-fine"),
+    pytest.param("- id: a\n  title: Bilan: la suite\n", [(2, 15, "deux-points inattendu : si la valeur contient « : », mettez-la entre guillemets")], id="unquoted-colon"),
+    pytest.param("- id: a\n  title: \"x\n", [(3, 1, "fin du fichier inattendue : un guillemet ou un crochet n'est pas fermé")], id="unclosed-quote"),
+    pytest.param("- id: a\n  title: x\n - id: b\n", [(3, 2, "indentation incohérente : alignez les clés de même niveau avec le même nombre d'espaces")], id="bad-indent"),
+    pytest.param("- &a id: a\n  title: x\n", [(1, 3, "ancre YAML « &a » refusée : les ancres (&) et alias (*) ne sont pas acceptés, recopiez la valeur")], id="anchor"),
+    pytest.param("- id: a\n  title: !!python/object:os.system x\n", [(2, 10, "étiquette YAML « tag:yaml.org,2002:python/object:os.system » refusée : écrivez la valeur sans étiquette (!…)")], id="python-tag"),
+    pytest.param("- id: a\n  title: !secret x\n", [(2, 10, "étiquette YAML « !secret » refusée : écrivez la valeur sans étiquette (!…)")], id="custom-tag"),
+    pytest.param("- id: a\n  title: x\n---\n- id: b\n", [(3, 1, "un seul document YAML par fichier : retirez les séparateurs « --- » supplémentaires")], id="two-documents"),
+    pytest.param("", [(1, 1, "fichier vide : il doit contenir des données")], id="empty-file"),
+    pytest.param("# rien\n", [(1, 1, "fichier vide : il doit contenir des données")], id="only-comment"),
+    pytest.param("id: a\n", [(1, 1, "une liste (lignes commençant par « - ») est attendue ici, pas un ensemble de clés")], id="mapping-instead-of-list"),
+    pytest.param("- id: a\n  title: x\u0007\n", [(2, 11, "caractère de contrôle interdit (U+0007) : supprimez-le")], id="control-character"),
+])
+def test_problems_are_located_and_french(tmp_path, text, expected):
+    _, problems = load(tmp_path, text)
+    assert problems == expected
+
+
+def test_alias_bomb_is_refused_at_first_anchor(tmp_path):
+    bomb = 'a: &a ["lol","lol"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n'
+    _, problems = load(tmp_path, bomb)
+    assert problems == [(1, 4, "ancre YAML « &a » refusée : les ancres (&) et alias (*) ne sont pas acceptés, recopiez la valeur")]
+
+
+def test_deep_nesting_is_refused(tmp_path):
+    _, problems = load(tmp_path, "[" * 5000 + "]" * 5000, max_bytes=20_000)
+    assert problems == [(1, 33, "imbrication trop profonde (plus de 32 niveaux) : simplifiez la structure")]
+
+
+def test_size_cap_counts_with_thousands_separator(tmp_path):
+    _, problems = load(tmp_path, "- id: a\n  title: " + "x" * 2000 + "\n", max_bytes=1000)
+    assert problems == [(None, None, "fichier trop volumineux (2\u202f018 octets ; maximum 1\u202f000 octets)")]
+
+
+def test_size_cap(tmp_path):
+    _, problems = load(tmp_path, "- id: a\n  title: " + "x" * 200 + "\n", max_bytes=100)
+    assert problems == [(None, None, "fichier trop volumineux (218 octets ; maximum 100 octets)")]
+
+
+def test_invalid_utf8_is_located(tmp_path):
+    _, problems = load(tmp_path, "- id: a\n  title: caf".encode() + b"\xe9\n")
+    assert problems == [(2, 13, "caractère illisible (octet 0xE9) : le fichier n'est pas en UTF-8 ; enregistrez-le avec l'encodage « UTF-8 »")]
+
+
+def test_bom_is_refused(tmp_path):
+    _, problems = load(tmp_path, b"\xef\xbb\xbf- id: a\n  title: x\n")
+    assert problems == [(1, 1, "le fichier commence par une marque d'ordre des octets (BOM) : enregistrez-le en « UTF-8 » sans BOM")]
+
+
+def test_all_problems_of_a_file_are_reported_at_once(tmp_path):
+    _, problems = load(tmp_path, "- id: A\n  title: x\n- id: b\n  title: y\n  rank: zéro\n")
+    assert [line for line, _, _ in problems] == [1, 5]
+
+
+def test_unknown_misnamed_and_missing_files(tmp_path, monkeypatch):
+    monkeypatch.setattr("site_data.registry.DATA_FILES", {"sample": SAMPLE})
+    (tmp_path / "autre.yml").write_text("- x\n")
+    (tmp_path / "notes.yaml").write_text("- x\n")
+    (tmp_path / "lisez-moi.txt").write_text("x\n")
+    data, problems = load_all(str(tmp_path), 10_000)
+    assert data == {}
+    assert [str(p) for p in problems] == [
+        f"{tmp_path}/autre.yml: fichier de données inconnu : fichiers attendus : sample.yml",
+        f"{tmp_path}/lisez-moi.txt: seuls des fichiers .yml sont attendus dans data/",
+        f"{tmp_path}/notes.yaml: renommez ce fichier en « notes.yml » (extension .yml)",
+        f"{tmp_path}/sample.yml: fichier de données obligatoire manquant",
+    ]
+
+
+@pytest.mark.parametrize("problem, text", [
+    (Problem("data/a.yml", 3, 5, "m"), "data/a.yml:3:5: m"),
+    (Problem("data/a.yml", 3, None, "m"), "data/a.yml:3: m"),
+    (Problem("data/a.yml", None, None, "m"), "data/a.yml: m"),
+])
+def test_problem_format(problem, text):
+    assert str(problem) == text
+
+
+@pytest.mark.parametrize("value, first, last, iso", [
+    (PartialDate(2016, 2), datetime.date(2016, 2, 1), datetime.date(2016, 2, 29), "2016-02"),
+    (PartialDate(2016, 6, 15), datetime.date(2016, 6, 15), datetime.date(2016, 6, 15), "2016-06-15"),
+])
+def test_partial_dates(value, first, last, iso):
+    assert (value.first_day, value.last_day, value.iso) == (first, last, iso)
