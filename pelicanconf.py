@@ -63,7 +63,7 @@ DEFAULT_LANG = "fr"
 LOCALE = ("C",)  # dates go through Babel (see plugins/french_format), never the OS locale
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["french_format", "site_data", "strict_content", "timeline"]
+PLUGINS = ["office_settings", "site_data", "strict_content", "french_format", "timeline"]
 
 # Our own strict YAML data layer (plugins/site_data).
 DATA_PATH = "data"

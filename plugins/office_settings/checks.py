@@ -1,0 +1,57 @@
+"""Typed checks of the settings a tourist office edits, with French messages."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from site_data.errors import Problem
+
+SETTINGS_FILE = "pelicanconf.py"
+ACCESSIBILITY_STATUSES = ("non conforme", "partiellement conforme", "totalement conforme")
+PERSON_KEYS = {
+    "PUBLISHER": ("name", "legal_form", "address", "phone", "siret", "director"),
+    "HOST": ("name", "address", "phone"),
+}
+_EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[a-z]{2,}\Z", re.IGNORECASE)
+
+
+def _problem(name: str, message: str) -> Problem:
+    return Problem(SETTINGS_FILE, None, None, f"réglage {name} : {message}")
+
+
+def check_settings(settings: dict) -> list[Problem]:
+    problems = []
+    email = settings.get("CONTACT_EMAIL")
+    if not isinstance(email, str) or not _EMAIL.match(email):
+        problems.append(_problem("CONTACT_EMAIL", f"adresse électronique « {email} » invalide"))
+    url = settings.get("PUBLIC_SITEURL")
+    if not isinstance(url, str) or not re.fullmatch(r"https://[^\s/]+(/[^\s]*)?", url) or url.endswith("/"):
+        problems.append(_problem("PUBLIC_SITEURL", (
+            f"« {url} » invalide : adresse en https:// sans barre oblique finale")))
+    status = settings.get("ACCESSIBILITY_STATUS")
+    if status not in ACCESSIBILITY_STATUSES:
+        problems.append(_problem("ACCESSIBILITY_STATUS", (
+            f"« {status} » inconnu : valeurs possibles : {', '.join(ACCESSIBILITY_STATUSES)}")))
+    declared = settings.get("ACCESSIBILITY_DECLARATION_DATE")
+    try:
+        datetime.date.fromisoformat(str(declared))
+    except ValueError:
+        problems.append(_problem("ACCESSIBILITY_DECLARATION_DATE", (
+            f"date « {declared} » invalide : écrivez-la au format AAAA-MM-JJ")))
+    for name, keys in PERSON_KEYS.items():
+        value = settings.get(name)
+        if not isinstance(value, dict):
+            problems.append(_problem(name, "doit être un dictionnaire { \"clé\": \"valeur\" }"))
+            continue
+        for key in value:
+            if key not in keys:
+                problems.append(_problem(name, f"clé « {key} » inconnue : clés possibles : {', '.join(keys)}"))
+        for key in keys:
+            if key not in value:
+                problems.append(_problem(name, f"clé « {key} » manquante (mettez None si elle est à compléter)"))
+            elif value[key] is not None and (not isinstance(value[key], str) or not value[key].strip()):
+                problems.append(_problem(name, f"« {key} » doit être un texte ou None"))
+    if not (isinstance(settings.get("PUBLISHER"), dict) and settings["PUBLISHER"].get("name")):
+        problems.append(_problem("PUBLISHER", "le nom de l'éditeur (« name ») est obligatoire"))
+    return problems
