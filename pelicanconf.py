@@ -77,7 +77,9 @@ ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
 USE_FOLDER_AS_CATEGORY = True
-DEFAULT_CATEGORY = "Actualités"
+# Each folder of content/articles/ is a section; its display title is here.
+SECTIONS = {"diagnostic": "Diagnostic", "actualites": "Actualités"}
+DEFAULT_CATEGORY = "sans-rubrique"  # never used: strict_content refuses articles outside SECTIONS
 DEFAULT_METADATA = {}
 ARTICLE_URL = "{category}/{slug}/"
 ARTICLE_SAVE_AS = "{category}/{slug}/index.html"

@@ -119,3 +119,16 @@ def test_command_line_exits_non_zero_in_french_without_traceback(tmp_path):
         "Échec de la construction : 1 problème à corriger (le dossier de sortie n'a pas été modifié).",
     ]
     assert not (tmp_path / "output").exists()
+
+
+@pytest.mark.parametrize("relative, expected", [
+    ("content/articles/hors-rubrique.md",
+     "content/articles/hors-rubrique.md: article hors rubrique : placez l'article dans l'un des "
+     "dossiers content/articles/diagnostic/, content/articles/actualites/"),
+    ("content/articles/evenements/fete.md",
+     "content/articles/evenements/fete.md: rubrique « evenements » inconnue : placez l'article dans l'un des "
+     "dossiers content/articles/diagnostic/, content/articles/actualites/"),
+])
+def test_article_outside_a_section_is_refused(site, relative, expected):
+    site.write(relative, ARTICLE.format(title="Égaré", date="2016-03-01"))
+    assert messages(site.build()) == [expected]

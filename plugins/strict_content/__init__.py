@@ -10,6 +10,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from site_data.errors import BuildAborted, report
 
 from .links import broken_links
+from .sections import unknown_section
 from .reader import ALLOWED_METADATA, StrictMarkdownReader, allow_metadata
 
 __all__ = ["ALLOWED_METADATA", "allow_metadata"]
@@ -31,6 +32,8 @@ def check_links(generators):
             continue
         for content in contents:
             problems.extend(broken_links(content, generator.context))
+            if isinstance(generator, ArticlesGenerator):
+                problems.extend(unknown_section(content, generator.settings))
     for problem in problems:
         report(problem)
     if problems:
