@@ -11,7 +11,7 @@ publishconf.py imports everything from here and only changes what differs online
 # ---------------------------------------------------------------------------
 
 SITENAME = "La Vallée au Sommet"
-SITESUBTITLE = "La stratégie d'attractivité de Serre Chevalier Vallée Briançon à l'horizon 2030"
+SITESUBTITLE = "La stratégie d’attractivité de Serre Chevalier Vallée Briançon à l’horizon 2030"
 
 # Public address of the site, without a trailing slash. Set in publishconf.py;
 # empty here so that local previews use relative links.
@@ -41,7 +41,8 @@ CONTACT_EMAIL = "consultation@example.org"
 # Personal data (RGPD article 13): who answers requests and how long the
 # reactions are kept.
 DATA_PROTECTION_OFFICER = None  # « délégué à la protection des données » contact
-FEEDBACK_RETENTION = "jusqu'à la fin de la démarche « La Vallée au Sommet »"
+HOST_LOG_RETENTION = None  # how long the host keeps its connection logs, e.g. « 12 mois »
+FEEDBACK_RETENTION = "jusqu’à la fin de la démarche « La Vallée au Sommet »"
 
 # Accessibility declaration (RGAA). Honest until an audit exists.
 ACCESSIBILITY_STATUS = "non conforme"  # « non conforme », « partiellement conforme », « totalement conforme »
@@ -77,8 +78,15 @@ ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
 USE_FOLDER_AS_CATEGORY = True
-# Each folder of content/articles/ is a section; its display title is here.
-SECTIONS = {"diagnostic": "Diagnostic", "actualites": "Actualités"}
+# Each folder of content/articles/ is a section: its title, and an introduction for its
+# listing page (None: the introduction comes from the phase of data/phases.yml linking to it).
+SECTIONS = {
+    "diagnostic": {"title": "Diagnostic", "intro": None},
+    "actualites": {
+        "title": "Actualités",
+        "intro": "Les nouvelles de la démarche « La Vallée au Sommet », de son lancement à ses prochaines étapes.",
+    },
+}
 DEFAULT_CATEGORY = "sans-rubrique"  # never used: strict_content refuses articles outside SECTIONS
 DEFAULT_METADATA = {}
 ARTICLE_URL = "{category}/{slug}/"

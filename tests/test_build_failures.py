@@ -58,6 +58,8 @@ def test_bad_data_fails_with_location(site, phases, expected):
                  "content/articles/actualites/mauvais.md:1:1: métadonnée « Titre » inconnue : métadonnées possibles : "
                  "category, date, demo, lang, modified, save_as, slug, status, summary, tags, template, title, url",
                  id="unknown-metadata"),
+    pytest.param("Title: Un titre\nDate: 2016-03-01\nDemo: oui\n\nx\n",
+                 "content/articles/actualites/mauvais.md:3:7: « oui » : écrivez Demo: true ou Demo: false", id="bad-demo-flag"),
     pytest.param("Title: Un titre\n\nx\n",
                  "content/articles/actualites/mauvais.md:1:1: métadonnée « Date: » manquante (ex. Date: 2016-03-15)",
                  id="missing-date"),

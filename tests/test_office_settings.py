@@ -35,6 +35,11 @@ def test_demo_settings_pass():
      "pelicanconf.py: réglage HOST : clé « adress » inconnue : clés possibles : name, address, phone"),
     ({"HOST": {"name": None, "address": None}},
      "pelicanconf.py: réglage HOST : clé « phone » manquante (mettez None si elle est à compléter)"),
+    ({"ACCESSIBILITY_STATUS": "partiellement conforme"},
+     "pelicanconf.py: réglage ACCESSIBILITY_STATUS : « partiellement conforme » suppose un audit RGAA : "
+     "renseignez ACCESSIBILITY_AUDIT ou indiquez « non conforme »"),
+    ({"HOST_LOG_RETENTION": 12},
+     "pelicanconf.py: réglage HOST_LOG_RETENTION : doit être un texte ou None"),
     ({"HOST": {"name": "", "address": None, "phone": None}},
      "pelicanconf.py: réglage HOST : « name » doit être un texte ou None"),
 ])

@@ -8,6 +8,9 @@ from babel.dates import format_date
 
 
 def _as_date(value) -> datetime.date:
+    """A date from a date, a datetime or an ISO string (settings hold « 2026-11-25 »)."""
+    if isinstance(value, str):
+        return datetime.date.fromisoformat(value)
     return value.date() if isinstance(value, datetime.datetime) else value
 
 

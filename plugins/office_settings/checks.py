@@ -33,6 +33,9 @@ def check_settings(settings: dict) -> list[Problem]:
     if status not in ACCESSIBILITY_STATUSES:
         problems.append(_problem("ACCESSIBILITY_STATUS", (
             f"« {status} » inconnu : valeurs possibles : {', '.join(ACCESSIBILITY_STATUSES)}")))
+    elif status != "non conforme" and not settings.get("ACCESSIBILITY_AUDIT"):
+        problems.append(_problem("ACCESSIBILITY_STATUS", (
+            f"« {status} » suppose un audit RGAA : renseignez ACCESSIBILITY_AUDIT ou indiquez « non conforme »")))
     declared = settings.get("ACCESSIBILITY_DECLARATION_DATE")
     try:
         datetime.date.fromisoformat(str(declared))
@@ -52,6 +55,10 @@ def check_settings(settings: dict) -> list[Problem]:
                 problems.append(_problem(name, f"clé « {key} » manquante (mettez None si elle est à compléter)"))
             elif value[key] is not None and (not isinstance(value[key], str) or not value[key].strip()):
                 problems.append(_problem(name, f"« {key} » doit être un texte ou None"))
+    for name in ("DATA_PROTECTION_OFFICER", "HOST_LOG_RETENTION", "FEEDBACK_RETENTION"):
+        value = settings.get(name)
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            problems.append(_problem(name, "doit être un texte ou None"))
     if not (isinstance(settings.get("PUBLISHER"), dict) and settings["PUBLISHER"].get("name")):
         problems.append(_problem("PUBLISHER", "le nom de l'éditeur (« name ») est obligatoire"))
     return problems

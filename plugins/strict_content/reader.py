@@ -72,6 +72,8 @@ def check_source(path: str, text: str, is_article: bool) -> None:
         if lower == "status" and value not in STATUSES:
             raise ProblemError(Problem(path, line, col, (
                 f"statut « {value} » inconnu : valeurs possibles : {', '.join(sorted(STATUSES))}")))
+        if lower == "demo" and value not in ("true", "false"):
+            raise ProblemError(Problem(path, line, col, f"« {value} » : écrivez Demo: true ou Demo: false"))
         if lower == "title" and not value:
             raise ProblemError(Problem(path, line, col, "titre vide"))
     if "title" not in keys:
