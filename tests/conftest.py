@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
+import functools
 import os
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -51,14 +54,32 @@ def site(tmp_path, monkeypatch) -> SiteCopy:
     return copy
 
 
+@functools.cache
+def demo_build() -> BuildResult:
+    """The demo site, built once per test process with the local settings and the fixed date.
+
+    Cached at module level (not a fixture) because collection already needs the page
+    list to parametrize the per-page tests (see site_files.py).
+    """
+    tmp = tempfile.mkdtemp(prefix="lvas-demo-")
+    atexit.register(shutil.rmtree, tmp, True)
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = FIXED_EPOCH
+    try:
+        return build(str(ROOT / "pelicanconf.py"), os.path.join(tmp, "output"))
+    finally:
+        if saved is None:
+            os.environ.pop("SOURCE_DATE_EPOCH")
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The demo site, built once for the session with the local settings."""
-    os.environ.setdefault("SOURCE_DATE_EPOCH", FIXED_EPOCH)
-    output = tmp_path_factory.mktemp("site") / "output"
-    result = build(str(ROOT / "pelicanconf.py"), str(output))
+def built_site() -> Path:
+    """The demo site's output directory."""
+    result = demo_build()
     assert result.problems == [], "\n".join(map(str, result.problems))
-    return output
+    return Path(result.output)
 
 
 def html_pages(output: Path) -> list[Path]:
