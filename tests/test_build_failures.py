@@ -67,6 +67,10 @@ def test_bad_data_fails_with_location(site, phases, expected):
                  "content/articles/actualites/mauvais.md:4:16: lien interne cassé : « {filename}../diagnostic/absent.md » "
                  "ne correspond à aucun fichier de content/ (chemin cherché : articles/diagnostic/absent.md)",
                  id="broken-filename-link"),
+    pytest.param("Title: Un titre\nDate: 2016-03-01\n\nVoir [la rubrique]({category}evenements).\n",
+                 "content/articles/actualites/mauvais.md:4:20: lien interne cassé : « {category}evenements » "
+                 ": la rubrique « evenements » n'existe pas (rubriques : diagnostic, actualites)",
+                 id="unknown-category-link"),
 ])
 def test_bad_article_fails_with_location(site, source, expected):
     site.write("content/articles/actualites/mauvais.md", source)

@@ -2,6 +2,7 @@
 
 Pelican only warns, without saying which file holds the link, and leaves it
 broken; here each one is reported at its line before anything is written.
+`{category}slug` must name a section declared in SECTIONS.
 """
 
 from __future__ import annotations
@@ -30,20 +31,25 @@ def broken_links(content, context) -> list[Problem]:
     source_text = None
     for match in content._get_intrasite_link_regex().finditer(raw):
         kind, value = match.group("what"), match.group("value")
-        if kind not in KINDS:
+        if kind == "category":
+            slug = urlparse(value).path
+            if slug in context.get("SECTIONS", {}):
+                continue
+            reason = f": la rubrique « {slug} » n'existe pas (rubriques : {', '.join(context.get('SECTIONS', {}))})"
+        elif kind in KINDS:
+            target = target_path(content, value)
+            if target in context[KINDS[kind]] or target in context.get("generated_content", {}):
+                continue
+            if kind != "filename" and os.path.isfile(os.path.join(context["PATH"], target)):
+                continue  # static files are copied even when not in STATIC_PATHS listings yet
+            reason = f"ne correspond à aucun fichier de content/ (chemin cherché : {target})"
+        else:
             continue
-        target = target_path(content, value)
-        if target in context[KINDS[kind]] or target in context.get("generated_content", {}):
-            continue
-        if kind != "filename" and os.path.isfile(os.path.join(context["PATH"], target)):
-            continue  # static files are copied even when not in STATIC_PATHS listings yet
         if source_text is None:
             with open(content.source_path, encoding="utf-8") as handle:
                 source_text = handle.read()
         written = match.group("path")
         offset = source_text.find(written)
         line, col = position(source_text, offset) if offset >= 0 else (None, None)
-        problems.append(Problem(content.source_path, line, col, (
-            f"lien interne cassé : « {written} » ne correspond à aucun fichier de content/ "
-            f"(chemin cherché : {target})")))
+        problems.append(Problem(content.source_path, line, col, f"lien interne cassé : « {written} » {reason}"))
     return problems
