@@ -2,17 +2,13 @@
 
 from pelican import signals
 
-from site_data.errors import BuildAborted, report
+from site_data.errors import abort_on
 
 from .checks import check_settings
 
 
 def validate(pelican_obj):
-    problems = check_settings(pelican_obj.settings)
-    for problem in problems:
-        report(problem)
-    if problems:
-        raise BuildAborted("réglages invalides")
+    abort_on(check_settings(pelican_obj.settings), "réglages invalides")
 
 
 def register():

@@ -9,7 +9,7 @@ import os
 
 from pelican import signals
 
-from .errors import BuildAborted, report
+from .errors import abort_on
 from .registry import DATA_FILES, DataFile, load_all, register_data_file
 
 __all__ = ["DATA_FILES", "DataFile", "register_data_file", "load_data"]
@@ -21,10 +21,7 @@ def load_data(pelican_obj):
     if not os.path.isabs(data_dir):
         data_dir = os.path.join(os.path.dirname(os.path.abspath(settings["PATH"])), data_dir)
     data, problems = load_all(data_dir, settings.get("DATA_MAX_BYTES", 1_000_000))
-    for problem in problems:
-        report(problem)
-    if problems:
-        raise BuildAborted("données invalides")
+    abort_on(problems, "données invalides")
     settings["DATA"] = data
 
 

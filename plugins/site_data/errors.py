@@ -53,6 +53,14 @@ def report(problem: Problem) -> None:
     logger.error("%s", problem, extra={"problem": problem})
 
 
+def abort_on(problems: list[Problem], reason: str) -> None:
+    """Report every problem, then stop the build if there was any."""
+    for problem in problems:
+        report(problem)
+    if problems:
+        raise BuildAborted(reason)
+
+
 def position(text: str, offset: int) -> tuple[int, int]:
     """1-based line and column of a character offset in text."""
     line = text.count("\n", 0, offset) + 1

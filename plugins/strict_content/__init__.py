@@ -7,7 +7,7 @@ becomes `content/…md:LINE:COL: message` in French (see site_data.errors).
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
-from site_data.errors import BuildAborted, report
+from site_data.errors import abort_on
 
 from .links import broken_links
 from .sections import unknown_section
@@ -34,10 +34,7 @@ def check_links(generators):
             problems.extend(broken_links(content, generator.context))
             if isinstance(generator, ArticlesGenerator):
                 problems.extend(unknown_section(content, generator.settings))
-    for problem in problems:
-        report(problem)
-    if problems:
-        raise BuildAborted("liens internes cassés")
+    abort_on(problems, "contenus invalides")
 
 
 def register():
