@@ -133,11 +133,38 @@ def test_unknown_misnamed_and_missing_files(tmp_path, monkeypatch):
     data, problems = load_all(str(tmp_path), 10_000)
     assert data == {}
     assert [str(p) for p in problems] == [
-        f"{tmp_path}/autre.yml: fichier de données inconnu : fichiers attendus : sample.yml",
         f"{tmp_path}/lisez-moi.txt: seuls des fichiers .yml sont attendus dans data/",
         f"{tmp_path}/notes.yaml: renommez ce fichier en « notes.yml » (extension .yml)",
-        f"{tmp_path}/sample.yml: fichier de données obligatoire manquant",
+        f"{tmp_path}/autre.yml: fichier de données inconnu : attendus : sample.yml",
+        f"{tmp_path}/sample.yml: données obligatoires manquantes",
     ]
+
+
+def test_data_folders_hold_files_of_one_schema(tmp_path, monkeypatch):
+    folder = DataFile("items", SCHEMA, directory=True, required=False)
+    monkeypatch.setattr("site_data.registry.DATA_FILES", {"items": folder, "sample": SAMPLE})
+    (tmp_path / "sample.yml").write_text("- id: a\n  title: x\n")
+    (tmp_path / "items").mkdir()
+    (tmp_path / "items" / "b.yml").write_text("- id: b\n  title: y\n")
+    (tmp_path / "items" / "a.yml").write_text("- id: a\n  titre: y\n")
+    (tmp_path / "divers").mkdir()
+    data, problems = load_all(str(tmp_path), 10_000)
+    assert list(data["items"]) == ["a", "b"]
+    assert data["items"]["b"] == [{"id": "b", "title": "y", "published": None, "rank": None, "day": None,
+                                   "start": None, "version": None, "link": None, "tags": None}]
+    assert [str(p) for p in problems] == [
+        f"{tmp_path}/divers: dossier de données inconnu : attendus : items/, sample.yml",
+        f"{tmp_path}/items/a.yml:2:3: clé « titre » inconnue : clés possibles : id, title, published, rank, day, "
+        "start, version, link, tags",
+        f"{tmp_path}/items/a.yml:1:3: clé obligatoire « title » manquante",
+    ]
+
+
+def test_optional_data_may_be_absent(tmp_path, monkeypatch):
+    monkeypatch.setattr("site_data.registry.DATA_FILES", {
+        "items": DataFile("items", SCHEMA, directory=True, required=False),
+        "sample": DataFile("sample", SCHEMA, required=False)})
+    assert load_all(str(tmp_path), 10_000) == ({"items": {}, "sample": None}, [])
 
 
 @pytest.mark.parametrize("problem, text", [

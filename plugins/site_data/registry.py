@@ -18,6 +18,8 @@ class DataFile:
     # Checks across records (unique ids…), run only when the schema passed.
     check: Callable[[object, Checker], None] | None = None
     required: bool = True
+    # A folder data/<name>/ of files sharing the schema: DATA[name] = {file stem: value}.
+    directory: bool = False
 
 
 DATA_FILES: dict[str, DataFile] = {}
@@ -42,13 +44,11 @@ def load_file(path: str, data_file: DataFile, max_bytes: int) -> tuple[object, l
     return value, checker.problems
 
 
-def load_all(data_dir: str, max_bytes: int) -> tuple[dict, list[Problem]]:
-    """Every data/*.yml through its schema; every problem of every file."""
-    data: dict = {}
-    problems: list[Problem] = []
-    present = sorted(os.listdir(data_dir)) if os.path.isdir(data_dir) else []
-    for filename in present:
-        path = os.path.join(data_dir, filename)
+def _yml_files(folder: str, problems: list[Problem]) -> list[tuple[str, str]]:
+    """(stem, path) of the .yml files of a folder; other files are problems."""
+    found = []
+    for filename in sorted(os.listdir(folder)):
+        path = os.path.join(folder, filename)
         stem, ext = os.path.splitext(filename)
         if filename.startswith(".") or os.path.isdir(path):
             continue
@@ -56,15 +56,50 @@ def load_all(data_dir: str, max_bytes: int) -> tuple[dict, list[Problem]]:
             problems.append(Problem(path, None, None, f"renommez ce fichier en « {stem}.yml » (extension .yml)"))
         elif ext != ".yml":
             problems.append(Problem(path, None, None, "seuls des fichiers .yml sont attendus dans data/"))
-        elif stem not in DATA_FILES:
-            known = ", ".join(f"{name}.yml" for name in sorted(DATA_FILES)) or "aucun"
-            problems.append(Problem(path, None, None, f"fichier de données inconnu : fichiers attendus : {known}"))
         else:
-            value, found = load_file(path, DATA_FILES[stem], max_bytes)
+            found.append((stem, path))
+    return found
+
+
+def _expected() -> str:
+    names = [f"{f.name}/" if f.directory else f"{f.name}.yml" for _, f in sorted(DATA_FILES.items())]
+    return ", ".join(names) or "aucun"
+
+
+def load_all(data_dir: str, max_bytes: int) -> tuple[dict, list[Problem]]:
+    """Every data/*.yml (and data/<folder>/*.yml) through its schema; every problem of every file."""
+    data: dict = {}
+    problems: list[Problem] = []
+    if not os.path.isdir(data_dir):
+        data_dir_files, folders = [], []
+    else:
+        data_dir_files = _yml_files(data_dir, problems)
+        folders = sorted(name for name in os.listdir(data_dir)
+                         if os.path.isdir(os.path.join(data_dir, name)) and not name.startswith("."))
+    for stem, path in data_dir_files:
+        data_file = DATA_FILES.get(stem)
+        if data_file is None or data_file.directory:
+            problems.append(Problem(path, None, None, f"fichier de données inconnu : attendus : {_expected()}"))
+            continue
+        data[stem], found = load_file(path, data_file, max_bytes)
+        problems.extend(found)
+    for folder in folders:
+        data_file = DATA_FILES.get(folder)
+        path = os.path.join(data_dir, folder)
+        if data_file is None or not data_file.directory:
+            problems.append(Problem(path, None, None, f"dossier de données inconnu : attendus : {_expected()}"))
+            continue
+        data[folder] = {}
+        for stem, file_path in _yml_files(path, problems):
+            data[folder][stem], found = load_file(file_path, data_file, max_bytes)
             problems.extend(found)
-            data[stem] = value
     for name, data_file in sorted(DATA_FILES.items()):
-        if name not in data and data_file.required:
-            problems.append(Problem(os.path.join(data_dir, f"{name}.yml"), None, None,
-                                    "fichier de données obligatoire manquant"))
+        if name in data:
+            continue
+        if data_file.required:
+            missing = f"{name}/" if data_file.directory else f"{name}.yml"
+            problems.append(Problem(os.path.join(data_dir, missing), None, None,
+                                    "données obligatoires manquantes"))
+        else:
+            data[name] = {} if data_file.directory else None
     return data, problems
