@@ -64,7 +64,7 @@ DEFAULT_LANG = "fr"
 LOCALE = ("C",)  # dates go through Babel (see plugins/french_format), never the OS locale
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["office_settings", "site_data", "strict_content", "french_format", "timeline"]
+PLUGINS = ["office_settings", "site_data", "strict_content", "french_format", "timeline", "findings"]
 
 # Our own strict YAML data layer (plugins/site_data).
 DATA_PATH = "data"
@@ -87,6 +87,10 @@ SECTIONS = {
         "intro": "Les nouvelles de la démarche « La Vallée au Sommet », de son lancement à ses prochaines étapes.",
     },
 }
+# Findings (« constats », plugins/findings): where they may be written, and their index.
+FINDINGS_SECTIONS = ["diagnostic"]
+FINDINGS_INDEX_URL = "constats/"
+FINDINGS_INDEX_SAVE_AS = "constats/index.html"
 DEFAULT_CATEGORY = "sans-rubrique"  # never used: strict_content refuses articles outside SECTIONS
 DEFAULT_METADATA = {}
 ARTICLE_URL = "{category}/{slug}/"

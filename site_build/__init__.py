@@ -22,7 +22,7 @@ from pelican.log import LimitFilter, console  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
 from site_data.errors import BuildAborted, Problem, ProblemError  # noqa: E402
 
-from .pelican_messages import to_problem  # noqa: E402
+from .pelican_messages import to_problems  # noqa: E402
 
 
 @dataclass
@@ -44,9 +44,9 @@ class _Collector(logging.Handler):
         self.problems: list[Problem] = []
 
     def emit(self, record):
-        problem = to_problem(record)
-        if problem not in self.problems:
-            self.problems.append(problem)
+        for problem in to_problems(record):
+            if problem not in self.problems:
+                self.problems.append(problem)
 
 
 def reset_pelican_logging() -> None:
@@ -79,7 +79,7 @@ def build(settings_file: str = "pelicanconf.py", output: str | None = None,
     except BuildAborted:
         pass  # its problems are already reported
     except ProblemError as exc:
-        collector.problems.append(exc.problem)
+        collector.problems.extend(exc.problems)
     except Exception as exc:  # noqa: BLE001 - turned into a French message, never a traceback
         if os.environ.get("LVAS_DEBUG"):
             raise

@@ -11,6 +11,13 @@ def _exception(record: logging.LogRecord):
     return record.exc_info[1] if record.exc_info else None
 
 
+def to_problems(record: logging.LogRecord) -> list[Problem]:
+    exc = _exception(record)
+    if isinstance(exc, ProblemError):
+        return exc.problems
+    return [to_problem(record)]
+
+
 def to_problem(record: logging.LogRecord) -> Problem:
     problem = getattr(record, "problem", None)
     if problem is not None:

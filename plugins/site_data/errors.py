@@ -31,10 +31,11 @@ class Problem:
 
 
 class ProblemError(Exception):
-    """Raised where a reader must stop; carries the problem to report."""
+    """Raised where a reader must stop; carries the problem(s) to report."""
 
-    def __init__(self, problem: Problem):
-        super().__init__(str(problem))
+    def __init__(self, problem: Problem, *more: Problem):
+        self.problems = [problem, *more]
+        super().__init__("\n".join(map(str, self.problems)))
         self.problem = problem
 
 

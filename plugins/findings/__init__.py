@@ -1,0 +1,57 @@
+"""Diagnostic findings (« constats »): the `/// constat` block, the registry, /constats/.
+
+Settings: FINDINGS_SECTIONS (sections whose articles may hold findings),
+FINDINGS_INDEX_URL / FINDINGS_INDEX_SAVE_AS. Data: data/themes.yml.
+Context: FINDINGS (reading order), FINDINGS_BY_ID, FINDING_THEMES.
+"""
+
+from pelican import signals
+from pelican.contents import Article, Page
+
+from site_data import DataFile, register_data_file
+from site_data.errors import ProblemError
+
+from .block import FindingExtension
+from .generator import FindingsGenerator
+from .registry import collect_finding_ids, findings_of
+from .scan import scan
+from .themes import THEMES_SCHEMA, check_themes
+
+__all__ = ["collect_finding_ids"]
+
+
+def add_block_extension(readers):
+    extensions = readers.settings["MARKDOWN"].setdefault("extensions", [])
+    if not any(isinstance(extension, FindingExtension) for extension in extensions):
+        extensions.append(FindingExtension())
+
+
+def attach_findings(content):
+    """Each article gets `.findings`, from its source, checked line by line."""
+    if not isinstance(content, (Article, Page)) or not content.source_path:
+        return
+    with open(content.source_path, encoding="utf-8") as handle:
+        text = handle.read()
+    themes = {theme["id"] for theme in content.settings["DATA"]["themes"]}
+    sources, problems = scan(content.source_path, text, themes)
+    if problems:
+        raise ProblemError(*problems)
+    content.findings = findings_of(content, sources)
+
+
+def get_generators(pelican_obj):
+    return FindingsGenerator
+
+
+def fill_slots(generators):
+    for generator in generators:
+        if isinstance(generator, FindingsGenerator):
+            generator.fill_slots()
+
+
+def register():
+    register_data_file(DataFile("themes", THEMES_SCHEMA, check=check_themes))
+    signals.readers_init.connect(add_block_extension)
+    signals.content_object_init.connect(attach_findings)
+    signals.get_generators.connect(get_generators)
+    signals.all_generators_finalized.connect(fill_slots)

@@ -1,0 +1,147 @@
+"""Finds `/// constat` blocks in a Markdown source, line by line, and checks them.
+
+Python-Markdown loses line numbers, so the blocks are read here first, with the
+same rules as pymdownx.blocks (fence of 3+ slashes, options indented by 4
+spaces and read as YAML, closing fence of the same length), to report every
+mistake as `file:line: message`. The block extension (block.py) then renders
+what this scan accepted; registry.py checks that both saw the same findings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import yaml
+from yaml.nodes import MappingNode, ScalarNode
+
+from site_data.errors import Problem, ProblemError
+from site_data.loader import parse as parse_yaml
+
+BLOCK_NAME = "constat"
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+OPTION_KEYS = ("id", "theme")
+# Same shapes as pymdownx.blocks' RE_START / RE_END / option lines.
+_START = re.compile(r"[ ]{0,3}(/{3,})[ ]*([\w-]+)[ ]*(?:\|[ ]*(.*?)[ ]*)?$")
+_END = re.compile(r"[ ]{0,3}(/{3,})[ ]*$")
+_OPTION_LINE = re.compile(r"[ ]{4,}\S")
+_CODE_FENCE = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+@dataclass(frozen=True)
+class FindingSource:
+    id: str
+    title: str
+    theme: str | None
+    line: int
+
+
+def _yaml_type_problem(node: ScalarNode) -> str | None:
+    """pymdownx reads options with PyYAML's full typing: `2016` would become a number."""
+    if node.style is None and yaml.resolver.Resolver().resolve(ScalarNode, node.value, (True, False)) != _STR_TAG:
+        return f"« {node.value} » serait lu comme un nombre ou un booléen : mettez-le entre guillemets"
+    return None
+
+
+def _options(path: str, first_line: int, lines: list[str], themes: set[str] | None,
+             problems: list[Problem]) -> dict | None:
+    """The block's options (id, theme), each checked (None if unreadable); problems get their own line."""
+    text = "\n".join(line[4:] for line in lines) + "\n"
+    try:
+        node = parse_yaml(path, text.encode("utf-8"), max_bytes=10_000)
+    except ProblemError as exc:
+        shifted = exc.problem
+        line = first_line + (shifted.line or 1) - 1
+        problems.append(Problem(path, line, None, f"options du constat : {shifted.message}"))
+        return None
+    if not isinstance(node, MappingNode):
+        problems.append(Problem(path, first_line, None, "options du constat : écrivez « id: … » puis « theme: … », une par ligne"))
+        return None
+    options = {}
+    for key_node, value_node in node.value:
+        line = first_line + key_node.start_mark.line
+        key = key_node.value
+        if key not in OPTION_KEYS:
+            problems.append(Problem(path, line, None, f"option « {key} » inconnue : options possibles : {', '.join(OPTION_KEYS)}"))
+            continue
+        if key in options:
+            problems.append(Problem(path, line, None, f"option « {key} » en double"))
+            continue
+        if not isinstance(value_node, ScalarNode) or value_node.value == "":
+            problems.append(Problem(path, line, None, f"option « {key} » : une valeur simple est attendue"))
+            options[key] = None
+            continue
+        reason = _yaml_type_problem(value_node)
+        value = value_node.value
+        if reason is None and key == "id" and not ID_PATTERN.match(value):
+            reason = (f"identifiant « {value} » invalide : uniquement des minuscules sans accent, des chiffres "
+                      "et des tirets, en commençant par une lettre ou un chiffre (ex. concurrence-01)")
+        if reason is None and key == "theme" and themes is not None and value not in themes:
+            known = ", ".join(sorted(themes)) or "aucun (data/themes.yml est vide)"
+            reason = f"thème « {value} » inconnu : thèmes déclarés dans data/themes.yml : {known}"
+        if reason:
+            problems.append(Problem(path, line, None, reason))
+        options[key] = None if reason else value
+    return options
+
+
+def scan(path: str, text: str, themes: set[str] | None) -> tuple[list[FindingSource], list[Problem]]:
+    """Every constat block of a source, and every problem with its line."""
+    findings: list[FindingSource] = []
+    problems: list[Problem] = []
+    lines = text.split("\n")
+    stack: list[tuple[int, str, int]] = []  # (fence length, block name, line)
+    code_fence = None
+    index = 0
+    while index < len(lines):
+        line, number = lines[index], index + 1
+        index += 1
+        fence = _CODE_FENCE.match(line)
+        if code_fence is not None:
+            if fence and fence.group(1)[0] == code_fence[0] and len(fence.group(1)) >= len(code_fence):
+                code_fence = None
+            continue
+        if fence:
+            code_fence = fence.group(1)
+            continue
+        start = _START.match(line)
+        if start:
+            length, name, title = len(start.group(1)), start.group(2).lower(), (start.group(3) or "").strip()
+            if name == BLOCK_NAME:
+                outer = next((opened for opened in stack if opened[1] == BLOCK_NAME), None)
+                if outer:
+                    problems.append(Problem(path, number, None, (
+                        f"constat placé dans un autre constat (ouvert ligne {outer[2]}) : fermez le premier par "
+                        "« /// » avant d'ouvrir le suivant")))
+                option_lines = []
+                while index < len(lines) and _OPTION_LINE.match(lines[index]):
+                    option_lines.append(lines[index])
+                    index += 1
+                options = _options(path, number + 1, option_lines, themes, problems) if option_lines else {}
+                if not title:
+                    problems.append(Problem(path, number, None,
+                                            "titre du constat manquant : écrivez « /// constat | Le titre du constat »"))
+                if options is None:
+                    pass  # unreadable options, already reported
+                elif "id" not in options:
+                    problems.append(Problem(path, number, None, (
+                        "identifiant du constat manquant : ajoutez sous la première ligne, indentée de quatre "
+                        "espaces, une ligne « id: mon-constat-01 »")))
+                elif title and options["id"]:
+                    findings.append(FindingSource(options["id"], title, options.get("theme"), number))
+            stack.append((length, name, number))
+            continue
+        end = _END.match(line)
+        if end:
+            length = len(end.group(1))
+            for position in range(len(stack) - 1, -1, -1):
+                if stack[position][0] == length:
+                    del stack[position:]
+                    break
+    for length, name, number in stack:
+        if name == BLOCK_NAME:
+            problems.append(Problem(path, number, None, (
+                f"constat ouvert ligne {number} mais jamais fermé : ajoutez une ligne « {'/' * length} » "
+                "après son texte")))
+    return findings, problems

@@ -1,0 +1,127 @@
+"""Findings (« constats »): the block syntax, its French errors, the rendering and /constats/."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+
+from findings.registry import collect_finding_ids
+from findings.scan import FindingSource, scan
+
+THEMES = {"contexte", "acteurs"}
+OK = "/// constat | La concurrence s’intensifie\n    id: concurrence-01\n    theme: contexte\n\nCorps.\n///\n"
+
+
+def problems_of(text: str) -> list[str]:
+    return [str(p) for p in scan("a.md", text, THEMES)[1]]
+
+
+def test_valid_block():
+    assert scan("a.md", "Intro.\n\n" + OK, THEMES) == (
+        [FindingSource("concurrence-01", "La concurrence s’intensifie", "contexte", 3)], [])
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("/// constat | Titre\n\nCorps.\n///\n",
+                 ["a.md:1: identifiant du constat manquant : ajoutez sous la première ligne, indentée de quatre espaces, "
+                  "une ligne « id: mon-constat-01 »"], id="missing-id"),
+    pytest.param("/// constat | Titre\n    id: Concurrence_01\n\nx\n///\n",
+                 ["a.md:2: identifiant « Concurrence_01 » invalide : uniquement des minuscules sans accent, des chiffres "
+                  "et des tirets, en commençant par une lettre ou un chiffre (ex. concurrence-01)"], id="bad-id"),
+    pytest.param("/// constat | Titre\n    id: 2016\n\nx\n///\n",
+                 ["a.md:2: « 2016 » serait lu comme un nombre ou un booléen : mettez-le entre guillemets"], id="numeric-id"),
+    pytest.param("/// constat | Titre\n    id: a\n    theme: economie\n\nx\n///\n",
+                 ["a.md:3: thème « economie » inconnu : thèmes déclarés dans data/themes.yml : acteurs, contexte"],
+                 id="unknown-theme"),
+    pytest.param("/// constat | Titre\n    id: a\n    couleur: rouge\n\nx\n///\n",
+                 ["a.md:3: option « couleur » inconnue : options possibles : id, theme"], id="unknown-option"),
+    pytest.param("/// constat | Titre\n    id: a\n    id: b\n\nx\n///\n",
+                 ["a.md:3: option « id » en double"], id="duplicate-option"),
+    pytest.param("/// constat | Titre\n    id: [a, b]\n\nx\n///\n",
+                 ["a.md:2: option « id » : une valeur simple est attendue"], id="list-id"),
+    pytest.param("/// constat | Titre\n    id: &x a\n\nx\n///\n",
+                 ["a.md:2: options du constat : ancre YAML « &x » refusée : les ancres (&) et alias (*) ne sont pas "
+                  "acceptés, recopiez la valeur"], id="anchor"),
+    pytest.param("/// constat\n    id: a\n\nx\n///\n",
+                 ["a.md:1: titre du constat manquant : écrivez « /// constat | Le titre du constat »"], id="missing-title"),
+    pytest.param("Intro.\n\n/// constat | Titre\n    id: a\n\nCorps sans fin.\n",
+                 ["a.md:3: constat ouvert ligne 3 mais jamais fermé : ajoutez une ligne « /// » après son texte"],
+                 id="unclosed"),
+    pytest.param("/// constat | Un\n    id: a\n\n/// constat | Deux\n    id: b\n\nx\n///\n///\n",
+                 ["a.md:4: constat placé dans un autre constat (ouvert ligne 1) : fermez le premier par « /// » avant "
+                  "d'ouvrir le suivant"], id="nested"),
+    pytest.param("```\n/// constat | Exemple\n```\n\n~~~~\n/// constat\n~~~~\n", [], id="inside-code-fences"),
+    pytest.param("/// details | Détails\n\n" + OK + "\n///\n", [], id="inside-another-block"),
+])
+def test_block_problems(text, expected):
+    assert problems_of(text) == expected
+
+
+ARTICLE = "Title: {title}\nDate: 2016-03-01\n\n{body}"
+
+
+def parse(path):
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_duplicate_id_names_both_files(site):
+    site.write("content/articles/diagnostic/a.md", ARTICLE.format(title="A", body="Intro.\n\n" + OK))
+    site.write("content/articles/diagnostic/b.md", ARTICLE.format(
+        title="B", body=OK.replace("La concurrence s’intensifie", "Un autre")))
+    assert [str(p) for p in site.build().problems] == [
+        "content/articles/diagnostic/b.md:4: identifiant de constat « concurrence-01 » déjà utilisé par le constat "
+        "« La concurrence s’intensifie » (content/articles/diagnostic/a.md:6) : chaque constat a son propre identifiant"]
+
+
+@pytest.mark.parametrize("relative, body, expected", [
+    ("content/articles/actualites/x.md", OK,
+     "content/articles/actualites/x.md:4: les constats s'écrivent dans un article du diagnostic (content/articles/diagnostic/)"),
+    ("content/articles/diagnostic/x.md", OK.replace("///\n", "", 1).replace("Corps.\n///", "Corps."),
+     "content/articles/diagnostic/x.md:4: constat ouvert ligne 4 mais jamais fermé : ajoutez une ligne « /// » après son texte"),
+    ("content/articles/diagnostic/x.md", "- point\n\n    " + OK.replace("\n", "\n    "),
+     "content/articles/diagnostic/x.md:6: ce constat n'a pas pu être mis en forme : placez « /// constat » en début de "
+     "ligne, hors d'une liste ou d'une citation, avec une ligne vide avant"),
+])
+def test_misplaced_or_broken_block_fails_the_build(site, relative, body, expected):
+    site.write(relative, ARTICLE.format(title="X", body=body))
+    assert [str(p) for p in site.build().problems] == [expected]
+
+
+def test_finding_is_rendered_with_anchor_heading_permalink_and_feedback_link(built_site):
+    page = parse(built_site / "diagnostic" / "se-rassembler-sous-un-meme-nom" / "index.html")
+    section = page.find("section", id="marque-commune")
+    assert section["class"] == ["constat"]
+    assert section["aria-labelledby"] == "marque-commune-titre"
+    assert section.h2.get_text() == "Il faut une marque de destination cohérente"
+    assert section.h2["id"] == "marque-commune-titre"
+    theme = section.find("a", href="../../constats/#theme-organisation")
+    assert theme.get_text() == "Organisation et mutualisation"
+    permalink = section.find("a", class_="permalien")
+    assert permalink["href"] == "../../diagnostic/se-rassembler-sous-un-meme-nom/#marque-commune"
+    react = section.find("a", class_="bouton")
+    assert react.get_text() == "Réagir à ce constat «\u00a0Il faut une marque de destination cohérente\u00a0»"
+    assert react.find("span", class_="visually-hidden").get_text() == " «\u00a0Il faut une marque de destination cohérente\u00a0»"
+
+
+def test_findings_index_groups_by_theme_with_counts_and_resolvable_links(built_site):
+    page = parse(built_site / "constats" / "index.html")
+    sections = page.main.find_all("section")
+    assert [(s["id"], s.h2.get_text(" ", strip=True)) for s in sections] == [
+        ("theme-contexte", "Contexte économique et concurrence (4 constats)"),
+        ("theme-organisation", "Organisation et mutualisation (2 constats)"),
+        ("theme-acteurs", "Professionnels et acteurs du territoire (2 constats)"),
+    ]
+    links = [a["href"] for s in sections for a in s.find_all("a")]
+    assert len(links) == 8
+    for href in links:
+        path, anchor = href.split("#")
+        target = (built_site / "constats" / path / "index.html").resolve()
+        assert parse(target).find(id=anchor) is not None, href
+
+
+def test_collect_finding_ids_reads_sources_without_building():
+    found = collect_finding_ids("pelicanconf.py")
+    assert sorted(found) == ["acteurs-mobilises", "argent-public", "concurrence-destinations", "crise-economique",
+                             "fusion-des-offices", "marque-commune", "modes-de-consommation", "professionnels-relais"]
+    path, line = found["marque-commune"]
+    assert path.endswith("content/articles/diagnostic/se-rassembler-sous-un-meme-nom.md") and line == 15
