@@ -3,6 +3,14 @@
 publishconf.py imports everything from here and only changes what differs online.
 """
 
+import os
+import sys
+
+# Our plugins import each other's modules (site_data.errors…): make plugins/ importable.
+_PLUGINS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "plugins")
+if _PLUGINS_DIR not in sys.path:
+    sys.path.insert(0, _PLUGINS_DIR)
+
 # ---------------------------------------------------------------------------
 # À MODIFIER PAR L'OFFICE DE TOURISME
 # Everything the tourist office must check or change before going live is in
@@ -38,6 +46,11 @@ HOST = {
 # Illustrative placeholder: replace with the office's real address.
 CONTACT_EMAIL = "consultation@example.org"
 
+# Where « Réagir à ce constat » leads: "mailto" (a message to CONTACT_EMAIL), or the https://
+# address of a form, with {id}, {title} and {url} where the finding goes, e.g.
+# "https://forms.example.org/f?constat={id}&titre={title}&page={url}" (see README).
+FEEDBACK_BACKEND = "mailto"
+
 # Personal data (RGPD article 13): who answers requests and how long the
 # reactions are kept.
 DATA_PROTECTION_OFFICER = None  # « délégué à la protection des données » contact
@@ -64,7 +77,8 @@ DEFAULT_LANG = "fr"
 LOCALE = ("C",)  # dates go through Babel (see plugins/french_format), never the OS locale
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["office_settings", "site_data", "strict_content", "french_format", "timeline", "findings"]
+PLUGINS = ["office_settings", "site_data", "strict_content", "french_format", "timeline", "consultation",
+           "findings"]
 
 # Our own strict YAML data layer (plugins/site_data).
 DATA_PATH = "data"
@@ -89,8 +103,18 @@ SECTIONS = {
 }
 # Findings (« constats », plugins/findings): where they may be written, and their index.
 FINDINGS_SECTIONS = ["diagnostic"]
+# The phase of data/phases.yml whose `consultation:` window applies to the findings.
+FINDINGS_PHASE = "diagnostic"
+OUTCOMES_URL = "constats/reponses/"
+OUTCOMES_SAVE_AS = "constats/reponses/index.html"
 FINDINGS_INDEX_URL = "constats/"
 FINDINGS_INDEX_SAVE_AS = "constats/index.html"
+FINDINGS_WORKSHOP_URL = "constats/atelier/"  # one printable A4 sheet per finding
+FINDINGS_WORKSHOP_SAVE_AS = "constats/atelier/index.html"
+# Open data (/donnees/, plugins/open_data): the licence of every dataset, one of those listed
+# for public bodies' data by article D323-2-1 of the Code des relations entre le public et
+# l'administration.
+OPEN_DATA_LICENCE = {"title": "Licence Ouverte 2.0", "url": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"}
 DEFAULT_CATEGORY = "sans-rubrique"  # never used: strict_content refuses articles outside SECTIONS
 DEFAULT_METADATA = {}
 ARTICLE_URL = "{category}/{slug}/"

@@ -79,3 +79,30 @@ def test(c, args=""):
     """Lance toute la suite de tests (pytest)."""
     result = c.run(f"{sys.executable} -m pytest {args}", pty=False, warn=True)
     raise Exit(code=result.exited)
+
+
+@task(help={"fichier": "export CSV des réactions reçues (UTF-8, séparateur « ; » ou « , »)"})
+def import_feedback(c, fichier):
+    """Importe les réactions reçues (CSV) dans data/feedback/ : remplace l'import précédent."""
+    sys.path.insert(0, os.path.join(ROOT, "plugins"))
+    from pelican.settings import read_settings
+
+    from consultation.feedback_import import run_import
+    from findings.registry import collect_finding_ids
+
+    settings = read_settings(SETTINGS["local"])
+    data_dir = settings.get("DATA_PATH", "data")
+    if not os.path.isabs(data_dir):  # as plugins/site_data does
+        data_dir = os.path.join(os.path.dirname(os.path.abspath(settings["PATH"])), data_dir)
+    out_dir = os.path.join(data_dir, "feedback")
+    known = collect_finding_ids(SETTINGS["local"])
+    imported, problems = run_import(fichier, set(known), out_dir, settings.get("DATA_MAX_BYTES", 1_000_000))
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        count = len(problems)
+        plural = "s" if count > 1 else ""
+        print(f"\nÉchec de l'import : {count} problème{plural} à corriger "
+              f"({os.path.relpath(out_dir, ROOT)}/ n'a pas été modifié).", file=sys.stderr)
+        raise Exit(code=1)
+    print(imported.summary(out_dir))

@@ -84,3 +84,31 @@ def built_site() -> Path:
 
 def html_pages(output: Path) -> list[Path]:
     return sorted(output.rglob("*.html"))
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site):
+    """The built site over HTTP on 127.0.0.1, on a free port."""
+    from browser import StaticServer
+
+    with StaticServer(built_site) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium, shared by all browser tests; skipped without one, unless
+    REQUIRE_BROWSER=1 (CI). Shared because Playwright's sync API runs once per process."""
+    from playwright.sync_api import sync_playwright
+
+    from browser import launch_chromium
+
+    with sync_playwright() as playwright:
+        launched, notes = launch_chromium(playwright)
+        if launched is None:
+            reason = "no headless Chromium could be launched: " + "; ".join(notes)
+            if os.environ.get("REQUIRE_BROWSER") == "1":
+                pytest.fail(reason + " (REQUIRE_BROWSER=1)", pytrace=False)
+            pytest.skip(reason + " (set CHROMIUM_PATH, or install Debian's chromium)")
+        yield launched
+        launched.close()

@@ -8,37 +8,17 @@ The harness's own tests at the end prove each check fails on a page that breaks 
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from browser import PageReport, StaticServer, inspect_page, launch_chromium
+from browser import PageReport, StaticServer, inspect_page
 from site_files import params, require_file, url_path
 
 pytestmark = pytest.mark.browser
 
-
-@pytest.fixture(scope="session")
-def site_server(built_site):
-    """The built site over HTTP on 127.0.0.1, on a free port."""
-    with StaticServer(built_site) as server:
-        yield server
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """Headless Chromium; skipped without one, unless REQUIRE_BROWSER=1 (CI)."""
-    with sync_playwright() as playwright:
-        launched, notes = launch_chromium(playwright)
-        if launched is None:
-            reason = "no headless Chromium could be launched: " + "; ".join(notes)
-            if os.environ.get("REQUIRE_BROWSER") == "1":
-                pytest.fail(reason + " (REQUIRE_BROWSER=1)", pytrace=False)
-            pytest.skip(reason + " (set CHROMIUM_PATH, or install Debian's chromium)")
-        yield launched
-        launched.close()
+# The `browser` and `site_server` fixtures are in conftest.py: one Chromium for every test file
+# (Playwright's sync API cannot run twice at once in a process).
 
 
 @pytest.fixture(scope="session")

@@ -56,7 +56,8 @@ def test_bad_data_fails_with_location(site, phases, expected):
                  "AAAA-MM-JJ (ex. 2016-03-15) ou AAAA-MM-JJ HH:MM", id="french-date"),
     pytest.param("Titre: Un titre\nDate: 2016-03-01\n\nx\n",
                  "content/articles/actualites/mauvais.md:1:1: métadonnée « Titre » inconnue : métadonnées possibles : "
-                 "category, date, demo, lang, modified, save_as, slug, status, summary, tags, template, title, url",
+                 "category, consultation_closes, consultation_opens, date, demo, lang, modified, save_as, slug, status, summary, "
+                 "tags, template, title, url",
                  id="unknown-metadata"),
     pytest.param("Title: Un titre\nDate: 2016-03-01\nDemo: oui\n\nx\n",
                  "content/articles/actualites/mauvais.md:3:7: « oui » : écrivez Demo: true ou Demo: false", id="bad-demo-flag"),

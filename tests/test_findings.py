@@ -87,7 +87,7 @@ def test_misplaced_or_broken_block_fails_the_build(site, relative, body, expecte
     assert [str(p) for p in site.build().problems] == [expected]
 
 
-def test_finding_is_rendered_with_anchor_heading_permalink_and_feedback_link(built_site):
+def test_finding_is_rendered_with_anchor_heading_and_permalink(built_site):
     page = parse(built_site / "diagnostic" / "se-rassembler-sous-un-meme-nom" / "index.html")
     section = page.find("section", id="marque-commune")
     assert section["class"] == ["constat"]
@@ -98,9 +98,10 @@ def test_finding_is_rendered_with_anchor_heading_permalink_and_feedback_link(bui
     assert theme.get_text() == "Organisation et mutualisation"
     permalink = section.find("a", class_="permalien")
     assert permalink["href"] == "../../diagnostic/se-rassembler-sous-un-meme-nom/#marque-commune"
-    react = section.find("a", class_="bouton")
-    assert react.get_text() == "Réagir à ce constat «\u00a0Il faut une marque de destination cohérente\u00a0»"
-    assert react.find("span", class_="visually-hidden").get_text() == " «\u00a0Il faut une marque de destination cohérente\u00a0»"
+    # The demo is built in 2026: the diagnostic consultation (March–April 2016) is closed.
+    assert section.find("a", class_="bouton") is None
+    assert section.find(attrs={"data-when": "after"}).get_text(" ", strip=True) == (
+        "Consultation close le 30 avril 2016. Ce que vous avez dit, ce que nous en faisons")
 
 
 def test_findings_index_groups_by_theme_with_counts_and_resolvable_links(built_site):

@@ -1,8 +1,10 @@
 """Diagnostic findings (« constats »): the `/// constat` block, the registry, /constats/.
 
 Settings: FINDINGS_SECTIONS (sections whose articles may hold findings),
-FINDINGS_INDEX_URL / FINDINGS_INDEX_SAVE_AS. Data: data/themes.yml.
-Context: FINDINGS (reading order), FINDINGS_BY_ID, FINDING_THEMES.
+FINDINGS_INDEX_URL / FINDINGS_INDEX_SAVE_AS, FINDINGS_WORKSHOP_URL / FINDINGS_WORKSHOP_SAVE_AS
+(the printable sheets), PUBLIC_SITEURL and OPEN_DATA_LICENCE (open data). Data: data/themes.yml.
+Context: FINDINGS (reading order), FINDINGS_BY_ID, FINDING_THEMES; the dataset « constats »
+in OPEN_DATA (see plugins/open_data).
 """
 
 from pelican import signals
@@ -47,6 +49,7 @@ def fill_slots(generators):
     for generator in generators:
         if isinstance(generator, FindingsGenerator):
             generator.fill_slots()
+            generator.publish_open_data()
 
 
 def register():

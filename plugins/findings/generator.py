@@ -1,16 +1,21 @@
 """FindingsGenerator: gathers the findings after the articles are read, fills their
-slots, and writes the findings index /constats/."""
+slots, and writes the findings index /constats/, the workshop sheets /constats/atelier/
+and the open data /donnees/constats.json|csv."""
 
 from __future__ import annotations
 
 from pelican.generators import Generator
-from pelican.utils import get_relative_path
+from pelican.utils import get_relative_path, path_to_url
 
+from open_data import publish, write_files
 from site_data.errors import abort_on
 
 from .block import FOOT, HEAD, slot
+from .open_data import findings_dataset
 from .registry import check_registry
+from .hooks import findings_ready
 from .themes import group_by_theme
+from .workshop import body_between_slots, sheets
 
 
 class FindingsGenerator(Generator):
@@ -25,12 +30,14 @@ class FindingsGenerator(Generator):
         self.context["FINDINGS"] = findings
         self.context["FINDINGS_BY_ID"] = {finding.id: finding for finding in findings}
         self.context["FINDING_THEMES"] = group_by_theme(findings, themes)
+        findings_ready.send(self)
 
     def fill_slots(self):
         """Header and footer of each finding, rendered once everything about it is known."""
         head, foot = self.get_template("finding_head"), self.get_template("finding_foot")
         for finding in self.context["FINDINGS"]:
             article = finding.article
+            finding.body = body_between_slots(article._content, finding.id)
             values = dict(self.context, finding=finding)
             if self.settings["RELATIVE_URLS"]:  # as Pelican's writer does for each page
                 values["SITEURL"] = get_relative_path(article.save_as)
@@ -38,7 +45,18 @@ class FindingsGenerator(Generator):
                                 .replace(slot(finding.id, HEAD), head.render(values))
                                 .replace(slot(finding.id, FOOT), foot.render(values)))
 
+    def publish_open_data(self):
+        """Listed in OPEN_DATA now, for the page /donnees/ that Pelican writes before our files."""
+        self.open_data = findings_dataset(self.context["FINDINGS"], self.settings)
+        publish(self.context, self.open_data)
+
     def generate_output(self, writer):
+        relative = self.settings["RELATIVE_URLS"]
         writer.write_file(self.settings["FINDINGS_INDEX_SAVE_AS"], self.get_template("constats"),
-                          self.context, relative_urls=self.settings["RELATIVE_URLS"],
-                          url=self.settings["FINDINGS_INDEX_URL"])
+                          self.context, relative_urls=relative, url=self.settings["FINDINGS_INDEX_URL"])
+        save_as = self.settings["FINDINGS_WORKSHOP_SAVE_AS"]
+        siteurl = path_to_url(get_relative_path(save_as)) if relative else self.settings["SITEURL"]
+        writer.write_file(save_as, self.get_template("atelier"), self.context, relative_urls=relative,
+                          url=self.settings["FINDINGS_WORKSHOP_URL"],
+                          sheets=sheets(self.context["FINDINGS"], self.settings, siteurl))
+        write_files(self.output_path, self.open_data)

@@ -23,6 +23,7 @@ class Finding:
     line: int
     article: object = None  # the pelican Article holding it
     extra: dict = field(default_factory=dict)  # filled by other plugins (consultation, strategy…)
+    body: str = ""  # its rendered Markdown (HTML, links unresolved), set when its slots are filled
 
     @property
     def location(self) -> str:

@@ -7,7 +7,7 @@ becomes `content/…md:LINE:COL: message` in French (see site_data.errors).
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
-from site_data.errors import abort_on
+from site_data.errors import BuildAborted, abort_on
 
 from .links import broken_links
 from .sections import unknown_section
@@ -22,8 +22,11 @@ def use_strict_reader(readers):
 
 
 def check_links(generators):
+    """Links and sections of every content; stops before writing if any file could not be read."""
     problems = []
+    unreadable = False
     for generator in generators:
+        unreadable = unreadable or None in generator.context.get("generated_content", {}).values()
         if isinstance(generator, ArticlesGenerator):
             contents = generator.articles + generator.translations + generator.drafts
         elif isinstance(generator, PagesGenerator):
@@ -35,6 +38,8 @@ def check_links(generators):
             if isinstance(generator, ArticlesGenerator):
                 problems.extend(unknown_section(content, generator.settings))
     abort_on(problems, "contenus invalides")
+    if unreadable:  # already reported as it was read; links to it would only add noise
+        raise BuildAborted("contenus illisibles")
 
 
 def register():

@@ -39,7 +39,7 @@ def broken_links(content, context) -> list[Problem]:
         elif kind in KINDS:
             target = target_path(content, value)
             if target in context[KINDS[kind]] or target in context.get("generated_content", {}):
-                continue
+                continue  # present, or unreadable and already reported
             if kind != "filename" and os.path.isfile(os.path.join(context["PATH"], target)):
                 continue  # static files are copied even when not in STATIC_PATHS listings yet
             reason = f"ne correspond à aucun fichier de content/ (chemin cherché : {target})"

@@ -20,8 +20,14 @@ _KEY_LINE = re.compile(r"(?P<key>[A-Za-z0-9_-]+)[ \t]*:[ \t]*(?P<value>.*)")
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[ T]([0-9]{2}):([0-9]{2}))?\Z")
 
 
-def allow_metadata(*keys: str) -> None:
+# Checks of plugin metadata: key → function(value) returning the French reason it is wrong, or None.
+METADATA_CHECKS: dict = {}
+
+
+def allow_metadata(*keys: str, check=None) -> None:
     ALLOWED_METADATA.update(key.lower() for key in keys)
+    if check is not None:
+        METADATA_CHECKS.update((key.lower(), check) for key in keys)
 
 
 def metadata_lines(text: str) -> list[tuple[int, str, str, int]]:
@@ -65,8 +71,8 @@ def check_source(path: str, text: str, is_article: bool) -> None:
         if lower in keys:
             raise ProblemError(Problem(path, line, 1, f"métadonnée « {key} » en double (déjà ligne {keys[lower]})"))
         keys[lower] = line
-        if lower in ("date", "modified"):
-            reason = check_date(value)
+        if lower in ("date", "modified") or lower in METADATA_CHECKS:
+            reason = METADATA_CHECKS.get(lower, check_date)(value)
             if reason:
                 raise ProblemError(Problem(path, line, col, reason))
         if lower == "status" and value not in STATUSES:

@@ -1,0 +1,150 @@
+"""Consultation windows: state at build time, in the HTML, and re-checked in the browser."""
+
+from __future__ import annotations
+
+import datetime
+from urllib.parse import unquote
+
+import pytest
+from bs4 import BeautifulSoup
+
+from consultation.window import BEFORE, CLOSED, OPEN, Window
+
+WINDOW = Window(datetime.date(2016, 3, 1), datetime.date(2016, 4, 30))
+ARTICLE = "diagnostic/se-rassembler-sous-un-meme-nom/index.html"
+
+# Noon in Paris on the given day, as SOURCE_DATE_EPOCH.
+def epoch(day: str) -> str:
+    moment = datetime.datetime.fromisoformat(day + "T12:00:00+02:00")
+    return str(int(moment.timestamp()))
+
+
+@pytest.mark.parametrize("day, state", [
+    (datetime.date(2016, 2, 29), BEFORE),
+    (datetime.date(2016, 3, 1), OPEN),
+    (datetime.date(2016, 4, 30), OPEN),
+    (datetime.date(2016, 5, 1), CLOSED),
+])
+def test_window_state_at_the_boundaries(day, state):
+    assert WINDOW.state(day) == state
+
+
+def finding_foot(site, finding_id="marque-commune"):
+    page = BeautifulSoup((site.output / ARTICLE).read_text(encoding="utf-8"), "html.parser")
+    return page.find("section", id=finding_id).find("div", class_="consultation")
+
+
+def visible_parts(consultation) -> list[tuple[str, str]]:
+    return [(part["data-when"], part.get_text(" ", strip=True)) for part in consultation.find_all(attrs={"data-when": True})
+            if not part.has_attr("hidden")]
+
+
+def test_before_the_window(site, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch("2016-02-15"))
+    assert site.build().ok
+    consultation = finding_foot(site)
+    assert (consultation["data-from"], consultation["data-until"]) == ("2016-03-01", "2016-04-30")
+    assert visible_parts(consultation) == [("before", "La consultation ouvrira le 1er mars 2016.")]
+    assert [part["data-when"] for part in consultation.find_all(attrs={"data-when": True})] == ["before", "during", "after"]
+
+
+def test_during_the_window(site, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch("2016-04-30"))
+    assert site.build().ok
+    consultation = finding_foot(site)
+    [(when, text)] = visible_parts(consultation)
+    assert when == "during"
+    assert text.startswith("Réagir à ce constat «\u00a0Il faut une marque de destination cohérente\u00a0» "
+                           "Consultation ouverte jusqu’au 30 avril 2016 inclus.")
+    react = consultation.find("a", class_="bouton")
+    assert react.find("span", class_="visually-hidden").get_text() == (
+        " «\u00a0Il faut une marque de destination cohérente\u00a0»")
+    address, query = react["href"].split("?")
+    fields = dict(part.split("=") for part in query.split("&"))
+    assert address == "mailto:consultation@example.org"
+    assert unquote(fields["subject"]) == "Réaction au constat «\u00a0Il faut une marque de destination cohérente\u00a0» (marque-commune)"
+    assert unquote(fields["body"]) == (
+        "Constat\u00a0: Il faut une marque de destination cohérente\r\n"
+        "Identifiant\u00a0: marque-commune\r\n"
+        "Page\u00a0: https://www.example.org/la-vallee-au-sommet/diagnostic/se-rassembler-sous-un-meme-nom/#marque-commune\r\n"
+        "\r\nVotre réaction\u00a0:\r\n\r\n")
+    notice = consultation.find("p", class_="mention-rgpd")
+    assert notice.find("a")["href"] == "../../donnees-personnelles/"
+    assert [part["data-when"] for part in consultation.find_all(attrs={"data-when": True})] == ["during", "after"]
+
+
+def test_after_the_window(site, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch("2016-05-01"))
+    assert site.build().ok
+    consultation = finding_foot(site)
+    assert visible_parts(consultation) == [
+        ("after", "Consultation close le 30 avril 2016. Ce que vous avez dit, ce que nous en faisons")]
+    assert consultation.find("a", class_="bouton") is None
+    assert consultation.find("a")["href"] == "../../constats/reponses/#marque-commune"
+
+
+def test_article_can_set_its_own_window(site, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch("2016-06-10"))
+    path = site.base / "content" / "articles" / "diagnostic" / "se-rassembler-sous-un-meme-nom.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Demo: true\n", "Demo: true\nConsultation_opens: 2016-06-01\nConsultation_closes: 2016-06-30\n"),
+                    encoding="utf-8")
+    assert site.build().ok
+    consultation = finding_foot(site)
+    assert (consultation["data-from"], consultation["data-until"]) == ("2016-06-01", "2016-06-30")
+    assert [when for when, _ in visible_parts(consultation)] == ["during"]
+
+
+@pytest.mark.parametrize("metadata, expected", [
+    ("Consultation_opens: 2016-06-01\n",
+     "content/articles/diagnostic/se-rassembler-sous-un-meme-nom.md: métadonnée « Consultation_closes: » manquante : "
+     "une consultation propre à l'article a une date d'ouverture et une date de clôture"),
+    ("Consultation_opens: 2016-06-30\nConsultation_closes: 2016-06-01\n",
+     "content/articles/diagnostic/se-rassembler-sous-un-meme-nom.md: la consultation se termine avant d'ouvrir "
+     "(ouverture 2016-06-30, clôture 2016-06-01)"),
+    ("Consultation_opens: 1er juin 2016\nConsultation_closes: 2016-06-30\n",
+     "content/articles/diagnostic/se-rassembler-sous-un-meme-nom.md:4:21: date « 1er juin 2016 » invalide : "
+     "écrivez-la au format AAAA-MM-JJ (ex. 2016-04-30)"),
+])
+def test_bad_article_window(site, metadata, expected):
+    path = site.base / "content" / "articles" / "diagnostic" / "se-rassembler-sous-un-meme-nom.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Demo: true\n", "Demo: true\n" + metadata), encoding="utf-8")
+    assert [str(p) for p in site.build().problems] == [expected]
+
+
+def test_phase_window_closing_before_opening_is_refused(site):
+    path = site.base / "data" / "phases.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("closes: 2016-04-30", "closes: 2016-02-28"), encoding="utf-8")
+    [problem] = site.build().problems
+    assert str(problem) == ("data/phases.yml:24: la consultation de la phase « diagnostic » se termine avant d'ouvrir "
+                            "(ouverture 2016-03-01, clôture 2016-02-28)")
+
+
+def visible_states(browser, url: str, clock: str | None, javascript: bool = True) -> list[str]:
+    context = browser.new_context(java_script_enabled=javascript)
+    try:
+        page = context.new_page()
+        if clock:
+            page.clock.set_fixed_time(clock)
+        page.goto(url)
+        page.wait_for_load_state("load")
+        parts = page.locator('#marque-commune [data-when]')
+        return [parts.nth(i).get_attribute("data-when") for i in range(parts.count()) if parts.nth(i).is_visible()]
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("built_on, clock, javascript, expected", [
+    pytest.param("2016-04-15", "2016-05-02T10:00:00+02:00", True, ["after"], id="open-when-built-closed-now"),
+    pytest.param("2016-04-15", "2016-05-02T10:00:00+02:00", False, ["during"], id="without-js-build-state-stands"),
+    pytest.param("2016-02-15", "2016-03-10T10:00:00+01:00", True, ["during"], id="before-when-built-open-now"),
+    pytest.param("2016-04-15", "2016-04-20T10:00:00+02:00", True, ["during"], id="still-open"),
+])
+def test_browser_rechecks_the_window(site, monkeypatch, browser, built_on, clock, javascript, expected):
+    from browser import StaticServer
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch(built_on))
+    assert site.build().ok
+    with StaticServer(site.output) as server:
+        assert visible_states(browser, server.url("/" + ARTICLE.removesuffix("index.html")), clock, javascript) == expected

@@ -1,0 +1,163 @@
+"""The workshop sheets /constats/atelier/: one A4 sheet per finding, with its text and a QR code."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import segno
+from bs4 import BeautifulSoup
+
+from test_open_data import READING_ORDER, SITE, load_json
+
+A4_POINTS = (595.28, 841.89)  # 210 × 297 mm
+
+
+def parse(path):
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture(scope="module")
+def sheets(built_site):
+    return parse(built_site / "constats" / "atelier" / "index.html").main.find_all("article", class_="fiche")
+
+
+def test_page_explains_itself_on_screen(built_site):
+    main = parse(built_site / "constats" / "atelier" / "index.html").main
+    assert main.h1.get_text() == "Fiches d’atelier : les constats du diagnostic"
+    assert main.find("div", class_="ecran").p.get_text() == (
+        "Imprimez cette page : une feuille par constat, à distribuer en atelier.")
+    back = main.find("a", string="Retour à la liste des constats")["href"]
+    assert (built_site / "constats" / "atelier" / back / "index.html").resolve() == (
+        built_site / "constats" / "index.html").resolve()
+
+
+def test_one_sheet_per_finding_in_reading_order_with_title_and_address(built_site, sheets):
+    records = load_json(built_site)["constats"]
+    assert [sheet["id"] for sheet in sheets] == [f"fiche-{finding_id}" for finding_id in READING_ORDER]
+    assert [sheet.h2.get_text() for sheet in sheets] == [r["titre"] for r in records]
+    assert [sheet.find(class_="fiche-url").get_text() for sheet in sheets] == [r["url"] for r in records]
+    assert [sheet.find(class_="fiche-demarche").get_text() for sheet in sheets] == [
+        f"La Vallée au Sommet · Constat {n} sur 8" for n in range(1, 9)]
+
+
+def test_sheet_content_of_one_finding(built_site, sheets):
+    sheet = sheets[READING_ORDER.index("marque-commune")]
+    assert sheet["aria-labelledby"] == "fiche-marque-commune-titre"
+    assert sheet.h2["id"] == "fiche-marque-commune-titre"
+    assert [(dt.get_text(), dd.get_text()) for dt, dd in zip(sheet.dl.find_all("dt"), sheet.dl.find_all("dd"))] == [
+        ("Thème", "Organisation et mutualisation"),
+        ("Article", "«\u00a0Se rassembler sous un même nom\u00a0»")]
+    article_link = sheet.dl.find("a")["href"]
+    assert article_link == "../../diagnostic/se-rassembler-sous-un-meme-nom/"
+    assert (built_site / "constats" / "atelier" / article_link / "index.html").is_file()
+    text = sheet.find("div", class_="fiche-texte")
+    assert str(text).split() == ("<div class=\"fiche-texte\"> <p>« L’un des objectifs est de renforcer la collaboration "
+                                 "et la mutualisation dans le domaine de la promotion, de partager un discours commun "
+                                 "autour d’une marque de destination cohérente. »</p> </div>").split()
+    url = SITE + "diagnostic/se-rassembler-sous-un-meme-nom/#marque-commune"
+    assert sheet.figure.figcaption.get_text() == f"Pour relire ce constat en ligne et y réagir : {url}"
+    svg = sheet.figure.svg
+    assert (svg["role"], svg["aria-label"]) == (
+        "img", "Code QR de l’adresse du constat «\u00a0Il faut une marque de destination cohérente\u00a0»")
+
+
+def test_sheets_leave_out_the_article_chrome(sheets):
+    """Only the finding's own text is printed: no permalink, feedback button or slot."""
+    for sheet in sheets:
+        assert sheet.select(".permalien, .bouton, .constat-reagir, .constat-meta, [data-constat-slot]") == []
+        assert [tag.name for tag in sheet.find("div", class_="fiche-texte").find_all(id=True)] == []
+
+
+def qr_modules(path_data: str) -> set[tuple[int, int]]:
+    """Dark modules (row, column) drawn by segno's SVG path: `M x y` / `m dx dy` move, `h n`
+    draws n modules on the row whose middle is y."""
+    token = r"([Mmh])(-?[0-9.]+)(?: (-?[0-9.]+))?"
+    assert re.fullmatch(f"(?:{token})+", path_data), path_data[:80]
+    x = y = 0.0
+    dark = set()
+    for command, first, second in re.findall(token, path_data):
+        if command == "M":
+            x, y = float(first), float(second)
+        elif command == "m":
+            x, y = x + float(first), y + float(second)
+        else:
+            dark.update((int(y - 0.5), int(x) + i) for i in range(int(first)))
+            x += int(first)
+    return dark
+
+
+def test_qr_codes_encode_the_printed_addresses(sheets):
+    for sheet in sheets:
+        url = sheet.find(class_="fiche-url").get_text()
+        svg = sheet.figure.svg
+        expected = segno.make_qr(url, error="m")
+        size = len(expected.matrix) + 2 * 4  # quiet zone of 4 modules
+        assert svg["viewbox"] == f"0 0 {size} {size}"  # html.parser lowercases attribute names
+        assert qr_modules(svg.path["d"]) == {(4 + row, 4 + column) for row, line in enumerate(expected.matrix)
+                                             for column, dark in enumerate(line) if dark}, url
+
+
+def test_findings_index_links_to_the_sheets(built_site):
+    page = parse(built_site / "constats" / "index.html")
+    link = page.main.find("a", string="les fiches à imprimer, une par constat")
+    assert link["href"] == "../constats/atelier/"
+    assert (built_site / "constats" / link["href"] / "index.html").is_file()
+
+
+def test_sheet_text_links_are_resolved_for_the_sheets_page(site):
+    site.write("content/articles/diagnostic/liens.md", (
+        "Title: Liens\nDate: 2016-03-02\n\n"
+        "/// constat | Un constat avec des liens\n    id: liens\n    theme: contexte\n\n"
+        "### Le détail\n\nVoir [la démarche]({filename}/pages/la-demarche.md)[^1].\n\n[^1]: Une note.\n///\n"))
+    result = site.build()
+    assert result.ok, result.problems
+    page = parse(site.output / "constats" / "atelier" / "index.html")
+    text = page.find("article", id="fiche-liens").find("div", class_="fiche-texte")
+    assert text.find("a", string="la démarche")["href"] == "../../la-demarche/"
+    assert text.h3.get_text() == "Le détail"
+    assert text.find_all(id=True) == []  # ids stay unique on the page: the article keeps them
+    assert parse(site.output / "diagnostic" / "liens" / "index.html").find("h3", id="le-detail") is not None
+
+
+# --- In Chromium: the printed page ------------------------------------------------------
+
+def pdf_pages(pdf: bytes) -> list[tuple[float, float]]:
+    """Width and height, in points, of each page of a PDF written by Chromium. Skia writes every
+    object as `N 0 obj … endobj`, page objects uncompressed: `/Type /Page` (not `/Pages`, the
+    page tree) and `/MediaBox [0 0 w h]`. Stream data is left out before looking."""
+    objects = [body.split(b"stream", 1)[0] for body in re.findall(rb"\d+ 0 obj(.*?)endobj", pdf, re.DOTALL)]
+    pages = [body for body in objects if re.search(rb"/Type\s*/Page(?![A-Za-z])", body)]
+    boxes = [re.search(rb"/MediaBox\s*\[\s*0 0 ([0-9.]+) ([0-9.]+)\s*\]", page) for page in pages]
+    assert all(boxes), pages
+    return [(float(box.group(1)), float(box.group(2))) for box in boxes]
+
+
+@pytest.mark.browser
+def test_printed_sheets_are_one_a4_page_per_finding(browser, site_server):
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(site_server.url("/constats/atelier/"), wait_until="load")
+        pdf = page.pdf(format="A4")
+        page.emulate_media(media="print")
+        hidden = page.evaluate("""selectors => selectors.map(
+            s => [s, Array.from(document.querySelectorAll(s)).map(e => getComputedStyle(e).display)])""",
+                               [".skip-link", ".site-header", ".site-footer", "main > h1", ".ecran", ".fiche"])
+    finally:
+        context.close()
+    assert pdf.startswith(b"%PDF-")
+    sizes = pdf_pages(pdf)
+    assert len(sizes) == len(READING_ORDER)
+    assert re.findall(rb"/Type\s*/Pages\s*/Count (\d+)", pdf) == [str(len(READING_ORDER)).encode()]
+    assert all(abs(w - A4_POINTS[0]) < 1.5 and abs(h - A4_POINTS[1]) < 1.5 for w, h in sizes), sizes
+    assert hidden == [[".skip-link", ["none"]], [".site-header", ["none"]], [".site-footer", ["none"]],
+                      ["main > h1", ["none"]], [".ecran", ["none"]], [".fiche", ["block"] * len(READING_ORDER)]]
+
+
+def test_pdf_pages_counts_page_objects_not_the_page_tree():
+    pdf = (b"%PDF-1.4\n1 0 obj\n<</Type /Pages /Count 2 /Kids [2 0 R 3 0 R]>>\nendobj\n"
+           b"2 0 obj\n<</Type /Page\n/Resources <</Font <</F1 5 0 R>>>>\n/MediaBox [0 0 595.92 842.88]>>\nendobj\n"
+           b"3 0 obj\n<</Type/Page/MediaBox [0 0 842.88 595.92]/Parent 1 0 R>>\nendobj\n"
+           b"4 0 obj\n<</Length 20>>\nstream\n/Type /Page 12 0 obj\nendstream\nendobj\n")
+    assert pdf_pages(pdf) == [(595.92, 842.88), (842.88, 595.92)]
