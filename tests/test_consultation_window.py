@@ -148,3 +148,22 @@ def test_browser_rechecks_the_window(site, monkeypatch, browser, built_on, clock
     assert site.build().ok
     with StaticServer(site.output) as server:
         assert visible_states(browser, server.url("/" + ARTICLE.removesuffix("index.html")), clock, javascript) == expected
+
+
+@pytest.mark.browser
+def test_feedback_link_is_a_44px_target_at_320px(site, monkeypatch, browser):
+    from browser import StaticServer
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch("2016-04-15"))
+    assert site.build().ok
+    with StaticServer(site.output) as server:
+        context = browser.new_context(viewport={"width": 320, "height": 640}, java_script_enabled=False)
+        try:
+            page = context.new_page()
+            page.goto(server.url("/" + ARTICLE.removesuffix("index.html")))
+            links = page.locator("a.bouton")
+            boxes = [links.nth(i).bounding_box() for i in range(links.count())]
+        finally:
+            context.close()
+    assert len(boxes) == 2
+    assert [(box["width"] >= 44, box["height"] >= 44) for box in boxes] == [(True, True)] * 2

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from conftest import ROOT
 from consultation import feedback_import
@@ -441,6 +442,12 @@ def test_personal_data_reaches_neither_data_nor_output(site):
     output = everything_under(site.output)
     for value in PERSONAL:
         assert value not in output, value
+    # The published excerpts do reach the site, scrubbed: the check above is not vacuous.
+    page = BeautifulSoup((site.output / "constats" / "reponses" / "index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    quotes = [q.get_text(strip=True) for q in page.find("section", id="concurrence-destinations").find_all("blockquote")]
+    assert quotes == ["Bravo ! [retiré], [retiré], [retiré].\n[retiré] ([retiré]) aussi : [retiré]",
+                      "Je suis [retiré] ([retiré]), joignable au [retiré] ou [retiré] ; [retiré] dit pareil."]
 
 
 def test_summary_in_french(workdir):

@@ -42,6 +42,7 @@ def enrich(generator, href_for) -> None:
             state=window.state(day) if window else None,
             feedback_href=href_for(finding),
             feedback_count=(feedback.get(finding.id) or {}).get("count", 0),
+            excerpts=(feedback.get(finding.id) or {}).get("excerpts") or [],
             outcome=outcome and {
                 "you_said": outcome["you_said"], "we_did": outcome["we_did"],
                 "you_said_paragraphs": paragraphs(outcome["you_said"]),
