@@ -78,7 +78,7 @@ LOCALE = ("C",)  # dates go through Babel (see plugins/french_format), never the
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["office_settings", "site_data", "strict_content", "french_format", "timeline", "consultation",
-           "findings"]
+           "findings", "strategy"]
 
 # Our own strict YAML data layer (plugins/site_data).
 DATA_PATH = "data"
@@ -89,7 +89,7 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": T
 
 # Content layout and URLs (stable once published: people link to them).
 ARTICLE_PATHS = ["articles"]
-PAGE_PATHS = ["pages"]
+PAGE_PATHS = ["pages", "axes"]
 STATIC_PATHS = ["images"]
 USE_FOLDER_AS_CATEGORY = True
 # Each folder of content/articles/ is a section: its title, and an introduction for its
@@ -105,6 +105,14 @@ SECTIONS = {
 FINDINGS_SECTIONS = ["diagnostic"]
 # The phase of data/phases.yml whose `consultation:` window applies to the findings.
 FINDINGS_PHASE = "diagnostic"
+# Strategy (plugins/strategy): axis pages in content/axes/, projects in data/projects.yml.
+AXES_PATH = "axes"
+AXIS_URL = "axes/{id}/"
+AXIS_SAVE_AS = "axes/{id}/index.html"
+ROADMAP_URL = "feuille-de-route/"
+ROADMAP_SAVE_AS = "feuille-de-route/index.html"
+UNANSWERED_URL = "constats/sans-reponse/"
+UNANSWERED_SAVE_AS = "constats/sans-reponse/index.html"
 OUTCOMES_URL = "constats/reponses/"
 OUTCOMES_SAVE_AS = "constats/reponses/index.html"
 FINDINGS_INDEX_URL = "constats/"

@@ -55,9 +55,7 @@ def test_bad_data_fails_with_location(site, phases, expected):
                  "content/articles/actualites/mauvais.md:2:7: date « 15/03/2016 » invalide : écrivez-la au format "
                  "AAAA-MM-JJ (ex. 2016-03-15) ou AAAA-MM-JJ HH:MM", id="french-date"),
     pytest.param("Titre: Un titre\nDate: 2016-03-01\n\nx\n",
-                 "content/articles/actualites/mauvais.md:1:1: métadonnée « Titre » inconnue : métadonnées possibles : "
-                 "category, consultation_closes, consultation_opens, date, demo, lang, modified, save_as, slug, status, summary, "
-                 "tags, template, title, url",
+                 "content/articles/actualites/mauvais.md:1:1: métadonnée « Titre » inconnue : vouliez-vous écrire « Title: » ?",
                  id="unknown-metadata"),
     pytest.param("Title: Un titre\nDate: 2016-03-01\nDemo: oui\n\nx\n",
                  "content/articles/actualites/mauvais.md:3:7: « oui » : écrivez Demo: true ou Demo: false", id="bad-demo-flag"),

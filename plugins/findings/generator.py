@@ -8,7 +8,7 @@ from pelican.generators import Generator
 from pelican.utils import get_relative_path, path_to_url
 
 from open_data import publish, write_files
-from site_data.errors import abort_on
+from site_data.errors import BuildAborted, abort_on
 
 from .block import FOOT, HEAD, slot
 from .open_data import findings_dataset
@@ -20,6 +20,10 @@ from .workshop import body_between_slots, sheets
 
 class FindingsGenerator(Generator):
     def generate_context(self):
+        if None in self.context["generated_content"].values():
+            # A source could not be read (already reported): the registry would be incomplete and
+            # every reference to its findings would add a misleading error.
+            raise BuildAborted("contenus illisibles")
         articles = self.context.get("articles", []) + self.context.get("drafts", [])
         findings, problems = check_registry(articles, self.settings["FINDINGS_SECTIONS"])
         abort_on(problems, "constats invalides")

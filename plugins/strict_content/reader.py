@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import difflib
 import os
 import re
 
@@ -66,8 +67,10 @@ def check_source(path: str, text: str, is_article: bool) -> None:
     for line, key, value, col in header:
         lower = key.lower()
         if lower not in ALLOWED_METADATA:
-            allowed = ", ".join(sorted(ALLOWED_METADATA))
-            raise ProblemError(Problem(path, line, 1, f"métadonnée « {key} » inconnue : métadonnées possibles : {allowed}"))
+            close = difflib.get_close_matches(lower, ALLOWED_METADATA, n=1, cutoff=0.7)
+            hint = (f"vouliez-vous écrire « {close[0].capitalize()}: » ?" if close
+                    else f"métadonnées possibles : {', '.join(sorted(ALLOWED_METADATA))}")
+            raise ProblemError(Problem(path, line, 1, f"métadonnée « {key} » inconnue : {hint}"))
         if lower in keys:
             raise ProblemError(Problem(path, line, 1, f"métadonnée « {key} » en double (déjà ligne {keys[lower]})"))
         keys[lower] = line

@@ -1,0 +1,41 @@
+"""Strategic axes (content/axes/*.md), their projects (data/projects.yml) and the link
+both ways between projects and the findings they answer.
+
+Settings: AXES_PATH, AXIS_URL / AXIS_SAVE_AS ({id}), UNANSWERED_URL / UNANSWERED_SAVE_AS.
+Context: AXES, AXES_BY_ID, PROJECTS, PROJECT_PRIORITIES, UNANSWERED_FINDINGS; each finding's
+extra["projects"].
+"""
+
+from pelican import signals
+from pelican.contents import Page
+
+from findings.hooks import findings_ready
+from site_data import DataFile, register_data_file
+from site_data.errors import ProblemError
+from strict_content import allow_metadata
+
+from .axes import check_axis_id, check_order, setup_axis_page
+from .context import build_strategy
+from .generators import UnansweredGenerator
+from .projects import PROJECTS_SCHEMA, check_projects
+
+
+def setup_page(content):
+    if isinstance(content, Page):
+        problems = setup_axis_page(content, content.settings)
+        if problems:
+            raise ProblemError(*problems)
+
+
+def get_generators(pelican_obj):
+    return UnansweredGenerator
+
+
+def register():
+    register_data_file(DataFile("projects", PROJECTS_SCHEMA, check=check_projects))
+    allow_metadata("id", check=check_axis_id)
+    allow_metadata("order", check=check_order)
+    allow_metadata("ambition")
+    signals.content_object_init.connect(setup_page)
+    findings_ready.connect(build_strategy)
+    signals.get_generators.connect(get_generators)
