@@ -220,7 +220,8 @@ class ListOf(Type):
             return checker.error(node, f"une liste (lignes commençant par « - ») est attendue ici, pas {_describe(node)}")
         if len(node.value) < self.min_items:
             return checker.error(node, f"la liste doit contenir au moins {self.min_items} élément(s)")
-        items = [self.item.check(child, checker) for child in node.value]
+        items = Items(self.item.check(child, checker) for child in node.value)
+        items.marks = [(child.start_mark.line + 1, child.start_mark.column + 1) for child in node.value]
         return INVALID if any(item is INVALID for item in items) else items
 
 
@@ -231,12 +232,20 @@ class Field:
     help: str = ""
 
 
+class Items(list):
+    """A checked list; `.marks` gives the (line, column) of each item for later cross-checks."""
+
+    marks: list[tuple[int, int]]
+
+
 class Record(dict):
-    """A checked mapping; `.lines` gives the line of each key for later cross-checks."""
+    """A checked mapping; `.lines` gives the line of each key and `.marks` the (line, column)
+    of each value, for later cross-checks."""
 
     path: str = ""
     line: int = 0
     lines: dict[str, int]
+    marks: dict[str, tuple[int, int]]
 
 
 @dataclass
@@ -248,7 +257,7 @@ class Mapping(Type):
         if not isinstance(node, MappingNode):
             return checker.error(node, f"un ensemble de clés (« clé: valeur ») est attendu ici, pas {_describe(node)}")
         record = Record()
-        record.path, record.line, record.lines = checker.path, node.start_mark.line + 1, {}
+        record.path, record.line, record.lines, record.marks = checker.path, node.start_mark.line + 1, {}, {}
         ok = True
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, ScalarNode) else None
@@ -261,6 +270,7 @@ class Mapping(Type):
                 ok = False
                 continue
             record.lines[key] = key_node.start_mark.line + 1
+            record.marks[key] = (value_node.start_mark.line + 1, value_node.start_mark.column + 1)
             spec = self.fields.get(key)
             if spec is None:
                 known = ", ".join(self.fields)

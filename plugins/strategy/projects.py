@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+
 from site_data.errors import Problem
 from site_data.schema import (
     Boolean, Choice, Field, Id, ListOf, Mapping, MonthOrDate, Text, check_unique,
@@ -35,9 +37,10 @@ def check_projects(projects, checker) -> None:
                 f"le projet « {project['id']} » se termine avant de commencer "
                 f"(fin {project['end'].iso}, début {project['start'].iso})")))
         findings = project["findings"] or []
-        for finding_id in sorted({f for f in findings if findings.count(f) > 1}):
-            checker.problems.append(Problem(checker.path, project.lines["findings"], None, (
-                f"le constat « {finding_id} » est cité deux fois dans le projet « {project['id']} »")))
+        for index, finding_id in enumerate(findings):
+            if finding_id in findings[:index]:
+                checker.problems.append(Problem(checker.path, *findings.marks[index], (
+                    f"le constat « {finding_id} » est cité deux fois dans le projet « {project['id']} »")))
 
 
 def reference_problems(projects, axis_ids: set[str], finding_ids: set[str]) -> list[Problem]:
@@ -45,11 +48,15 @@ def reference_problems(projects, axis_ids: set[str], finding_ids: set[str]) -> l
     problems = []
     for project in projects or []:
         if project["axis"] not in axis_ids:
-            problems.append(Problem(project.path, project.lines["axis"], None, (
+            problems.append(Problem(project.path, *project.marks["axis"], (
                 f"axe « {project['axis']} » inconnu : axes déclarés dans content/axes/ : "
                 f"{', '.join(sorted(axis_ids)) or 'aucun'}")))
-        for finding_id in project["findings"] or []:
+        findings = project["findings"] or []
+        for finding_id, mark in zip(findings, getattr(findings, "marks", [])):
             if finding_id not in finding_ids:
-                problems.append(Problem(project.path, project.lines["findings"], None, (
-                    f"constat « {finding_id} » inconnu (projet « {project['id']} ») : aucun constat n'a cet identifiant")))
+                close = difflib.get_close_matches(finding_id, finding_ids, n=1)
+                hint = f" ; vouliez-vous écrire « {close[0]} » ?" if close else ""
+                problems.append(Problem(project.path, *mark, (
+                    f"constat « {finding_id} » inconnu (projet « {project['id']} ») : aucun constat n'a cet "
+                    f"identifiant{hint}")))
     return problems
