@@ -33,3 +33,51 @@ def test_state_of(phase, day, state):
 def test_today_comes_from_source_date_epoch_in_paris_time(monkeypatch, epoch, day):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
     assert today() == day
+
+
+# --- The timeline on « La démarche » and the home page ------------------------------------
+
+from bs4 import BeautifulSoup  # noqa: E402
+
+
+def phase_states(html_path) -> list[tuple[str, str, bool]]:
+    """(phase id, visible state label, is aria-current) for each phase of the page."""
+    page = BeautifulSoup(html_path.read_text(encoding="utf-8"), "html.parser")
+    return [(li["id"], " ".join(s.get_text() for s in li.find_all("strong", attrs={"data-when": True})
+                                if not s.has_attr("hidden")), li.get("aria-current") == "step")
+            for li in page.find("ol", class_="phases").find_all("li", recursive=False)]
+
+
+EXPECTED_2026 = [("phase-preparation", "Terminée", False), ("phase-diagnostic", "Terminée", False),
+                 ("phase-axes-strategiques", "Terminée", False), ("phase-marque", "En cours", True)]
+
+
+def test_timeline_at_build_time(built_site):
+    assert phase_states(built_site / "la-demarche" / "index.html") == EXPECTED_2026
+    assert phase_states(built_site / "index.html") == EXPECTED_2026
+    page = BeautifulSoup((built_site / "la-demarche" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    first = page.find("li", id="phase-preparation")
+    assert (first["data-from"], first["data-until"]) == ("2016-01-01", "2016-02-29")
+    assert [t["datetime"] for t in first.find_all("time")] == ["2016-01", "2016-02"]
+    assert page.find("li", id="phase-marque")["data-until"] == "9999-12-31"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("clock, javascript, expected", [
+    ("2016-03-15T10:00:00+01:00", True, [("phase-preparation", "Terminée", False), ("phase-diagnostic", "En cours", True),
+                                         ("phase-axes-strategiques", "À venir", False), ("phase-marque", "À venir", False)]),
+    ("2016-03-15T10:00:00+01:00", False, EXPECTED_2026),
+])
+def test_timeline_rechecked_in_the_browser(site_server, browser, clock, javascript, expected):
+    context = browser.new_context(java_script_enabled=javascript)
+    try:
+        page = context.new_page()
+        page.clock.set_fixed_time(clock)
+        page.goto(site_server.url("/la-demarche/"))
+        found = page.eval_on_selector_all("ol.phases > li", """items => items.map(li => [
+            li.id,
+            [...li.querySelectorAll('strong[data-when]')].filter(s => !s.hidden).map(s => s.textContent).join(' '),
+            li.getAttribute('aria-current') === 'step'])""")
+    finally:
+        context.close()
+    assert [tuple(item) for item in found] == expected

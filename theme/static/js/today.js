@@ -1,8 +1,9 @@
 /* Re-checks date-driven states in the browser, so that a page built days ago never
    shows a closed consultation as open. An element with data-from / data-until
    (ISO dates, inclusive) holds children marked data-when="before|during|after":
-   the one matching the visitor's today is shown, the others hidden. Without
-   JavaScript, the state computed when the site was built stands. */
+   the one matching the visitor's today is shown, the others hidden; an element
+   with data-step (a phase of the process) is the current step while "during".
+   Without JavaScript, the state computed when the site was built stands. */
 (function () {
   "use strict";
   function pad(n) { return (n < 10 ? "0" : "") + n; }
@@ -20,5 +21,8 @@
       parts[j].hidden = parts[j] !== match;
     }
     period.setAttribute("data-state", when);
+    if (period.hasAttribute("data-step")) {
+      if (when === "during") { period.setAttribute("aria-current", "step"); } else { period.removeAttribute("aria-current"); }
+    }
   }
 }());
