@@ -78,7 +78,7 @@ LOCALE = ("C",)  # dates go through Babel (see plugins/french_format), never the
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["office_settings", "site_data", "strict_content", "french_format", "timeline", "consultation",
-           "findings", "strategy"]
+           "findings", "strategy", "french_typography", "discovery"]
 
 # Our own strict YAML data layer (plugins/site_data).
 DATA_PATH = "data"
@@ -123,6 +123,23 @@ FINDINGS_WORKSHOP_SAVE_AS = "constats/atelier/index.html"
 # for public bodies' data by article D323-2-1 of the Code des relations entre le public et
 # l'administration.
 OPEN_DATA_LICENCE = {"title": "Licence Ouverte 2.0", "url": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"}
+# The phases for reusers and partners (plugins/timeline/feeds.py), listed on /donnees/: stable URLs
+# once published (programs read them, calendars subscribe to them, partners embed the timeline).
+PHASES_JSON_URL = "donnees/phases.json"
+PHASES_TIMELINEJS_URL = "donnees/phases-timelinejs.json"  # Knight Lab's TimelineJS3 format
+PHASES_ICS_URL = "donnees/phases.ics"  # iCalendar; subscribe with webcal://<host>/<path>
+TIMELINE_PAGE_URL = "la-demarche/"  # the page of the phases (#phase-<id> for each)
+# Embeds (plugins/timeline/embed.py): the timeline on partners' sites. Stable once published:
+# partners' iframes, script tags and WordPress posts point to these addresses (README « Pour les
+# partenaires »). The host script's SRI hash is pinned by partners: publish a change as a new file.
+EMBED_URLS = {
+    "page_fr": "embed/chronologie/",
+    "page_en": "embed/chronologie/en/",
+    "script": "embed/chronologie.js",
+    "oembed_fr": "oembed/chronologie.json",
+    "oembed_en": "oembed/chronologie-en.json",
+}
+OEMBED_WIDTH = 600  # px, the width announced to WordPress; the height is estimated from the phases
 DEFAULT_CATEGORY = "sans-rubrique"  # never used: strict_content refuses articles outside SECTIONS
 DEFAULT_METADATA = {}
 ARTICLE_URL = "{category}/{slug}/"

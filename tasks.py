@@ -1,4 +1,9 @@
-"""invoke tasks, with Pelican's quickstart names. Run through `python3 manage.py TASK`."""
+"""invoke tasks, with Pelican's quickstart names. Run through `python3 manage.py TASK`.
+
+clean, build, rebuild, regenerate, preview, serve, reserve, livereload, publish and gh-pages (its
+alias) as in Pelican's quickstart; new, check, test and import-feedback for this site. The logic
+is plain Python in publishing/ and site_build/ (tested without invoke); tasks only wire it up.
+"""
 
 import os
 import shutil
@@ -8,11 +13,13 @@ from invoke import Exit, task
 
 ROOT = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, ROOT)
+sys.path.insert(1, os.path.join(ROOT, "plugins"))
 
 SETTINGS = {
     "local": os.path.join(ROOT, "pelicanconf.py"),
     "publish": os.path.join(ROOT, "publishconf.py"),
     "output": os.path.join(ROOT, "output"),
+    "cache": os.path.join(ROOT, "cache"),  # livereload / regenerate only (publishing/devserver.py)
     "host": "127.0.0.1",
     "port": 8000,
 }
@@ -29,8 +36,9 @@ def _build(settings_file):
 
 @task
 def clean(c):
-    """Supprime output/."""
+    """Supprime output/ (et le cache de livereload/regenerate)."""
     shutil.rmtree(SETTINGS["output"], ignore_errors=True)
+    shutil.rmtree(SETTINGS["cache"], ignore_errors=True)
 
 
 @task
@@ -47,31 +55,103 @@ def rebuild(c):
 
 
 @task
-def preview(c):
-    """Construit le site avec publishconf.py (adresses absolues, flux)."""
-    _build(SETTINGS["publish"])
+def regenerate(c):
+    """Reconstruit output/ à chaque modification de content/, data/, theme/ ou pelicanconf.py (sans serveur)."""
+    from publishing.devserver import Rebuilder, watch_and_rebuild
+
+    watch_and_rebuild(Rebuilder(SETTINGS["local"], SETTINGS["output"], SETTINGS["cache"]))
 
 
 @task
-def serve(c):
+def preview(c):
+    """Construit le site avec publishconf.py (adresses absolues, flux) dans output/."""
+    _build(SETTINGS["publish"])
+
+
+PORT_HELP = {"port": "port local de l'aperçu (8000 par défaut)"}
+
+
+@task(help=PORT_HELP)
+def serve(c, port=SETTINGS["port"]):
     """Sert output/ sur http://127.0.0.1:8000/ (Ctrl-C pour arrêter)."""
     import functools
     import http.server
 
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=SETTINGS["output"])
-    server = http.server.ThreadingHTTPServer((SETTINGS["host"], SETTINGS["port"]), handler)
-    print(f"Aperçu : http://{SETTINGS['host']}:{SETTINGS['port']}/ (Ctrl-C pour arrêter)")
+    server = http.server.ThreadingHTTPServer((SETTINGS["host"], int(port)), handler)
+    print(f"Aperçu : http://{SETTINGS['host']}:{port}/ (Ctrl-C pour arrêter)")
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         server.server_close()
 
 
-@task
-def reserve(c):
+@task(help=PORT_HELP)
+def reserve(c, port=SETTINGS["port"]):
     """build puis serve."""
     build(c)
-    serve(c)
+    serve(c, port)
+
+
+@task(help=PORT_HELP)
+def livereload(c, port=SETTINGS["port"]):
+    """Aperçu sur http://127.0.0.1:8000/ qui se reconstruit et se recharge à chaque modification."""
+    from publishing.devserver import Rebuilder, serve_livereload
+
+    serve_livereload(Rebuilder(SETTINGS["local"], SETTINGS["output"], SETTINGS["cache"]),
+                     SETTINGS["host"], int(port))
+
+
+@task(help={
+    "type": "actualite, diagnostic (article avec un exemple de constat) ou axe",
+    "titre": "le titre, entre guillemets, ex. \"Fête d'été\"",
+})
+def new(c, type=None, titre=None):  # noqa: A002 - the option is --type
+    """Crée une actualité, un article du diagnostic ou une page d'axe, prêt à compléter."""
+    if not type or not titre:
+        print("Indiquez le type et le titre, par exemple :\n"
+              "  python3 manage.py new --type actualite --titre \"Fête d'été\"\n"
+              "Types : actualite, diagnostic (article avec un exemple de constat), axe.", file=sys.stderr)
+        raise Exit(code=1)
+    from pelican.settings import read_settings
+
+    import build_clock
+    from publishing.scaffold import ScaffoldError, content_dirs, next_steps, scaffold
+
+    settings = read_settings(SETTINGS["local"])
+    content_dir, data_dir = content_dirs(settings)
+    try:
+        made = scaffold(type, titre, content_dir, data_dir, build_clock.today(), settings)
+    except ScaffoldError as exc:
+        print(exc, file=sys.stderr)
+        raise Exit(code=1) from None
+    print(next_steps(made, f"http://{SETTINGS['host']}:{SETTINGS['port']}"))
+
+
+@task
+def check(c):
+    """Vérifie tout le site sans rien publier : données, contenus, liens internes, ancres, textes alternatifs."""
+    from publishing.check import run
+
+    code = run(SETTINGS["local"])
+    if code:
+        raise Exit(code=code)
+
+
+@task(help={"push": "envoie la branche gh-pages sur le dépôt distant (PUBLISH_REMOTE, sinon origin)"})
+def publish(c, push=False):
+    """Construit avec publishconf.py, vérifie tout, puis enregistre le site sur la branche gh-pages."""
+    from publishing.gate import publish as gated_publish
+
+    code = gated_publish(ROOT, push=push, settings_file=SETTINGS["publish"])
+    if code:
+        raise Exit(code=code)
+
+
+@task(help={"push": "envoie la branche gh-pages sur le dépôt distant (PUBLISH_REMOTE, sinon origin)"})
+def gh_pages(c, push=False):
+    """Comme publish (nom du quickstart Pelican) : publication vérifiée sur la branche gh-pages."""
+    publish(c, push=push)
 
 
 @task(help={"args": "arguments passés à pytest, ex. \"-k donnees\""})

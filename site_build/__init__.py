@@ -23,6 +23,7 @@ from pelican.settings import read_settings  # noqa: E402
 from site_data.errors import BuildAborted, Problem, ProblemError  # noqa: E402
 
 from .pelican_messages import to_problems  # noqa: E402
+from .search_index import index_site  # noqa: E402
 
 
 @dataclass
@@ -76,6 +77,8 @@ def build(settings_file: str = "pelicanconf.py", output: str | None = None,
         settings["OUTPUT_PATH"] = staging
         settings["DEBUG"] = True  # so Pelican keeps the exception of an unreadable file
         Pelican(settings).run()
+        if not collector.problems:
+            index_site(staging, settings)  # the search index of the clean site (site_build/search_index.py)
     except BuildAborted:
         pass  # its problems are already reported
     except ProblemError as exc:

@@ -312,13 +312,14 @@ def _visit(browser: Browser, url: str, origin: str, label: str, check, wait_idle
         context.close()
 
 
-def inspect_page(browser: Browser, url: str, origin: str) -> PageReport:
-    """All checks on one URL: one context with JavaScript, one at 320 px, one without JavaScript."""
+def inspect_page(browser: Browser, url: str, origin: str, lang: str = "fr") -> PageReport:
+    """All checks on one URL: one context with JavaScript, one at 320 px, one without JavaScript.
+    `lang`: the language the page must declare on <html>."""
     report = PageReport(url)
 
     def with_js(context, page, recorder):
         report.storage = check_storage(context, page)
-        report.lang = check_lang(page)
+        report.lang = check_lang(page, lang)
         # What axe itself may cause is not the page's doing: keep the events from before it ran.
         before = {name: list(getattr(recorder, name))
                   for name in ("requests", "console_errors", "page_errors", "failed")}

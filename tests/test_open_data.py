@@ -115,7 +115,9 @@ def test_reactions_and_outcome_from_the_consultation_data(site):
     assert f',3,"{you_said}","{we_did}"\r\n'.encode("utf-8") in raw
 
 
-TRICKY = 'Un "titre", avec ; <script>alert(1)</script> et «\u00a0guillemets\u00a0»'
+# Already typeset the French way (plugins/french_typography leaves it as is), with one straight
+# double quote (unpaired, so not turned into guillemets) for the CSV quoting.
+TRICKY = 'Un écran 27", avec\u202f; <script>alert(1)</script> et «\u202fguillemets\u202f»'
 
 
 def test_special_characters_come_out_exactly_in_both_files(site):
@@ -130,7 +132,7 @@ def test_special_characters_come_out_exactly_in_both_files(site):
     rows = load_csv(site.output)
     assert [row[1] for row in rows if row[0] == "piege"] == [TRICKY]
     raw = (site.output / "donnees" / "constats.csv").read_bytes().decode("utf-8")
-    assert ('piege,"Un ""titre"", avec ; <script>alert(1)</script> et «\u00a0guillemets\u00a0»",contexte,'
+    assert ('piege,"Un écran 27"", avec\u202f; <script>alert(1)</script> et «\u202fguillemets\u202f»",contexte,'
             in raw)
     assert len(data["constats"]) == len(rows) - 1 == len(READING_ORDER) + 1
     article = (site.output / "diagnostic" / "piege" / "index.html").read_text(encoding="utf-8")

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from pelican.settings import read_settings
 
+from french_typography.typography import fix_text
 from site_data.errors import Problem, display_path
 
 from .block import FOOT, HEAD, slot
@@ -36,7 +37,7 @@ class Finding:
 
 
 def findings_of(content, sources: list[FindingSource]) -> list[Finding]:
-    return [Finding(s.id, s.title, s.theme, content.source_path, s.line, content) for s in sources]
+    return [Finding(s.id, fix_text(s.title), s.theme, content.source_path, s.line, content) for s in sources]
 
 
 _RENDERED = re.compile(r'<div data-constat="([^"]+)" data-constat-slot="head">')

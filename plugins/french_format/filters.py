@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import re
+from html import unescape
 
 from babel.dates import format_date
 
@@ -40,7 +42,15 @@ def plural_fr(count: int, singular: str, plural: str | None = None) -> str:
     return f"{count} {singular if count < 2 else (plural or singular + 's')}"
 
 
+def plain_text(html: str) -> str:
+    """HTML to text for attributes (meta description): tags removed, entities decoded,
+    ASCII whitespace collapsed — unlike Jinja's striptags, no-break spaces survive."""
+    text = unescape(re.sub(r"<[^>]*>", "", html or ""))
+    return re.sub(r"[ \t\r\n]+", " ", text).strip()
+
+
 FILTERS = {
+    "plain_text": plain_text,
     "date_fr": date_fr,
     "month_fr": month_fr,
     "partial_date_fr": partial_date_fr,

@@ -21,7 +21,7 @@ import json
 import os
 from dataclasses import dataclass, field
 
-MEDIA_TYPES = {"JSON": "application/json", "CSV": "text/csv"}
+MEDIA_TYPES = {"JSON": "application/json", "CSV": "text/csv", "iCalendar": "text/calendar"}
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,8 @@ class DataFile:
     url: str  # site-relative, without a leading slash: « donnees/constats.json » (stable once published)
     format: str  # a key of MEDIA_TYPES
     content: bytes = field(repr=False)
+    note: str | None = None  # shown after the format, in French: « format TimelineJS »
+    subscribe_url: str | None = None  # a calendar's webcal: address, shown as « s’abonner »
 
     @property
     def name(self) -> str:

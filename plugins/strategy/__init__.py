@@ -1,9 +1,10 @@
 """Strategic axes (content/axes/*.md), their projects (data/projects.yml) and the link
 both ways between projects and the findings they answer.
 
-Settings: AXES_PATH, AXIS_URL / AXIS_SAVE_AS ({id}), UNANSWERED_URL / UNANSWERED_SAVE_AS.
+Settings: AXES_PATH, AXIS_URL / AXIS_SAVE_AS ({id}), UNANSWERED_URL / UNANSWERED_SAVE_AS,
+ROADMAP_URL / ROADMAP_SAVE_AS (the roadmap, roadmap.py), PUBLIC_SITEURL and OPEN_DATA_LICENCE.
 Context: AXES, AXES_BY_ID, PROJECTS, PROJECT_PRIORITIES, UNANSWERED_FINDINGS; each finding's
-extra["projects"].
+extra["projects"]; the datasets « axes » and « projets » in OPEN_DATA (open_data.py).
 """
 
 from pelican import signals
@@ -18,6 +19,7 @@ from .axes import check_axis_id, check_order, setup_axis_page
 from .context import build_strategy
 from .generators import UnansweredGenerator
 from .projects import PROJECTS_SCHEMA, check_projects
+from .roadmap import RoadmapGenerator
 
 
 def setup_page(content):
@@ -28,7 +30,14 @@ def setup_page(content):
 
 
 def get_generators(pelican_obj):
-    return UnansweredGenerator
+    return [UnansweredGenerator, RoadmapGenerator]
+
+
+def publish_open_data(generators):
+    """With the findings' dataset (all_generators_finalized), before /donnees/ is written."""
+    for generator in generators:
+        if isinstance(generator, RoadmapGenerator):
+            generator.prepare()
 
 
 def register():
@@ -39,3 +48,4 @@ def register():
     signals.content_object_init.connect(setup_page)
     findings_ready.connect(build_strategy)
     signals.get_generators.connect(get_generators)
+    signals.all_generators_finalized.connect(publish_open_data)

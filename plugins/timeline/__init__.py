@@ -5,6 +5,7 @@ from pelican import signals
 from build_clock import today
 from site_data import DataFile, register_data_file
 
+from . import embed, feeds
 from .phases import PHASES_SCHEMA, check_phases, with_states
 
 
@@ -16,3 +17,5 @@ def add_phases(generator):
 def register():
     register_data_file(DataFile("phases", PHASES_SCHEMA, check=check_phases))
     signals.generator_init.connect(add_phases)
+    signals.get_generators.connect(feeds.get_generators)  # /donnees/phases.json|ics, TimelineJS
+    signals.get_generators.connect(embed.get_generators)  # /embed/chronologie/, .js, /oembed/

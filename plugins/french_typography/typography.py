@@ -1,0 +1,84 @@
+"""French typography on rendered HTML: spaces before double punctuation, guillemets, apostrophes.
+
+Only text between tags changes: never tags and their attributes, never the inside of
+code, pre, kbd, samp, script, style or textarea, never a URL or an e-mail address
+written in the text. Idempotent. Rules (Lexique des règles typographiques de
+l'Imprimerie nationale, as usually applied on screen):
+- narrow no-break space U+202F before ; ! ? and inside « »;
+- no-break space U+00A0 before : (only before a colon followed by a space or the end,
+  so times like 14:30 stay as they are);
+- straight double quotes in pairs → « »; straight apostrophe between letters → ’.
+"""
+
+from __future__ import annotations
+
+import re
+
+NNBSP, NBSP = "\u202f", "\u00a0"
+SKIP_TAGS = {"code", "pre", "kbd", "samp", "script", "style", "textarea"}
+_TOKEN = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
+_TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)")
+_PROTECTED = re.compile(r"https?://[^\s<>\"«»]+|www\.[^\s<>\"«»]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_SPACES = f"[ {NBSP}{NNBSP}]"
+# A mark counts as punctuation when it follows a word, a closing guillemet or bracket.
+_BEFORE = r"(?<=[\w»)\]…'’\"%€\x00])"
+_DOUBLE = re.compile(_BEFORE + _SPACES + r"?([;!?]+)")
+_COLON = re.compile(_BEFORE + _SPACES + r"?:(?=\s|$)")
+_OPEN = re.compile("«" + _SPACES + "*")
+_CLOSE = re.compile(_SPACES + "*»")
+_QUOTES = re.compile(r'"([^"\n]+)"')
+_APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")
+_PLACEHOLDER = "\x00{}\x00"
+_WORD_END = re.compile(r"[\w»)\]…'’\"%€]\Z")
+_LEADING_DOUBLE = re.compile("^" + _SPACES + r"?([;!?]+)")
+_LEADING_COLON = re.compile("^" + _SPACES + r"?:(?=\s|$)")
+
+
+def fix_text(text: str, before: str = "") -> str:
+    """Typography of plain text; `before` is the text just before it (across inline tags)."""
+    protected: list[str] = []
+
+    def protect(match: re.Match) -> str:
+        protected.append(match.group(0))
+        return _PLACEHOLDER.format(len(protected) - 1)
+
+    text = _PROTECTED.sub(protect, text)
+    text = _QUOTES.sub(lambda m: f"«{NNBSP}{m.group(1).strip()}{NNBSP}»", text)
+    text = _APOSTROPHE.sub("’", text)
+    text = _OPEN.sub("«" + NNBSP, text)
+    text = _CLOSE.sub(NNBSP + "»", text)
+    text = _DOUBLE.sub(lambda m: NNBSP + m.group(1), text)
+    text = _COLON.sub(NBSP + ":", text)
+    if _WORD_END.search(before):  # punctuation right after an inline tag: « <em>x</em> ! »
+        text = _LEADING_DOUBLE.sub(lambda m: NNBSP + m.group(1), text)
+        text = _LEADING_COLON.sub(NBSP + ":", text)
+    return re.sub("\x00([0-9]+)\x00", lambda m: protected[int(m.group(1))], text)
+
+
+def fix_html(html: str) -> str:
+    """Typography of an HTML fragment, text nodes only."""
+    out: list[str] = []
+    skipping: list[str] = []
+    previous = ""  # the last text seen, for punctuation right after an inline tag
+    for part in _TOKEN.split(html):
+        if not part:
+            continue
+        if part.startswith("<"):
+            tag = _TAG_NAME.match(part)
+            if tag and tag.group(2).lower() in SKIP_TAGS and not part.endswith("/>"):
+                name = tag.group(2).lower()
+                if tag.group(1):
+                    if skipping and skipping[-1] == name:
+                        skipping.pop()
+                else:
+                    skipping.append(name)
+            out.append(part)
+            continue
+        if skipping:
+            out.append(part)
+            previous = part
+            continue
+        fixed = fix_text(part, previous)
+        out.append(fixed)
+        previous = fixed
+    return "".join(out)

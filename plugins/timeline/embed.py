@@ -1,0 +1,183 @@
+"""The timeline for partners' sites (stable URLs, see README « Pour les partenaires »):
+
+- /embed/chronologie/ and /embed/chronologie/en/: standalone pages (template embed.html, inline
+  CSS, one same-origin script theme/js/embed-chronologie.js) meant for an iframe;
+- /embed/chronologie.js: the host script partners paste (chronologie.js next to this module,
+  copied byte for byte: partners pin its SRI hash);
+- /oembed/chronologie.json and /oembed/chronologie-en.json: oEmbed 1.0 « rich » responses, found
+  by WordPress through the discovery <link> of /la-demarche/ and of the embed pages.
+
+Settings (pelicanconf.py, block « Embeds »): EMBED_URLS, OEMBED_WIDTH, TIMELINE_PAGE_URL,
+PUBLIC_SITEURL, SITENAME. Context added when the generators are created, so every template
+sees it: EMBED_SCRIPT_SRI (« sha384-… ») and EMBED (addresses, iframe titles, ready-to-paste
+snippets: see embed_context).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import math
+import os
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from open_data import absolute_url
+
+from .english_dates import FILTERS as ENGLISH_FILTERS
+
+HOST_SCRIPT = Path(__file__).with_name("chronologie.js")
+
+# No allow-same-origin: the page runs in an opaque origin (no cookie, no storage, no access to the
+# host page), which also makes allow-scripts safe. Links leave the frame on a click only
+# (allow-top-navigation-by-user-activation: target="_top"); ctrl-click or « open in a new tab »
+# need allow-popups, and allow-popups-to-escape-sandbox so that the new tab is an ordinary page.
+SANDBOX = "allow-scripts allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation"
+REFERRER_POLICY = "no-referrer"  # the partner page's address is never sent
+
+TEXTS = {
+    "fr": {
+        "title": "Les étapes de la démarche «\u00a0{site}\u00a0»",
+        "states": {"a-venir": "À venir", "en-cours": "En cours", "passee": "Terminée"},
+        "more": "Toute la démarche «\u00a0{site}\u00a0» sur le site de l’Office de Tourisme",
+    },
+    "en": {
+        "title": "The steps of the “{site}” process",
+        "states": {"a-venir": "Upcoming", "en-cours": "Ongoing", "passee": "Completed"},
+        "more": "The whole “{site}” process on the tourist office’s website (in French)",
+    },
+}
+LANGS = ("fr", "en")
+
+
+def sri(data: bytes) -> str:
+    """Subresource Integrity value: sha384, base64."""
+    return "sha384-" + base64.b64encode(hashlib.sha384(data).digest()).decode("ascii")
+
+
+def texts(lang: str, settings: dict) -> dict:
+    site = settings["SITENAME"]
+    found = TEXTS[lang]
+    return {**{key: value.format(site=site) for key, value in found.items() if isinstance(value, str)},
+            "states": found["states"]}
+
+
+def iframe_html(src: str, title: str, height: int, *, width: int | None = None, extra: str = "") -> str:
+    """A sandboxed iframe of an embed page: what partners paste and what oEmbed returns. Marked
+    data-lvas-chronologie: where the host script runs too, it sizes the frame to its content
+    (the iframes it makes from links have the same attributes, their title being the link's text)."""
+    size = f' width="{width}" height="{height}"' if width else ""
+    style = "max-width: 100%; border: 0;" if width else f"display: block; width: 100%; height: {height}px; border: 0;"
+    return (f'<iframe src="{html.escape(src)}" title="{html.escape(title)}"{size}{extra} style="{style}" '
+            f'sandbox="{SANDBOX}" loading="lazy" referrerpolicy="{REFERRER_POLICY}" data-lvas-chronologie></iframe>')
+
+
+def script_tag(settings: dict, integrity: str) -> str:
+    src = absolute_url(settings, settings["EMBED_URLS"]["script"])
+    return f'<script async src="{html.escape(src)}" integrity="{integrity}" crossorigin="anonymous"></script>'
+
+
+def estimated_height(phases: list) -> int:
+    """Height in px of the embed page at the oEmbed width (OEMBED_WIDTH), with some room to spare:
+    what an iframe of fixed height needs to show every phase without scrolling. Per phase: its
+    title and dates (90 px) and its summary (24 px lines of about 55 characters). The browser
+    tests check it against the real height."""
+    return 120 + sum(90 + 24 * math.ceil(len(phase["summary"]) / 55) for phase in phases)
+
+
+def embed_context(settings: dict, phases: list, integrity: str) -> dict:
+    """Addresses (absolute, on PUBLIC_SITEURL: they are for other sites) and snippets, per language.
+
+    EMBED[lang] = {page, oembed, title, height, snippets: {wordpress, iframe, script}} for "fr" and
+    "en"; EMBED["script"]: the host script's address; EMBED["sri"]: its hash; EMBED["sandbox"]. The
+    link of the script snippet is the fallback: its text becomes the iframe's title."""
+    urls = settings["EMBED_URLS"]
+    found = {"script": absolute_url(settings, urls["script"]), "sri": integrity, "sandbox": SANDBOX}
+    for lang in LANGS:
+        text = texts(lang, settings)
+        page = absolute_url(settings, urls[f"page_{lang}"])
+        height = estimated_height(phases)
+        link_href = absolute_url(settings, settings["TIMELINE_PAGE_URL"]) if lang == "fr" else page
+        hreflang = ' hreflang="en"' if lang == "en" else ""
+        found[lang] = {
+            "page": page,
+            "oembed": absolute_url(settings, urls[f"oembed_{lang}"]),
+            "title": text["title"],
+            "height": height,
+            "snippets": {
+                # Paste an address in WordPress: the French timeline page, or the English embed page.
+                "wordpress": link_href,
+                "iframe": iframe_html(page, text["title"], height),
+                "script": (f'<a href="{html.escape(link_href)}"{hreflang} data-lvas-chronologie>'
+                           f'{html.escape(text["title"], quote=False)}</a>\n{script_tag(settings, integrity)}'),
+            },
+        }
+    return found
+
+
+def oembed_payload(settings: dict, lang: str, embed: dict) -> dict:
+    """oEmbed 1.0 « rich »: WordPress keeps the <blockquote> (shown until the frame answers) and
+    the <iframe> (it adds its own sandbox="allow-scripts" and a #?secret=); other consumers that
+    run scripts get ours, which sizes the frame and hides the blockquote."""
+    width, height = settings["OEMBED_WIDTH"], embed[lang]["height"]
+    text = texts(lang, settings)
+    link = embed[lang]["snippets"]["wordpress"]
+    markup = (f'<blockquote class="wp-embedded-content"><a href="{html.escape(link)}">'
+              f'{html.escape(text["title"], quote=False)}</a></blockquote>'
+              + iframe_html(embed[lang]["page"], text["title"], height, width=width,
+                            extra=' class="wp-embedded-content" frameborder="0"')
+              + script_tag(settings, embed["sri"]))
+    return {
+        "version": "1.0",
+        "type": "rich",
+        "provider_name": settings["SITENAME"],
+        "provider_url": absolute_url(settings, ""),
+        "title": text["title"],
+        "width": width,
+        "height": height,
+        "html": markup,
+    }
+
+
+class EmbedGenerator(Generator):
+    """Writes the embed pages, the host script and the oEmbed responses."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.env.filters.update(ENGLISH_FILTERS)
+        self.script = HOST_SCRIPT.read_bytes()
+        # Set now, not in generate_context: the partner page may be rendered by any generator.
+        self.context["EMBED_SCRIPT_SRI"] = sri(self.script)
+
+    def generate_context(self):
+        self.context["EMBED"] = embed_context(self.settings, self.context.get("PHASES", []),
+                                              self.context["EMBED_SCRIPT_SRI"])
+
+    def generate_output(self, writer):
+        urls, embed = self.settings["EMBED_URLS"], self.context["EMBED"]
+        template = self.get_template("embed")
+        for lang in LANGS:
+            save_as = urls[f"page_{lang}"] + "index.html"
+            writer.write_file(save_as, template, self.context, relative_urls=self.settings["RELATIVE_URLS"],
+                              url=urls[f"page_{lang}"], lang=lang, text=texts(lang, self.settings),
+                              canonical=absolute_url(self.settings, self.settings["TIMELINE_PAGE_URL"]),
+                              oembed_url=embed[lang]["oembed"])
+            self._write(urls[f"oembed_{lang}"], json_bytes(oembed_payload(self.settings, lang, embed)))
+        self._write(urls["script"], self.script)
+
+    def _write(self, url: str, data: bytes) -> None:
+        path = os.path.join(self.output_path, *url.split("/"))
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as handle:
+            handle.write(data)
+
+
+def json_bytes(payload: dict) -> bytes:
+    return (json.dumps(payload, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def get_generators(pelican_obj):
+    return EmbedGenerator

@@ -1,0 +1,138 @@
+"""`invoke check`: everything the build validates, plus the built site's links, anchors and alt texts.
+
+Fast: the strict build with the local settings (pelicanconf.py) into a temporary folder,
+stopping at the first stage with problems (data, contents, references: the build's own
+French `file:line:col` messages). When the build is clean, its HTML is read back and every
+internal link, `#anchor` and `<img>` is checked (links.py). output/ is never touched.
+The publication gate (gate.py) runs the same checks on the publishconf.py build.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pelican import signals
+from site_data.errors import Problem
+
+from .links import LinkReport, SiteLinks
+
+
+@dataclass
+class CheckResult:
+    build_problems: list[Problem] = field(default_factory=list)
+    links: LinkReport | None = None
+    settings: dict = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.build_problems + (self.links.problems if self.links else [])
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+@contextlib.contextmanager
+def recording_build():
+    """While a build runs: its final settings and, per output file, the Markdown source it renders."""
+    record = {"settings": {}, "sources": {}}
+
+    def on_initialized(pelican_obj):
+        record["settings"] = pelican_obj.settings
+
+    def on_written(path, context):
+        content = context.get("article") or context.get("page")
+        source = getattr(content, "source_path", None)
+        name = context.get("output_file")
+        if source and name:
+            record["sources"][name.replace(os.sep, "/")] = source
+
+    signals.initialized.connect(on_initialized, weak=False)
+    signals.content_written.connect(on_written, weak=False)
+    try:
+        yield record
+    finally:
+        signals.initialized.disconnect(on_initialized)
+        signals.content_written.disconnect(on_written)
+
+
+def data_files(settings: dict) -> list[str]:
+    """The YAML files of data/ (DATA_PATH is relative to content/'s parent, as plugins/site_data does)."""
+    data_dir = settings.get("DATA_PATH", "data")
+    if not os.path.isabs(data_dir) and settings.get("PATH"):
+        data_dir = os.path.join(os.path.dirname(os.path.abspath(settings["PATH"])), data_dir)
+    return sorted(str(path) for path in Path(data_dir).rglob("*.yml")) if os.path.isdir(data_dir) else []
+
+
+def site_url(settings: dict) -> str:
+    """Where the site lives: SITEURL when absolute (publication), else PUBLIC_SITEURL, so that a
+    local check also catches a link that would leave the site's folder once published."""
+    return settings.get("SITEURL") or settings.get("PUBLIC_SITEURL") or ""
+
+
+def build_and_check(settings_file: str, output: str, overrides: dict | None = None) -> CheckResult:
+    """Strict build into `output` (a folder the caller owns), then the link checks if it is clean."""
+    from site_build import build
+
+    with recording_build() as record:
+        built = build(settings_file, output, overrides)
+    result = CheckResult(build_problems=list(built.problems), settings=record["settings"],
+                         sources=record["sources"])
+    if built.ok:
+        checker = SiteLinks(output, site_url(result.settings), result.sources, data_files(result.settings))
+        result.links = checker.check()
+    return result
+
+
+def check_site(settings_file: str, overrides: dict | None = None) -> CheckResult:
+    """`invoke check`: the build and the link checks in a temporary folder, removed afterwards."""
+    workdir = tempfile.mkdtemp(prefix="lvas-verification-")
+    try:
+        return build_and_check(settings_file, os.path.join(workdir, "site"), overrides)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def plural(count: int, word: str, plural_word: str | None = None) -> str:
+    return f"{count} {word if count < 2 else (plural_word or word + 's')}"
+
+
+def sorted_problems(problems: list[Problem]) -> list[Problem]:
+    from site_data.errors import display_path
+
+    return sorted(problems, key=lambda p: (display_path(p.path), p.line or 0, p.message))
+
+
+def format_report(result: CheckResult) -> tuple[str, bool]:
+    """The French report and whether it is a success."""
+    lines = [str(problem) for problem in sorted_problems(result.build_problems)]
+    if result.build_problems:
+        lines += ["", (f"Échec de la vérification : {plural(len(result.build_problems), 'problème')} à corriger "
+                       "dans les données ou les contenus (les liens seront vérifiés une fois ceux-ci corrigés).")]
+        return "\n".join(lines), False
+    links = result.links
+    lines += [str(problem) for problem in sorted_problems(links.problems)]
+    counted = (f"{plural(links.pages, 'page')}, {plural(links.internal_links, 'lien interne', 'liens internes')}, "
+               f"{plural(links.anchors, 'ancre')}")
+    if links.problems:
+        lines += ["", f"Échec de la vérification : {plural(len(links.problems), 'problème')} à corriger "
+                      f"({counted} vérifiés)."]
+        return "\n".join(lines), False
+    lines.append(f"Vérification réussie : aucun problème ({counted} vérifiés ; "
+                 f"{plural(links.external_links, 'lien externe', 'liens externes')} non visités).")
+    return "\n".join(lines), True
+
+
+def run(settings_file: str, overrides: dict | None = None, stream=None) -> int:
+    """Print the report (stderr for problems, stdout for success) and return the exit code."""
+    result = check_site(settings_file, overrides)
+    text, ok = format_report(result)
+    print(text, file=stream or (sys.stdout if ok else sys.stderr))
+    return 0 if ok else 1

@@ -1,0 +1,185 @@
+"""Fast strict rebuilds for `invoke livereload` and `invoke regenerate`.
+
+A rebuild is the same strict build as `invoke build` (every problem printed in French, output/
+swapped in only when clean, so a broken file keeps the last good site on screen), with two
+caches that only these development loops use, never `build`, `check` or `publish`:
+
+- Pelican's content cache at the reader layer (CACHE_CONTENT, LOAD_CONTENT_CACHE,
+  CHECK_MODIFIED_METHOD): an unchanged Markdown file is not parsed again. Our plugins work on
+  content objects at `content_object_init`, which Pelican still sends for cached files, so the
+  output is byte-identical to a cold build (tests/test_tasks_new.py checks it).
+- A Jinja bytecode cache kept in memory for the session: templates are compiled once and again
+  only when their source changes (Jinja compares a checksum of the source).
+
+The cache folder is keyed by a digest of the settings file and the plugins' code, so changing
+either starts from a cold cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from jinja2 import BytecodeCache
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates, kept for the life of the process."""
+
+    def __init__(self):
+        self._codes: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        code = self._codes.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket) -> None:
+        self._codes[bucket.key] = bucket.bytecode_to_string()
+
+
+def cache_key(settings_file: str | Path, plugins_dir: str | Path) -> str:
+    import pelican
+
+    digest = hashlib.sha256(pelican.__version__.encode())
+    digest.update(Path(settings_file).read_bytes())
+    for path in sorted(Path(plugins_dir).rglob("*.py")):
+        digest.update(str(path.relative_to(plugins_dir)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def cache_overrides(cache_path: str | Path, jinja_environment: dict, bytecode_cache: BytecodeCache) -> dict:
+    """The settings that turn the caches on (merged over a strict build's settings)."""
+    return {
+        "CACHE_CONTENT": True,
+        "LOAD_CONTENT_CACHE": True,
+        "CONTENT_CACHING_LAYER": "reader",
+        "CHECK_MODIFIED_METHOD": "sha256",  # content, not mtimes: a `git checkout` cannot fool it
+        "CACHE_PATH": str(cache_path),
+        "GZIP_CACHE": False,
+        "JINJA_ENVIRONMENT": {**jinja_environment, "bytecode_cache": bytecode_cache},
+    }
+
+
+class Rebuilder:
+    """Builds with the caches; call it on every change (it skips when nothing watched changed)."""
+
+    def __init__(self, settings_file: str | Path, output: str | Path, cache_root: str | Path | None = None,
+                 overrides: dict | None = None, watched: list[str | Path] | None = None, stream=None):
+        from pelican.settings import read_settings
+
+        self.settings_file = str(Path(settings_file).resolve())
+        self.output = str(output)
+        self.overrides = dict(overrides or {})
+        self.stream = stream or sys.stderr
+        settings = read_settings(self.settings_file, override=dict(self.overrides))
+        root = Path(self.settings_file).parent
+        plugins_dir = Path((settings.get("PLUGIN_PATHS") or ["plugins"])[0])
+        plugins_dir = plugins_dir if plugins_dir.is_absolute() else root / plugins_dir
+        key = cache_key(self.settings_file, plugins_dir)
+        cache_root = Path(cache_root or root / "cache")
+        self.cache_path = cache_root / f"dev-{key}"
+        if cache_root.is_dir():  # older caches (other settings or plugin code)
+            for old in cache_root.glob("dev-*"):
+                if old != self.cache_path:
+                    shutil.rmtree(old, ignore_errors=True)
+        self.jinja = dict(settings.get("JINJA_ENVIRONMENT") or {})
+        self.bytecode = MemoryBytecodeCache()
+        content = Path(settings["PATH"])
+        data = Path(settings.get("DATA_PATH", "data"))
+        data = data if data.is_absolute() else content.parent / data
+        self.watched = [Path(path) for path in (watched or [content, data, Path(settings["THEME"]),
+                                                            Path(self.settings_file)])]
+        self._stamp = None
+
+    def fingerprint(self) -> tuple:
+        """Every watched file with its modification time and size."""
+        entries = []
+        for path in self.watched:
+            if path.is_file():
+                files = [path]
+            elif path.is_dir():
+                files = [p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")]
+            else:
+                files = []
+            for file in files:
+                try:
+                    stat = file.stat()
+                except OSError:
+                    continue
+                entries.append((str(file), stat.st_mtime_ns, stat.st_size))
+        return tuple(sorted(entries))
+
+    def build(self):
+        from site_build import build
+
+        self._stamp = self.fingerprint()
+        started = time.perf_counter()
+        overrides = {**self.overrides, **cache_overrides(self.cache_path, self.jinja, self.bytecode)}
+        result = build(self.settings_file, self.output, overrides)
+        elapsed = time.perf_counter() - started
+        self.report(result, elapsed)
+        return result
+
+    def __call__(self, *_changed):
+        """For the watcher: rebuild unless nothing changed since the last build (one rebuild per change,
+        even when several watched folders report it)."""
+        if self.fingerprint() == self._stamp:
+            return None
+        return self.build()
+
+    def report(self, result, elapsed: float) -> None:
+        when = time.strftime("%H:%M:%S")
+        seconds = f"{elapsed:.2f}".replace(".", ",")
+        if result.ok:
+            print(f"[{when}] Site reconstruit en {seconds} s : {result.pages} pages HTML.", file=self.stream, flush=True)
+            return
+        for problem in sorted(result.problems, key=lambda p: (p.path, p.line or 0, p.col or 0)):
+            print(problem, file=self.stream)
+        count = len(result.problems)
+        print(f"[{when}] Échec de la reconstruction : {count} problème{'s' if count > 1 else ''} à corriger. "
+              "Le navigateur montre toujours la dernière version correcte du site.", file=self.stream, flush=True)
+
+
+def watch_and_rebuild(rebuilder: Rebuilder, interval: float = 0.5) -> None:
+    """`invoke regenerate`: poll the watched files and rebuild on change, until Ctrl-C."""
+    rebuilder.build()
+    names = ", ".join(_shown(path) for path in rebuilder.watched)
+    print(f"Surveillance de {names} : le site est reconstruit à chaque modification (Ctrl-C pour arrêter).",
+          file=rebuilder.stream, flush=True)
+    try:
+        while True:
+            time.sleep(interval)
+            rebuilder()
+    except KeyboardInterrupt:
+        print("Surveillance arrêtée.", file=rebuilder.stream)
+
+
+def serve_livereload(rebuilder: Rebuilder, host: str, port: int) -> None:
+    """`invoke livereload`: serve output/, rebuild on change and refresh the browser."""
+    from livereload import Server
+
+    rebuilder.build()
+    server = Server()
+    for path in rebuilder.watched:
+        server.watch(str(path), rebuilder)
+    names = ", ".join(_shown(path) for path in rebuilder.watched)
+    print(f"Aperçu : http://{host}:{port}/ : la page se recharge à chaque modification de {names} "
+          "(Ctrl-C pour arrêter).", file=rebuilder.stream, flush=True)
+    server.serve(host=host, port=port, root=rebuilder.output)
+
+
+def _shown(path: Path) -> str:
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    shown = str(path) if relative.startswith("..") else relative
+    return shown + ("/" if path.is_dir() else "")

@@ -1,0 +1,268 @@
+"""`invoke publish` / `invoke gh-pages`: the gated publication.
+
+Nothing reaches the gh-pages branch (and so the live site) unless every step passes:
+
+1. the working tree is clean (only what git records is published);
+2. the site is built with publishconf.py into a FRESH temporary folder (output/ is untouched);
+3. the checks pass: internal links and anchors, image alt texts (check.py), the sentinel pages
+   (PUBLISH_REQUIRED_PAGES), at least PUBLISH_MIN_PAGES HTML pages, no empty HTML file;
+4. ghp-import commits the folder (with .nojekyll) on top of gh-pages, with a message naming
+   the source commit; a commit identical to the previous one is dropped;
+5. with push=True only, gh-pages is pushed (never forced) to PUBLISH_REMOTE.
+
+Any failure leaves gh-pages exactly as it was and returns exit code 1 with French messages.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from .check import build_and_check, plural, sorted_problems
+from .links import url_path
+
+DEFAULT_MIN_PAGES = 15
+DEFAULT_REQUIRED_PAGES = ("index.html", "la-demarche/index.html", "constats/index.html", "accessibilite/index.html",
+                          "mentions-legales/index.html", "donnees-personnelles/index.html")
+NOTHING_CHANGED = "La branche gh-pages et le site en ligne n'ont pas été modifiés."
+
+
+class GateError(Exception):
+    """A French reason to stop; gh-pages is untouched."""
+
+
+def git(repo: str | Path, *args: str, check: bool = True, env: dict | None = None) -> str:
+    completed = subprocess.run(["git", "-c", "core.quotepath=false", *args], cwd=repo, capture_output=True,
+                               encoding="utf-8", errors="replace", env=env, check=False)
+    if check and completed.returncode != 0:
+        raise GateError(f"la commande « git {' '.join(args)} » a échoué : {completed.stderr.strip()}")
+    return completed.stdout.rstrip() if check else completed.returncode == 0 and completed.stdout.strip()
+
+
+def _rev(repo, ref: str) -> str | None:
+    completed = subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], cwd=repo,
+                               capture_output=True, encoding="utf-8", errors="replace", check=False)
+    return completed.stdout.strip() or None
+
+
+def dirty_files(repo) -> list[str]:
+    """`git status` lines of what is not committed (modified, added, deleted, untracked)."""
+    status = git(repo, "status", "--porcelain", "--untracked-files=all")
+    return [line for line in status.splitlines() if line.strip()]
+
+
+def check_clean(repo) -> None:
+    lines = dirty_files(repo)
+    if not lines:
+        return
+    shown = "\n".join(f"  {_status_fr(line)}" for line in lines[:30])
+    more = f"\n  … et {len(lines) - 30} autres" if len(lines) > 30 else ""
+    raise GateError(
+        "publication refusée : des modifications ne sont pas enregistrées dans git :\n"
+        f"{shown}{more}\n"
+        "Seul ce qui est enregistré (commit) est publié. Enregistrez-les (git add puis git commit) ou "
+        "annulez-les (git restore FICHIER, ou supprimez un fichier ajouté par erreur), puis relancez.")
+
+
+def _status_fr(line: str) -> str:
+    code, name = line[:2], line[3:]
+    if code == "??":
+        what = "nouveau fichier non enregistré"
+    elif "D" in code:
+        what = "supprimé"
+    elif "A" in code:
+        what = "ajouté"
+    elif "R" in code:
+        what = "renommé"
+    else:
+        what = "modifié"
+    return f"{name} ({what})"
+
+
+def verify_output(output: str | Path, min_pages: int, required_pages) -> list[str]:
+    """Problems of the built folder as a whole (French, one per line): sentinels, size, empty pages."""
+    output = Path(output)
+    problems = []
+    pages = sorted(path.relative_to(output).as_posix() for path in output.rglob("*.html"))
+    for required in required_pages:
+        if not (output / required).is_file():
+            problems.append(f"page indispensable absente : {url_path(required)} ({required}) ; "
+                            "réglage PUBLISH_REQUIRED_PAGES de publishconf.py")
+    if len(pages) < min_pages:
+        problems.append(f"le site construit ne compte que {plural(len(pages), 'page')} HTML (minimum attendu : "
+                        f"{min_pages}, réglage PUBLISH_MIN_PAGES de publishconf.py) : un site presque vide ne "
+                        "remplace jamais le site en ligne")
+    for page in pages:
+        if not (output / page).read_bytes().strip():
+            problems.append(f"page vide : {url_path(page)} ({page}) : le fichier HTML produit ne contient rien")
+    return problems
+
+
+def _sync_branch(repo, remote: str, branch: str, say, required: bool) -> None:
+    """Start from the remote's gh-pages, so that the new commit follows the live site's history and
+    the push is a fast-forward (ghp-import bases its commit on <remote>/<branch> when it exists).
+    Without --push, an unreachable remote only means comparing with the last known publication."""
+    if not git(repo, "remote", "get-url", remote, check=False):
+        if not required:
+            return
+        raise GateError(f"dépôt distant « {remote} » inconnu (réglage PUBLISH_REMOTE) : "
+                        f"dépôts connus : {', '.join(git(repo, 'remote').split()) or 'aucun'}")
+    try:
+        heads = git(repo, "ls-remote", "--heads", remote, branch)
+        if heads:
+            git(repo, "fetch", "--quiet", remote, f"+refs/heads/{branch}:refs/remotes/{remote}/{branch}")
+        else:
+            say(f"La branche {branch} n'existe pas encore sur « {remote} » : première publication.")
+    except GateError:
+        if required:
+            raise
+        say(f"Dépôt distant « {remote} » injoignable : comparaison avec la dernière publication connue.")
+
+
+def _committer_env(repo) -> dict:
+    """ghp-import writes the commit with git's configured identity; CI may have none."""
+    env = dict(os.environ)
+    if not git(repo, "config", "user.name", check=False) and "GIT_COMMITTER_NAME" not in env:
+        env["GIT_COMMITTER_NAME"] = "Publication automatique"
+    if not git(repo, "config", "user.email", check=False) and "GIT_COMMITTER_EMAIL" not in env:
+        env["GIT_COMMITTER_EMAIL"] = git(repo, "log", "-1", "--format=%ce") or "publication@localhost"
+    return env
+
+
+def commit_site(repo, site: str | Path, branch: str, remote: str, message: str) -> tuple[str | None, str | None]:
+    """(new commit or None if nothing changed, previous commit or None) on `branch`."""
+    before = _rev(repo, f"refs/remotes/{remote}/{branch}") or _rev(repo, f"refs/heads/{branch}")
+    completed = subprocess.run(
+        [sys.executable, "-m", "ghp_import", "--no-jekyll", "--message", message, "--remote", remote,
+         "--branch", branch, str(site)],
+        cwd=repo, capture_output=True, encoding="utf-8", errors="replace", env=_committer_env(repo), check=False)
+    after = _rev(repo, f"refs/heads/{branch}")
+    if completed.returncode != 0 or after is None or after == before:
+        detail = (completed.stderr or completed.stdout).strip() or "aucun commit créé"
+        if before:
+            git(repo, "update-ref", f"refs/heads/{branch}", before)
+        raise GateError(f"ghp-import n'a pas pu enregistrer le site sur la branche {branch} : {detail}")
+    previous = _rev(repo, f"{after}^") if _rev(repo, f"{after}^") else None
+    if previous and git(repo, "rev-parse", f"{after}^{{tree}}") == git(repo, "rev-parse", f"{previous}^{{tree}}"):
+        git(repo, "update-ref", f"refs/heads/{branch}", previous, after)
+        return None, previous
+    return after, previous
+
+
+def describe_changes(repo, previous: str | None, new: str) -> str:
+    """Pages added and removed (and how many changed) versus the previous publication, in French."""
+    if previous is None:
+        pages = [line for line in git(repo, "ls-tree", "-r", "--name-only", new).splitlines()
+                 if line.endswith(".html")]
+        return f"Première publication : {plural(len(pages), 'page')}."
+    changes = git(repo, "diff", "--name-status", "--no-renames", previous, new).splitlines()
+    added, removed, modified, others = [], [], 0, 0
+    for line in changes:
+        status, _, name = line.partition("\t")
+        if not name.endswith(".html"):
+            others += 1
+        elif status == "A":
+            added.append(url_path(name))
+        elif status == "D":
+            removed.append(url_path(name))
+        else:
+            modified += 1
+    lines = [f"Changements par rapport à la publication précédente ({previous[:7]}) :"]
+    lines.append(f"  pages ajoutées ({len(added)}) : {', '.join(sorted(added))}" if added else "  aucune page ajoutée")
+    lines.append(f"  pages supprimées ({len(removed)}) : {', '.join(sorted(removed))}" if removed
+                 else "  aucune page supprimée")
+    lines.append(f"  {plural(modified, 'page modifiée', 'pages modifiées')}, "
+                 f"{plural(others, 'autre fichier modifié', 'autres fichiers modifiés')}")
+    return "\n".join(lines)
+
+
+def publish(repo: str | Path, *, push: bool = False, settings_file: str | None = None,
+            overrides: dict | None = None, out=None, err=None) -> int:
+    """The whole gate; returns the exit code (0 published or nothing to publish, 1 refused)."""
+    repo = Path(repo).resolve()
+    settings_file = settings_file or str(repo / "publishconf.py")
+
+    def say(text: str) -> None:
+        print(text, file=out or sys.stdout, flush=True)
+
+    def fail(text: str) -> int:
+        print(f"{text}\n{NOTHING_CHANGED}", file=err or sys.stderr, flush=True)
+        return 1
+
+    workdir = None
+    try:
+        check_clean(repo)
+        source = git(repo, "rev-parse", "HEAD")
+        subject = git(repo, "log", "-1", "--format=%s", source)
+        say(f"Publication de {source[:7]} : {subject}")
+
+        settings = _publish_settings(settings_file, overrides)
+        remote = settings.get("PUBLISH_REMOTE") or "origin"
+        branch = settings.get("PUBLISH_BRANCH") or "gh-pages"
+        _sync_branch(repo, remote, branch, say, required=push)
+
+        workdir = tempfile.mkdtemp(prefix="lvas-publication-")
+        site = os.path.join(workdir, "site")
+        say(f"Construction avec {os.path.basename(settings_file)} dans un dossier temporaire…")
+        result = build_and_check(settings_file, site, overrides)
+        if result.build_problems:
+            lines = [str(problem) for problem in sorted_problems(result.build_problems)]
+            return fail("\n".join(lines) + f"\n\nPublication refusée : la construction a échoué "
+                        f"({plural(len(result.build_problems), 'problème')} à corriger).")
+        problems = [str(problem) for problem in sorted_problems(result.links.problems)]
+        problems += verify_output(site, int(settings.get("PUBLISH_MIN_PAGES", DEFAULT_MIN_PAGES)),
+                                  settings.get("PUBLISH_REQUIRED_PAGES", DEFAULT_REQUIRED_PAGES))
+        if problems:
+            return fail("\n".join(problems) + f"\n\nPublication refusée : {plural(len(problems), 'problème')} "
+                        "à corriger.")
+        links = result.links
+        say(f"Vérifications réussies : {plural(links.pages, 'page')}, "
+            f"{plural(links.internal_links, 'lien interne', 'liens internes')}, {plural(links.anchors, 'ancre')}, "
+            "pages indispensables présentes.")
+
+        message = f"Publication de {source[:7]} : {subject}\n\nCommit source : {source}\n"
+        new, previous = commit_site(repo, site, branch, remote, message)
+        if new is None:
+            say(f"Aucun changement par rapport à la publication précédente ({previous[:7]}) : "
+                f"la branche {branch} reste telle quelle.")
+        else:
+            say(f"Site enregistré sur la branche {branch} : commit {new[:7]}.")
+            say(describe_changes(repo, previous, new))
+        if not push:
+            say("Rien n'a été envoyé en ligne : pour publier, relancez avec --push "
+                "(python3 manage.py publish --push).")
+            return 0
+        if new is None and _rev(repo, f"refs/remotes/{remote}/{branch}") == previous:
+            return 0
+        pushed = subprocess.run(["git", "push", "--quiet", remote, f"refs/heads/{branch}:refs/heads/{branch}"],
+                                cwd=repo, capture_output=True, encoding="utf-8", errors="replace", check=False)
+        if pushed.returncode != 0:
+            if new is not None:  # keep the local branch as the remote has it
+                if previous:
+                    git(repo, "update-ref", f"refs/heads/{branch}", previous, new)
+                else:
+                    git(repo, "update-ref", "-d", f"refs/heads/{branch}", new)
+            return fail(f"l'envoi vers « {remote} » a été refusé : {pushed.stderr.strip()}\n"
+                        f"Si quelqu'un a publié entre-temps, relancez simplement la publication.")
+        git(repo, "fetch", "--quiet", remote, f"+refs/heads/{branch}:refs/remotes/{remote}/{branch}", check=False)
+        say(f"Envoyé sur {remote}/{branch} : le site en ligne sera à jour dans quelques minutes.")
+        return 0
+    except GateError as exc:
+        return fail(str(exc)[:1].upper() + str(exc)[1:])
+    finally:
+        if workdir:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _publish_settings(settings_file: str, overrides: dict | None) -> dict:
+    """The PUBLISH_* settings; a settings file that cannot be read is reported by the build itself."""
+    from pelican.settings import read_settings
+
+    try:
+        return read_settings(settings_file, override=dict(overrides or {}))
+    except Exception:  # noqa: BLE001 - the build reports it in French
+        return {}

@@ -1,0 +1,234 @@
+"""Site search: a Pagefind index of the built site, written into it before it is swapped in.
+
+`index_site(site_dir, settings)` runs on the staging directory once Pelican has written a clean
+site. It gives the pages to Pagefind's indexing binary (PyPI `pagefind[bin]`) and writes the
+search bundle to `<site>/pagefind/`, which /recherche/ loads from the site itself when a visitor
+starts a search (theme/static/js/search.js).
+
+What is indexed: the <main data-pagefind-body> of the pages built on base.html (navigation,
+header and footer are outside it), in French. Left out: pages that only repeat content which has
+its own page (archives, section listings, the findings index and the findings without projects),
+the printable workshop sheets, the embeds for partners' sites, and the search page itself.
+
+Reproducible: Pagefind numbers pages in the order it receives them, and its own directory walk
+follows the file system's order (which differs from one machine to another). So pages are sent
+one by one, sorted by path, to Pagefind's service mode (`pagefind --service`, the protocol of its
+Python and Node wrappers): the same site gives the same bytes on any machine. The wrapper's own
+client (`pagefind.index`) is not used: it polls for each answer every 0.1 s, which made indexing
+the demo site take 3.4 s instead of about 0.1 s.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import re
+import subprocess
+import threading
+import time
+
+from site_data.errors import Problem, ProblemError
+
+BUNDLE_DIR = "pagefind"  # <site>/pagefind/: the URL /pagefind/pagefind.js is used by search.js
+LANGUAGE = "fr"
+SEARCH_PAGE = "recherche/index.html"
+# Listings and print layouts: their text is on the pages they link to.
+EXCLUDED_SETTINGS = ("ARCHIVES_SAVE_AS", "FINDINGS_INDEX_SAVE_AS", "FINDINGS_WORKSHOP_SAVE_AS",
+                     "UNANSWERED_SAVE_AS")
+EXCLUDED_PREFIXES = ("embed/", BUNDLE_DIR + "/")
+# Inside <main>: words that are on every finding and say nothing about it.
+EXCLUDED_SELECTORS = [".permalien", ".consultation"]
+# Files of Pagefind's ready-made interfaces: /recherche/ has its own (search.js).
+UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+                "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+TIMEOUT_S = 120
+_BODY = re.compile(r"<main\b[^>]*\sdata-pagefind-body[\s>=/]")
+
+
+def index_site(site_dir: str, settings: dict) -> int:
+    """Index the site in site_dir into site_dir/pagefind/; the number of pages indexed.
+
+    Raises ProblemError (in French) when Pagefind is missing or fails: the build then fails
+    and output/ stays as it was.
+    """
+    pages = pages_to_index(site_dir, settings)
+    bundle = os.path.join(site_dir, BUNDLE_DIR)
+    if os.path.exists(bundle):
+        raise _problem(f"le dossier « {BUNDLE_DIR}/ » du site est réservé à l'index de recherche : "
+                       "renommez la page ou le fichier qui l'occupe")
+    if not pages:
+        raise _problem("aucune page à indexer (aucune page n'a de <main data-pagefind-body>)")
+    requests = [{"type": "AddFile", "index_id": 0, "file_path": None, "url": url,
+                 "file_contents": _read(os.path.join(site_dir, relative))} for relative, url in pages]
+    requests.append({"type": "WriteFiles", "index_id": 0, "output_path": bundle})
+    _run_service({"exclude_selectors": EXCLUDED_SELECTORS, "force_language": LANGUAGE}, requests,
+                 ready=lambda: _bundle_written(bundle))
+    for name in UNUSED_FILES:
+        path = os.path.join(bundle, name)
+        if os.path.exists(path):
+            os.remove(path)
+    indexed = _page_count(bundle)
+    if indexed != len(pages):
+        raise _problem(f"l'index de recherche compte {indexed} pages au lieu de {len(pages)} : "
+                       "une page envoyée à Pagefind n'a pas de texte dans son <main>")
+    return indexed
+
+
+def pages_to_index(site_dir: str, settings: dict) -> list[tuple[str, str]]:
+    """(path relative to site_dir, URL path) of the pages to index, sorted by path."""
+    excluded = {SEARCH_PAGE, *(settings.get(name) for name in EXCLUDED_SETTINGS)}
+    category_save_as = settings.get("CATEGORY_SAVE_AS") or ""
+    excluded |= {category_save_as.format(slug=slug) for slug in settings.get("SECTIONS", {})}
+    pages = []
+    for folder, dirs, names in os.walk(site_dir):
+        dirs.sort()
+        for name in sorted(names):
+            if not name.endswith(".html"):
+                continue
+            relative = os.path.relpath(os.path.join(folder, name), site_dir).replace(os.sep, "/")
+            if relative in excluded or relative.startswith(EXCLUDED_PREFIXES):
+                continue
+            if _BODY.search(_read(os.path.join(site_dir, relative))):
+                pages.append((relative, url_path(relative)))
+    return sorted(pages)
+
+
+def url_path(relative: str) -> str:
+    """The site-relative URL of a page: `a/index.html` → `/a/`, `index.html` → `/`."""
+    if relative == "index.html":
+        return "/"
+    if relative.endswith("/index.html"):
+        return "/" + relative[: -len("index.html")]
+    return "/" + relative
+
+
+def _read(path: str) -> str:
+    with open(path, encoding="utf-8") as handle:
+        return handle.read()
+
+
+def _page_count(bundle: str) -> int:
+    try:
+        with open(os.path.join(bundle, "pagefind-entry.json"), encoding="utf-8") as handle:
+            entry = json.load(handle)
+    except (OSError, ValueError) as exc:
+        raise _problem(f"index incomplet ({exc})") from None
+    return sum(language["page_count"] for language in entry["languages"].values())
+
+
+def _problem(message: str) -> ProblemError:
+    return ProblemError(Problem("pagefind", None, None, f"index de recherche : {message}"))
+
+
+def _executable() -> str:
+    try:
+        from pagefind_bin import get_executable
+    except ImportError:
+        raise _problem("Pagefind est introuvable (paquet « pagefind[bin] ») : installez les "
+                       "dépendances de requirements.txt (python3 manage.py build s'en charge)") from None
+    return str(get_executable())
+
+
+def _encode(message_id: int, payload: dict) -> bytes:
+    return base64.b64encode(json.dumps({"message_id": message_id, "payload": payload}).encode()) + b","
+
+
+def _bundle_written(bundle: str) -> bool:
+    """Pagefind answers WriteFiles before its last file is complete: wait for the entry file."""
+    try:
+        with open(os.path.join(bundle, "pagefind-entry.json"), encoding="utf-8") as handle:
+            json.load(handle)
+        return True
+    except (OSError, ValueError):
+        return False
+
+
+def _run_service(config: dict, requests: list[dict], ready=lambda: True) -> None:
+    """Create an index with config, then send the requests in order and wait for all answers.
+
+    The service reads base64 JSON messages separated by commas on stdin, handles them one at a
+    time in that order, and answers each the same way on stdout with its message_id.
+    """
+    process = subprocess.Popen([_executable(), "--service"], stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    timed_out = []
+    timer = threading.Timer(TIMEOUT_S, lambda: (timed_out.append(True), process.kill()))
+    timer.start()
+    errors: list[bytes] = []
+    stderr_reader = threading.Thread(target=lambda: errors.append(process.stderr.read()), daemon=True)
+    stderr_reader.start()
+    answers = _Answers(process.stdout)
+    try:
+        _send(process, [_encode(1, {"type": "NewIndex", "config": config})])
+        answer = answers.next(1)
+        if answer.get("type") != "NewIndex" or answer.get("index_id") != 0:
+            raise _problem(f"réponse inattendue de Pagefind à la création de l'index : {answer}")
+        messages = [_encode(number, payload) for number, payload in enumerate(requests, start=2)]
+        # One thread writes while this one reads, so that no pipe fills up and blocks both sides.
+        writer = threading.Thread(target=_send, args=(process, messages), daemon=True)
+        writer.start()
+        for number in range(2, len(requests) + 2):
+            answer = answers.next(number)
+            if answer.get("type") == "Error":
+                raise _problem(f"Pagefind a refusé une demande ({answer.get('message')})")
+        writer.join()
+        # The service exits when its input closes, possibly before it has flushed the bundle.
+        deadline = time.monotonic() + TIMEOUT_S
+        while not ready():
+            if time.monotonic() > deadline:
+                raise _problem(f"index toujours incomplet au bout de {TIMEOUT_S} s")
+            time.sleep(0.02)
+    except ProblemError:
+        raise
+    except (OSError, ValueError) as exc:
+        process.kill()
+        stderr_reader.join(timeout=5)
+        details = b"".join(errors).decode("utf-8", "replace").strip()
+        if timed_out:
+            details = f"arrêté au bout de {TIMEOUT_S} s"
+        raise _problem(f"Pagefind s'est arrêté pendant l'indexation ({exc}){' : ' + details if details else ''}"
+                       ) from None
+    finally:
+        timer.cancel()
+        try:
+            process.stdin.close()  # end of input: the service exits
+        except OSError:
+            pass
+        try:
+            # The service may still be writing the bundle after its last answer: let it finish.
+            process.wait(timeout=TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        process.stdout.close()
+        stderr_reader.join(timeout=5)
+
+
+def _send(process: subprocess.Popen, messages: list[bytes]) -> None:
+    try:
+        for message in messages:
+            process.stdin.write(message)
+        process.stdin.flush()
+    except (OSError, ValueError):
+        pass  # the service died, or stdin was closed after an error: the reader reports it
+
+
+class _Answers:
+    """The service's answers, in order: base64 JSON messages, each followed by a comma."""
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.buffer = b""
+
+    def next(self, expected_id: int) -> dict:
+        while b"," not in self.buffer:
+            chunk = self.stream.read1(65536)
+            if not chunk:
+                raise ValueError(f"aucune réponse à la demande n° {expected_id}")
+            self.buffer += chunk
+        raw, self.buffer = self.buffer.split(b",", 1)
+        message = json.loads(base64.b64decode(raw, validate=True))
+        if message.get("message_id") != expected_id:
+            raise ValueError(f"réponse {message.get('message_id')} reçue au lieu de {expected_id} : {message}")
+        return message.get("payload") or {}

@@ -1,0 +1,164 @@
+"""`invoke check`: the strict build, then internal links, anchors and alt texts, in French with lines."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT
+
+from publishing.check import check_site, format_report
+from publishing.links import SiteLinks
+
+LOCAL = str(ROOT / "pelicanconf.py")
+ARTICLE = "Title: Un article\nDate: 2016-03-01\nSummary: Résumé.\n\nPremier paragraphe.\n\n{body}\n"
+
+
+def check(site, **overrides):
+    overrides = {"PATH": str(site.base / "content"), "DATA_PATH": str(site.base / "data"), **overrides}
+    return check_site(LOCAL, overrides)
+
+
+def messages(result) -> list[str]:
+    return sorted(str(problem) for problem in result.problems)
+
+
+def test_demo_site_passes(site):
+    result = check(site)
+    assert result.problems == []
+    text, ok = format_report(result)
+    assert ok
+    assert text.startswith("Vérification réussie : aucun problème (")
+    assert result.links.pages >= 15 and result.links.internal_links > 100 and result.links.anchors > 10
+    assert not site.output.exists()  # check never writes output/
+
+
+def test_build_problems_stop_before_the_links(site):
+    site.write("data/phases.yml", "- id: x\n\ttitle: y\n")
+    site.write("content/articles/actualites/a.md", ARTICLE.format(body="[x](../absente/)"))
+    result = check(site)
+    assert messages(result) == ["data/phases.yml:2:1: tabulation interdite : en YAML, indentez avec des espaces"]
+    assert result.links is None
+    text, ok = format_report(result)
+    assert not ok
+    assert text.splitlines() == [
+        "data/phases.yml:2:1: tabulation interdite : en YAML, indentez avec des espaces",
+        "",
+        "Échec de la vérification : 1 problème à corriger dans les données ou les contenus (les liens seront "
+        "vérifiés une fois ceux-ci corrigés).",
+    ]
+
+
+@pytest.mark.parametrize("body, expected", [
+    pytest.param(
+        "Voir [le constat]({filename}../diagnostic/se-rassembler-sous-un-meme-nom.md#marque-comune).",
+        "content/articles/actualites/a.md:7: ancre introuvable : « #marque-comune » n'existe pas dans la page "
+        "/diagnostic/se-rassembler-sous-un-meme-nom/ : vouliez-vous écrire « #marque-commune » ?",
+        id="broken-anchor-in-filename-link"),
+    pytest.param(
+        "Voir [plus bas](#conclusion).",
+        "content/articles/actualites/a.md:7: ancre introuvable : « #conclusion » n'existe pas dans la page "
+        "/actualites/a/",
+        id="broken-anchor-same-page"),
+    pytest.param(
+        "Voir [la page](../absente/).",
+        "content/articles/actualites/a.md:7: lien interne cassé : « ../absente/ » ne mène à aucune page ni aucun "
+        "fichier du site (adresse cherchée : /actualites/absente/)",
+        id="broken-relative-link"),
+    pytest.param(
+        "Voir [le diagnostic](/diagnostic/).",
+        "content/articles/actualites/a.md:7: lien « /diagnostic/ » hors du site : le site est publié à l'adresse "
+        "https://www.example.org/la-vallee-au-sommet/, ce lien mène à /diagnostic/ ; écrivez un lien {filename} "
+        "vers le fichier source, ou un lien relatif",
+        id="root-link-leaves-the-published-folder"),
+    pytest.param(
+        '<img src="../../images/logo.svg">',
+        "content/articles/actualites/a.md:7: image « ../../images/logo.svg » sans texte alternatif : ajoutez "
+        "alt=\"…\" avec une courte description de l'image",
+        id="image-without-alt"),
+])
+def test_output_problems_point_at_the_markdown_line(site, body, expected):
+    site.write("content/images/logo.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>")  # STATIC_PATHS
+    site.write("content/articles/actualites/a.md", ARTICLE.format(body=body))
+    result = check(site)
+    assert result.build_problems == []
+    assert messages(result) == [expected]
+    text, ok = format_report(result)
+    assert not ok
+    assert text.splitlines()[-1].startswith("Échec de la vérification : 1 problème à corriger (")
+
+
+def test_image_with_alt_text_is_fine(site):
+    site.write("content/images/logo.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>")
+    site.write("content/articles/actualites/a.md", ARTICLE.format(
+        body='<img src="../../images/logo.svg" alt="Logo de la vallée">'))
+    result = check(site)
+    assert result.problems == []
+
+
+def test_relative_link_in_a_summary_is_reported_where_it_breaks(site):
+    """A hand-written relative link shown on listings too resolves differently there."""
+    site.write("content/articles/actualites/a.md", "Title: Un article\nDate: 2016-03-01\n\n[x](../absente/)\n")
+    result = check(site)
+    assert messages(result) == [
+        "content/articles/actualites/a.md:4: lien interne cassé : « ../absente/ » ne mène à aucune page ni aucun "
+        "fichier du site (adresse cherchée : /absente/) (pages : /actualites/, /archives/)",
+        "content/articles/actualites/a.md:4: lien interne cassé : « ../absente/ » ne mène à aucune page ni aucun "
+        "fichier du site (adresse cherchée : /actualites/absente/)",
+    ]
+
+
+def test_broken_link_in_data_points_at_the_data_file(site):
+    phases = (site.base / "data/phases.yml").read_text(encoding="utf-8")
+    line = phases.splitlines().index("  link: /diagnostic/") + 1
+    site.write("data/phases.yml", phases.replace("link: /diagnostic/", "link: /diagnostc/"))
+    result = check(site)
+    assert result.build_problems == []
+    [problem] = result.problems
+    assert str(problem).startswith(
+        f"data/phases.yml:{line}: lien interne cassé : « /diagnostc/ » ne mène à aucune page ni aucun fichier du "
+        "site (adresse cherchée : /diagnostc/) (pages : /, ")
+    assert "/la-demarche/" in str(problem)
+
+
+def test_problem_from_the_templates_names_the_output_page(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a/index.html").write_text(
+        '<!doctype html>\n<title>a</title>\n<p><a href="../b/">b</a> <a href="../c/">c</a>\n'
+        '<a href="../b/#ici">ici</a> <a href="../b/#la">là</a> <a href="#top">haut</a>\n'
+        '<a href="mailto:x@example.org">courriel</a> <a href="https://ailleurs.example.org/">ailleurs</a>\n'
+        '<a href="webcal://www.example.org/site/b/agenda.ics">agenda</a>\n', encoding="utf-8")
+    (tmp_path / "b/index.html").write_text('<p id="ici">ici</p>', encoding="utf-8")
+    report = SiteLinks(tmp_path, "https://www.example.org/site").check()
+    assert sorted(map(str, report.problems)) == [
+        "output/a/index.html:3: lien interne cassé : « ../c/ » ne mène à aucune page ni aucun fichier du site "
+        "(adresse cherchée : /c/) (page /a/, produite par les gabarits du thème ou les extensions)",
+        "output/a/index.html:4: ancre introuvable : « #la » n'existe pas dans la page /b/ (page /a/, produite par "
+        "les gabarits du thème ou les extensions)",
+        "output/a/index.html:6: lien interne cassé : « webcal://www.example.org/site/b/agenda.ics » ne mène à "
+        "aucune page ni aucun fichier du site (adresse cherchée : /b/agenda.ics) (page /a/, produite par les "
+        "gabarits du thème ou les extensions)",
+    ]
+    assert (report.pages, report.internal_links, report.anchors, report.external_links) == (2, 6, 2, 1)
+
+
+def test_invoke_check_exit_codes(tmp_path):
+    """The task itself, on a copy of the project: exit 0 with a summary, then exit 1 with the lines."""
+    from test_tasks_new import copy_project, invoke
+
+    project = copy_project(tmp_path)
+    good = invoke(project, "check")
+    assert good.returncode == 0, good.stderr
+    assert good.stdout.startswith("Vérification réussie : aucun problème (")
+    article = project / "content/articles/actualites/lancement.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nVoir [la page](../absente/).\n", encoding="utf-8")
+    line = article.read_text(encoding="utf-8").count("\n")
+    bad = invoke(project, "check")
+    assert bad.returncode == 1
+    assert bad.stderr.splitlines() == [
+        f"content/articles/actualites/lancement.md:{line}: lien interne cassé : « ../absente/ » ne mène à aucune "
+        "page ni aucun fichier du site (adresse cherchée : /actualites/absente/)",
+        "",
+        bad.stderr.splitlines()[-1],
+    ]
+    assert bad.stderr.splitlines()[-1].startswith("Échec de la vérification : 1 problème à corriger (")

@@ -1,0 +1,64 @@
+"""French typography: sentences from the founding text, and what must never change."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+
+from french_typography.typography import fix_html, fix_text
+
+N, NB = "\u202f", "\u00a0"
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("Quelle est notre ambition pour Serre Chevalier Vallée Briançon à l’horizon 2030 ?",
+     f"Quelle est notre ambition pour Serre Chevalier Vallée Briançon à l’horizon 2030{N}?"),
+    ("savoir qui on est, où on veut aller et comment ?", f"savoir qui on est, où on veut aller et comment{N}?"),
+    ("« La Vallée au Sommet » est le nom que nous avons donné au projet",
+     f"«{N}La Vallée au Sommet{N}» est le nom que nous avons donné au projet"),
+    ("«La Vallée au Sommet»", f"«{N}La Vallée au Sommet{N}»"),
+    ("Déroulé de la démarche :", f"Déroulé de la démarche{NB}:"),
+    ("Janvier, février 2016 : Accompagnement par les cabinets", f"Janvier, février 2016{NB}: Accompagnement par les cabinets"),
+    ("Les attendus et objectifs de la démarche:", f"Les attendus et objectifs de la démarche{NB}:"),
+    ("une feuille de route ; savoir qui on est", f"une feuille de route{N}; savoir qui on est"),
+    ("La fierté doit devenir une évidence!", f"La fierté doit devenir une évidence{N}!"),
+    ("Vraiment ?!", f"Vraiment{N}?!"),
+    ("l'élaboration d'un diagnostic", "l’élaboration d’un diagnostic"),
+    ('le "discours commun"', f"le «{N}discours commun{N}»"),
+    ("rendez-vous à 14:30 précises", "rendez-vous à 14:30 précises"),
+    ("écrivez à contact@office.fr : merci", f"écrivez à contact@office.fr{NB}: merci"),
+    ("voir https://exemple.fr/a?b=c;d : la page", f"voir https://exemple.fr/a?b=c;d{NB}: la page"),
+    ("aujourd’hui", "aujourd’hui"),
+    ("", ""),
+])
+def test_fix_text(source, expected):
+    assert fix_text(source) == expected
+    assert fix_text(expected) == expected  # idempotent
+
+
+@pytest.mark.parametrize("source, expected", [
+    ('<p>Voir <a href="https://x.fr/?a=b" title="a : b ?">la page</a> ?</p>',
+     f'<p>Voir <a href="https://x.fr/?a=b" title="a : b ?">la page</a>{N}?</p>'),
+    ("<p>Un <em>constat</em>! Et <code>a : b ?</code> reste tel quel.</p>",
+     f"<p>Un <em>constat</em>{N}! Et <code>a : b ?</code> reste tel quel.</p>"),
+    ("<pre><code>clé : valeur\n« brut »</code></pre><p>fin :</p>",
+     f"<pre><code>clé : valeur\n« brut »</code></pre><p>fin{NB}:</p>"),
+    ("<kbd>Ctrl ?</kbd><samp>x !</samp>", "<kbd>Ctrl ?</kbd><samp>x !</samp>"),
+    ('<img alt="Photo : l\'été" src="a.jpg">', '<img alt="Photo : l\'été" src="a.jpg">'),
+    ("<!-- commentaire : ? -->texte", "<!-- commentaire : ? -->texte"),
+])
+def test_fix_html_touches_text_only(source, expected):
+    assert fix_html(source) == expected
+
+
+def test_built_article_title_and_body(site):
+    site.write("content/articles/actualites/question.md", (
+        "Title: Quelle ambition pour 2030 ?\nDate: 2016-03-01\nSummary: Une question : laquelle ?\n\n"
+        "Le texte « fondateur » dit : `code ?` et\n\n    bloc : de code ?\n"))
+    assert site.build().ok
+    page = BeautifulSoup((site.output / "actualites" / "question" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.h1.get_text() == f"Quelle ambition pour 2030{N}?"
+    assert page.find("meta", attrs={"name": "description"})["content"] == f"Une question{NB}: laquelle{N}?"
+    body = page.article.find_all("p")
+    assert body[-1].get_text() == f"Le texte «{N}fondateur{N}» dit{NB}: code ? et"
+    assert page.article.pre.get_text() == "bloc : de code ?\n"

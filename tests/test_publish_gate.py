@@ -1,0 +1,237 @@
+"""The gated publication, against a local bare repository standing for GitHub.
+
+A small git repository holding a copy of the project is published with publishing.gate.publish
+(in-process, as `invoke publish --push` calls it); the bare repository's gh-pages branch is
+what GitHub Pages would serve.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import FIXED_EPOCH, ROOT
+
+from publishing.gate import NOTHING_CHANGED, publish, verify_output
+
+PROJECT_FILES = ("pelicanconf.py", "publishconf.py", "tasks.py", ".gitignore")
+PROJECT_DIRS = ("content", "data", "theme", "plugins", "site_build", "publishing")
+SUBJECT = "Ajout du constat sur la fusion des offices"
+
+
+def git(cwd, *args) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, encoding="utf-8").stdout.strip()
+
+
+class Repos:
+    def __init__(self, base):
+        self.work = base / "travail"
+        self.remote = base / "depot.git"
+        for name in PROJECT_DIRS:
+            shutil.copytree(ROOT / name, self.work / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        for name in PROJECT_FILES:
+            shutil.copy(ROOT / name, self.work / name)
+        git(base, "init", "--quiet", "--bare", "--initial-branch=main", str(self.remote))
+        git(self.work, "init", "--quiet", "--initial-branch=main")
+        git(self.work, "config", "user.name", "Communicante de test")
+        git(self.work, "config", "user.email", "communication@example.org")
+        git(self.work, "config", "commit.gpgsign", "false")
+        git(self.work, "remote", "add", "origin", str(self.remote))
+        self.commit(SUBJECT)
+        git(self.work, "push", "--quiet", "origin", "main")
+
+    def commit(self, subject: str) -> str:
+        git(self.work, "add", "--all")
+        git(self.work, "commit", "--quiet", "-m", subject)
+        return git(self.work, "rev-parse", "HEAD")
+
+    def write(self, relative: str, text: str) -> None:
+        path = self.work / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+    def remote_pages(self) -> str | None:
+        run = subprocess.run(["git", "rev-parse", "--verify", "--quiet", "refs/heads/gh-pages"], cwd=self.remote,
+                             capture_output=True, encoding="utf-8")
+        return run.stdout.strip() or None
+
+    def seed_pages(self) -> str:
+        """A gh-pages branch as a previous publication left it (no build needed)."""
+        seed = self.work.parent / "ancien-site"
+        seed.mkdir()
+        (seed / "index.html").write_text("<!doctype html><title>Ancien site</title>", encoding="utf-8")
+        git(seed, "init", "--quiet", "--initial-branch=gh-pages")
+        git(seed, "config", "user.name", "Ancienne publication")
+        git(seed, "config", "user.email", "publication@example.org")
+        git(seed, "add", "--all")
+        git(seed, "commit", "--quiet", "-m", "Publication de 0000000 : ancien site")
+        git(seed, "push", "--quiet", str(self.remote), "gh-pages")
+        return self.remote_pages()
+
+    def publish(self, **options) -> tuple[int, str, str]:
+        out, err = io.StringIO(), io.StringIO()
+        code = publish(self.work, out=out, err=err, **options)
+        return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def repos(tmp_path, monkeypatch) -> Repos:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", FIXED_EPOCH)
+    repos = Repos(tmp_path)
+    monkeypatch.chdir(repos.work)  # as manage.py runs the tasks: messages name files from the project root
+    return repos
+
+
+def test_good_build_lands_on_gh_pages_then_reports_changes(repos):
+    source = git(repos.work, "rev-parse", "HEAD")
+    code, out, err = repos.publish(push=True)
+    assert code == 0, err
+    published = repos.remote_pages()
+    assert published is not None
+    files = git(repos.remote, "ls-tree", "-r", "--name-only", "gh-pages").splitlines()
+    assert {"index.html", ".nojekyll", "la-demarche/index.html", "constats/index.html"} <= set(files)
+    message = git(repos.remote, "log", "-1", "--format=%B", "gh-pages")
+    assert message.splitlines()[0] == f"Publication de {source[:7]} : {SUBJECT}"
+    assert f"Commit source : {source}" in message
+    assert out.splitlines()[0] == f"Publication de {source[:7]} : {SUBJECT}"
+    assert "La branche gh-pages n'existe pas encore sur « origin » : première publication." in out
+    assert "Première publication : " in out
+    assert out.splitlines()[-1] == "Envoyé sur origin/gh-pages : le site en ligne sera à jour dans quelques minutes."
+    # The published pages use the public address (publishconf.py), not relative links.
+    index = git(repos.remote, "show", "gh-pages:index.html")
+    assert "https://www.example.org/la-vallee-au-sommet/" in index
+
+    # A new news post: the next publication names it.
+    repos.write("content/articles/actualites/fete-d-ete.md",
+                "Title: Fête d'été\nDate: 2016-07-01\nSummary: La fête.\n\nLa fête de la vallée.\n")
+    second = repos.commit("Actualité : fête d'été")
+    code, out, err = repos.publish(push=True)
+    assert code == 0, err
+    assert "  pages ajoutées (1) : /actualites/fete-d-ete/" in out.splitlines()
+    assert "  aucune page supprimée" in out.splitlines()
+    assert git(repos.remote, "rev-parse", "gh-pages^") == published  # history kept: rollback possible
+    assert git(repos.remote, "log", "-1", "--format=%s", "gh-pages") == \
+        f"Publication de {second[:7]} : Actualité : fête d'été"
+
+    # Nothing changed since: no new commit.
+    current = repos.remote_pages()
+    code, out, err = repos.publish(push=True)
+    assert code == 0, err
+    assert f"Aucun changement par rapport à la publication précédente ({current[:7]}) : la branche gh-pages " \
+           "reste telle quelle." in out
+    assert repos.remote_pages() == current
+
+
+BROKEN = [
+    pytest.param("data/phases.yml", "- id: preparation\n\ttitle: Préparation\n",
+                 ["data/phases.yml:2:1: tabulation interdite : en YAML, indentez avec des espaces"],
+                 "Publication refusée : la construction a échoué (1 problème à corriger).", id="bad-yaml"),
+    pytest.param("content/articles/actualites/mauvais.md",
+                 "Title: Un titre\nDate: 2016-03-01\n\nVoir [la page]({filename}../diagnostic/absent.md).\n",
+                 ["content/articles/actualites/mauvais.md:4:16: lien interne cassé : « {filename}../diagnostic/"
+                  "absent.md » ne correspond à aucun fichier de content/ (chemin cherché : articles/diagnostic/"
+                  "absent.md)"],
+                 "Publication refusée : la construction a échoué (1 problème à corriger).", id="broken-filename-link"),
+    pytest.param("content/articles/actualites/mauvais.md",
+                 "Title: Un titre\nDate: 2016-03-01\nSummary: x\n\nVoir [le constat]({filename}../diagnostic/"
+                 "se-rassembler-sous-un-meme-nom.md#marque-comune).\n",
+                 ["content/articles/actualites/mauvais.md:5: ancre introuvable : « #marque-comune » n'existe pas "
+                  "dans la page /diagnostic/se-rassembler-sous-un-meme-nom/ : vouliez-vous écrire « #marque-commune » ?"],
+                 "Publication refusée : 1 problème à corriger.", id="broken-anchor"),
+]
+
+
+@pytest.mark.parametrize("relative, text, problems, verdict", BROKEN)
+def test_broken_site_leaves_gh_pages_exactly_as_it_was(repos, relative, text, problems, verdict):
+    before = repos.seed_pages()
+    repos.write(relative, text)
+    repos.commit("Modification cassée")
+    code, out, err = repos.publish(push=True)
+    assert code == 1
+    assert err.splitlines() == [*problems, "", verdict, NOTHING_CHANGED]
+    assert repos.remote_pages() == before
+    assert subprocess.run(["git", "rev-parse", "--verify", "--quiet", "refs/heads/gh-pages"], cwd=repos.work,
+                          capture_output=True, encoding="utf-8").stdout.strip() in ("", before)
+
+
+def test_dirty_tree_is_refused_before_building(repos):
+    before = repos.seed_pages()
+    repos.write("content/articles/actualites/lancement.md", "Title: Modifié\nDate: 2016-01-15\n\nx\n")
+    repos.write("content/articles/actualites/brouillon.md", "Title: Brouillon\nDate: 2016-01-15\n\nx\n")
+    code, out, err = repos.publish(push=True)
+    assert code == 1
+    assert out == ""
+    assert err.splitlines() == [
+        "Publication refusée : des modifications ne sont pas enregistrées dans git :",
+        "  content/articles/actualites/lancement.md (modifié)",
+        "  content/articles/actualites/brouillon.md (nouveau fichier non enregistré)",
+        "Seul ce qui est enregistré (commit) est publié. Enregistrez-les (git add puis git commit) ou annulez-les "
+        "(git restore FICHIER, ou supprimez un fichier ajouté par erreur), puis relancez.",
+        NOTHING_CHANGED,
+    ]
+    assert repos.remote_pages() == before
+
+
+def test_without_push_only_the_local_branch_moves(repos):
+    before = repos.seed_pages()
+    code, out, err = repos.publish(push=False)
+    assert code == 0, err
+    assert repos.remote_pages() == before
+    local = git(repos.work, "rev-parse", "gh-pages")
+    assert local != before and git(repos.work, "rev-parse", "gh-pages^") == before  # on top of the remote's
+    assert "  pages supprimées (0)" not in out and "  aucune page supprimée" in out.splitlines()
+    assert out.splitlines()[-1] == ("Rien n'a été envoyé en ligne : pour publier, relancez avec --push "
+                                    "(python3 manage.py publish --push).")
+
+
+def test_task_and_alias_refuse_a_dirty_tree_with_exit_1(repos):
+    from test_tasks_new import invoke
+
+    repos.write("nouveau.txt", "x")
+    for task in ("publish", "gh-pages"):
+        run = invoke(repos.work, task, "--push")
+        assert run.returncode == 1
+        assert run.stderr.splitlines()[:2] == [
+            "Publication refusée : des modifications ne sont pas enregistrées dans git :",
+            "  nouveau.txt (nouveau fichier non enregistré)",
+        ]
+    assert repos.remote_pages() is None
+
+
+# -- whole-site checks of the gate (no build needed) ---------------------------------------------
+
+def make_site(folder, pages: dict[str, str]):
+    for name, text in pages.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_site_checks_sentinels_size_and_empty_pages(tmp_path):
+    site = make_site(tmp_path, {"index.html": "<p>accueil</p>", "constats/index.html": "  \n",
+                                "la-demarche/index.html": "<p>x</p>"})
+    assert verify_output(site, 15, ["index.html", "la-demarche/index.html", "mentions-legales/index.html"]) == [
+        "page indispensable absente : /mentions-legales/ (mentions-legales/index.html) ; réglage "
+        "PUBLISH_REQUIRED_PAGES de publishconf.py",
+        "le site construit ne compte que 3 pages HTML (minimum attendu : 15, réglage PUBLISH_MIN_PAGES de "
+        "publishconf.py) : un site presque vide ne remplace jamais le site en ligne",
+        "page vide : /constats/ (constats/index.html) : le fichier HTML produit ne contient rien",
+    ]
+    assert verify_output(site, 2, ["index.html"])[-1].startswith("page vide : /constats/")
+
+
+def test_too_small_site_is_refused(repos):
+    before = repos.seed_pages()
+    code, out, err = repos.publish(push=True, overrides={"PUBLISH_MIN_PAGES": 500})
+    assert code == 1
+    assert err.splitlines()[-3:] == [
+        "",
+        "Publication refusée : 1 problème à corriger.",
+        NOTHING_CHANGED,
+    ]
+    assert "(minimum attendu : 500, réglage PUBLISH_MIN_PAGES de publishconf.py)" in err
+    assert repos.remote_pages() == before

@@ -1,0 +1,265 @@
+"""Site search: the Pagefind index written after the build (site_build/search_index.py) and the
+search page /recherche/ (theme/templates/recherche.html, theme/static/js/search.js)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT
+from site_build import search_index
+
+NB, NNB = "\u00a0", "\u202f"
+FINDING_PAGE = "/diagnostic/contexte-nouvelle-feuille-de-route/"
+# Words of the demo site: « raréfaction » is only in the text of the finding `argent-public`;
+# « concurrences » is nowhere (only « concurrence »): found through French stemming.
+ONLY_IN_ONE_FINDING = "raréfaction"
+
+
+def settings() -> dict:
+    from pelican.settings import read_settings
+
+    return read_settings(str(ROOT / "pelicanconf.py"))
+
+
+def fragments(bundle: Path) -> dict[str, dict]:
+    """The indexed pages by URL: Pagefind's fragments are gzipped JSON after a signature."""
+    pages = {}
+    for path in sorted((bundle / "fragment").iterdir()):
+        raw = gzip.decompress(path.read_bytes())
+        assert raw.startswith(b"pagefind_dcd"), path
+        page = json.loads(raw[len(b"pagefind_dcd"):])
+        pages[page["url"]] = page
+    return pages
+
+
+def parse(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+# --- The index ---------------------------------------------------------------------------------
+
+def test_index_is_in_the_site(built_site):
+    bundle = built_site / "pagefind"
+    for name in ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "wasm.fr.pagefind"):
+        assert (bundle / name).is_file(), name
+    assert any((bundle / "index").iterdir()) and any((bundle / "fragment").iterdir())
+    entry = json.loads((bundle / "pagefind-entry.json").read_bytes())
+    assert list(entry["languages"]) == ["fr"]  # one French index, French stemming
+    assert entry["languages"]["fr"]["page_count"] == len(fragments(bundle))
+    # Pagefind's ready-made interfaces are not used (search.js is ours): not published.
+    assert sorted(p.name for p in bundle.glob("*ui*")) == []
+    assert not (bundle / "pagefind-highlight.js").exists()
+
+
+def test_index_holds_content_pages_only(built_site):
+    pages = fragments(built_site / "pagefind")
+    for url in (FINDING_PAGE, "/", "/la-demarche/", "/axes/innover/", "/actualites/lancement/",
+                "/constats/reponses/"):
+        assert url in pages, url
+    # Listings and print sheets repeat the pages they link to; embeds are for partners' sites.
+    for url in ("/recherche/", "/archives/", "/diagnostic/", "/actualites/", "/constats/",
+                "/constats/atelier/", "/constats/sans-reponse/", "/embed/chronologie/",
+                "/embed/chronologie/en/"):
+        assert url not in pages, url
+    assert not [url for url in pages if url.startswith(("/embed/", "/pagefind/"))]
+    assert sorted(pages) == sorted(url for _, url in search_index.pages_to_index(str(built_site), settings()))
+
+
+def test_index_holds_main_only(built_site):
+    page = fragments(built_site / "pagefind")[FINDING_PAGE]
+    assert page["meta"]["title"] == "Un contexte qui appelle une nouvelle feuille de route"
+    assert ONLY_IN_ONE_FINDING in page["content"]
+    # Header, navigation, skip link and footer are outside <main data-pagefind-body>.
+    for outside in ("Aller au contenu", "Navigation principale", "Éditeur du site", "Mentions légales"):
+        assert outside not in page["content"], outside
+    # Words on every finding that say nothing about it are left out too.
+    assert "Lien permanent" not in page["content"]
+    assert "Consultation close" not in page["content"]
+    anchors = {anchor["id"]: anchor for anchor in page["anchors"]}
+    assert anchors["argent-public"]["location"] == anchors["argent-public-titre"]["location"]
+
+
+def test_site_pages_mark_their_main_and_link_to_the_search(built_site):
+    pages = [p for p in sorted(built_site.rglob("*.html")) if parse(p).find("header", class_="site-header")]
+    assert len(pages) > 20
+    for path in pages:
+        page = parse(path)
+        assert page.main.has_attr("data-pagefind-body"), path
+        nav = page.find("nav", attrs={"aria-label": "Navigation principale"})
+        assert nav.find("a", string="Rechercher") is not None, path
+    home = parse(built_site / "index.html")
+    assert home.find("a", string="Rechercher")["href"] == "./recherche/"
+
+
+def test_pages_are_sent_sorted_by_path(built_site):
+    pages = search_index.pages_to_index(str(built_site), settings())
+    assert pages == sorted(pages)
+    assert ("diagnostic/contexte-nouvelle-feuille-de-route/index.html", FINDING_PAGE) in pages
+    assert ("index.html", "/") in pages
+
+
+def test_index_does_not_depend_on_file_order(built_site, tmp_path):
+    """Pagefind numbers pages in the order it gets them: files written in another order (which
+    changes the directory order on some file systems) must give the same bytes."""
+    html = sorted(p.relative_to(built_site) for p in built_site.rglob("*.html"))
+    bundles = []
+    for name, order in (("a", html), ("b", html[::-1])):
+        site = tmp_path / name
+        for relative in order:
+            (site / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(built_site / relative, site / relative)
+        search_index.index_site(str(site), settings())
+        bundles.append({p.relative_to(site).as_posix(): p.read_bytes()
+                        for p in sorted((site / "pagefind").rglob("*")) if p.is_file()})
+    reference = {p.relative_to(built_site).as_posix(): p.read_bytes()
+                 for p in sorted((built_site / "pagefind").rglob("*")) if p.is_file()}
+    assert bundles[0] == bundles[1] == reference
+
+
+def test_indexing_failure_stops_the_build(site, monkeypatch):
+    """If Pagefind cannot run, the build fails with a French message and output/ is untouched."""
+    site.output.mkdir()
+    (site.output / "ancien.html").write_text("site précédent", encoding="utf-8")
+    monkeypatch.setattr(search_index, "_executable", lambda: shutil.which("false"))
+    result = site.build()
+    assert [str(p) for p in result.problems] == [
+        "pagefind: index de recherche : Pagefind s'est arrêté pendant l'indexation "
+        "(aucune réponse à la demande n° 1)"]
+    assert [p.name for p in site.output.iterdir()] == ["ancien.html"]
+
+
+# --- The search page without JavaScript ----------------------------------------------------------
+
+def test_search_page_without_javascript(built_site):
+    page = parse(built_site / "recherche" / "index.html")
+    assert page.h1.get_text() == "Rechercher"
+    form = page.main.find("form", role="search")
+    assert form.has_attr("hidden")  # shown by search.js only
+    assert form["data-pagefind"] == "../pagefind/pagefind.js"
+    assert form.find("label", attrs={"for": "recherche-mots"}).get_text() == "Mots à rechercher"
+    assert page.main.find(id="recherche-statut")["role"] == "status"
+    note = page.main.find("p", attrs={"data-sans-js": True})
+    assert note.get_text() == (f"La recherche nécessite JavaScript{NNB}; voici les pages qui rassemblent "
+                               f"tout le contenu{NB}:")
+    links = [a["href"] for a in page.main.find("section", class_="parcourir").find_all("a")]
+    assert links == ["../constats/", "../archives/", "../axes/"]
+    for href in links:
+        assert (built_site / "recherche" / href / "index.html").resolve().is_file(), href
+    scripts = [s["src"] for s in page.find_all("script")]
+    assert scripts == ["../theme/js/search.js"]  # and nothing of Pagefind's until a search starts
+
+
+# --- The search page in Chromium ----------------------------------------------------------------
+
+@pytest.fixture
+def search_page(browser, site_server):
+    """/recherche/ at 320 px in a fresh context, with every request recorded (other origins blocked)."""
+    from browser import NARROW_VIEWPORT, Recorder
+
+    recorder = Recorder(site_server.origin, "recherche")
+    context = browser.new_context(viewport=NARROW_VIEWPORT)
+    context.set_default_timeout(15_000)
+    recorder.attach(context)
+    page = context.new_page()
+    recorder.attach_page(page)
+    yield context, page, recorder
+    context.close()
+
+
+def pagefind_requests(urls: list[str]) -> list[str]:
+    return [url for url in urls if "/pagefind/" in url]
+
+
+def wait_for_status(page) -> str:
+    page.wait_for_function("document.getElementById('recherche-statut').textContent !== ''")
+    return page.text_content("#recherche-statut")
+
+
+@pytest.mark.browser
+def test_search_finds_the_finding_lazily_and_locally(search_page, site_server):
+    from browser import check_axe, check_overflow, check_storage, foreign_requests
+
+    context, page, recorder = search_page
+    page.goto(site_server.url("/recherche/"), wait_until="load")
+    page.wait_for_load_state("networkidle")
+    assert page.is_visible("#recherche-mots")
+    assert not page.is_visible("[data-sans-js]")
+    assert pagefind_requests(recorder.requests) == []  # nothing loaded before the visitor acts
+
+    page.fill("#recherche-mots", ONLY_IN_ONE_FINDING)
+    assert wait_for_status(page) == f"1 résultat pour «{NNB}{ONLY_IN_ONE_FINDING}{NNB}»."
+    results = page.locator("#recherche-resultats ol > li")
+    assert results.count() == 1
+    assert results.first.locator("h2 a").get_attribute("href") == FINDING_PAGE
+    assert results.first.locator("h2 a").text_content() == "Un contexte qui appelle une nouvelle feuille de route"
+    place = results.first.locator("ul a")
+    assert place.count() == 1
+    assert place.get_attribute("href") == FINDING_PAGE + "#argent-public"  # the finding's stable address
+    assert place.text_content() == "L’argent public se raréfie"
+    assert results.first.locator("mark").first.text_content() == ONLY_IN_ONE_FINDING
+
+    assert check_axe(page) == []
+    assert check_overflow(page) == []
+    assert check_storage(context, page) == []
+    requested = pagefind_requests(recorder.requests)
+    assert site_server.url("/pagefind/pagefind.js") in requested
+    assert any("/pagefind/fragment/" in url for url in requested)
+    assert foreign_requests(recorder.requests, site_server.origin) == []
+    assert recorder.errors() == []
+
+    place.click()
+    page.wait_for_url(site_server.url(FINDING_PAGE + "#argent-public"))
+    assert page.locator("section#argent-public h2").text_content() == "L’argent public se raréfie"
+
+
+@pytest.mark.browser
+def test_search_uses_french_stemming_and_says_when_nothing_is_found(search_page, site_server):
+    from browser import check_storage
+
+    context, page, recorder = search_page
+    page.goto(site_server.url("/recherche/"), wait_until="load")
+    page.fill("#recherche-mots", "concurrences")
+    page.press("#recherche-mots", "Enter")
+    status = wait_for_status(page)
+    assert status.endswith(f" résultats pour «{NNB}concurrences{NNB}»."), status
+    links = page.locator("#recherche-resultats ol > li h2 a")
+    hrefs = links.evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert FINDING_PAGE in hrefs
+    assert page.url == site_server.url("/recherche/?q=concurrences")  # a submitted search is in the address
+
+    page.fill("#recherche-mots", "zzxqw")
+    page.wait_for_function("document.getElementById('recherche-statut').textContent.startsWith('Aucun')")
+    assert page.text_content("#recherche-statut") == f"Aucun résultat pour «{NNB}zzxqw{NNB}»."
+    assert page.locator("#recherche-resultats li").count() == 0
+    assert recorder.errors() == []
+    assert check_storage(context, page) == []
+
+
+@pytest.mark.browser
+def test_search_from_the_address(search_page, site_server):
+    context, page, recorder = search_page
+    page.goto(site_server.url("/recherche/?q=" + ONLY_IN_ONE_FINDING), wait_until="load")
+    assert wait_for_status(page).startswith("1 résultat pour")
+    assert page.input_value("#recherche-mots") == ONLY_IN_ONE_FINDING
+    assert page.locator("#recherche-resultats ol > li h2 a").get_attribute("href") == FINDING_PAGE
+
+
+@pytest.mark.browser
+def test_search_page_without_javascript_in_chromium(browser, site_server):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(site_server.url("/recherche/"))
+        assert not page.is_visible("#recherche-mots")
+        assert page.is_visible("[data-sans-js]")
+        for href in page.locator(".parcourir a").evaluate_all("links => links.map(a => a.href)"):
+            response = page.request.get(href)
+            assert response.status == 200, href
+    finally:
+        context.close()
