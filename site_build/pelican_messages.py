@@ -33,6 +33,10 @@ def to_problem(record: logging.LogRecord) -> Problem:
         return Problem(path, None, None, f"impossible de lire ce fichier ({exc or 'erreur inconnue'})")
     if template.startswith("Skipping %s: could not find information about") and len(args) == 2:
         return Problem(str(args[0]), None, None, f"métadonnée obligatoire « {args[1]} » manquante")
+    if template.startswith("Empty alt attribute") and len(args) == 2:
+        return Problem(str(args[1]), None, None, (
+            f"image « {args[0]} » sans texte alternatif : décrivez-la entre les crochets, "
+            f"![description de l'image]({args[0]}), pour les personnes qui ne la voient pas"))
     if template.startswith("Unable to find") and args:
         return Problem("content", None, None, (
             f"lien interne introuvable : « {args[0]} » (vérifiez le nom du fichier après "

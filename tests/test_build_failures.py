@@ -137,3 +137,10 @@ def test_command_line_exits_non_zero_in_french_without_traceback(tmp_path):
 def test_article_outside_a_section_is_refused(site, relative, expected):
     site.write(relative, ARTICLE.format(title="Égaré", date="2016-03-01"))
     assert messages(site.build()) == [expected]
+
+
+def test_image_without_alt_text_fails_the_build(site):
+    site.write("content/articles/actualites/image.md", "Title: Image\nDate: 2016-03-01\n\n![](../../images/x.png)\n")
+    problems = [str(p) for p in site.build().problems]
+    assert problems[0] == ("content/articles/actualites/image.md: image « x.png » sans texte alternatif : décrivez-la "
+                           "entre les crochets, ![description de l'image](x.png), pour les personnes qui ne la voient pas")
