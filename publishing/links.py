@@ -21,6 +21,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+from discovery.urls import url_path
 from site_data.errors import Problem
 
 # Attributes holding one address; srcset holds several.
@@ -79,14 +80,6 @@ def scan_page(text: str) -> PageScan:
     parser.close()
     return parser.scan
 
-
-def url_path(relative: str) -> str:
-    """The address people use for an output file: `a/index.html` is `/a/`."""
-    if relative == "index.html":
-        return "/"
-    if relative.endswith("/index.html"):
-        return "/" + relative[: -len("index.html")]
-    return "/" + relative
 
 
 @dataclass

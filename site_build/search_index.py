@@ -28,6 +28,7 @@ import subprocess
 import threading
 import time
 
+from discovery.urls import url_path
 from site_data.errors import Problem, ProblemError
 
 BUNDLE_DIR = "pagefind"  # <site>/pagefind/: the URL /pagefind/pagefind.js is used by search.js
@@ -93,14 +94,6 @@ def pages_to_index(site_dir: str, settings: dict) -> list[tuple[str, str]]:
                 pages.append((relative, url_path(relative)))
     return sorted(pages)
 
-
-def url_path(relative: str) -> str:
-    """The site-relative URL of a page: `a/index.html` → `/a/`, `index.html` → `/`."""
-    if relative == "index.html":
-        return "/"
-    if relative.endswith("/index.html"):
-        return "/" + relative[: -len("index.html")]
-    return "/" + relative
 
 
 def _read(path: str) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from conftest import demo_build
+from discovery.urls import url_path  # noqa: F401  (re-exported for the browser tests)
 
 
 @dataclass(frozen=True)
@@ -32,14 +33,6 @@ def site_files() -> SiteFiles:
 
     return SiteFiles(listing("*.html"), listing("*.css"))
 
-
-def url_path(relative: str) -> str:
-    """The URL path people use for a file: `a/index.html` is `/a/`."""
-    if relative == "index.html":
-        return "/"
-    if relative.endswith("/index.html"):
-        return "/" + relative[: -len("index.html")]
-    return "/" + relative
 
 
 def params(kind: str) -> list:

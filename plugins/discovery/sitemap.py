@@ -6,17 +6,14 @@ import os
 import re
 from xml.sax.saxutils import escape
 
+from .urls import url_path
+
 _NOINDEX = re.compile(r"<meta\s+name=\"robots\"\s+content=\"[^\"]*noindex", re.IGNORECASE)
 
 
 def canonical_url(public_siteurl: str, output_file: str) -> str:
     """`diagnostic/x/index.html` → `https://…/diagnostic/x/`."""
-    path = output_file.replace(os.sep, "/")
-    if path == "index.html":
-        path = ""
-    elif path.endswith("/index.html"):
-        path = path[: -len("index.html")]
-    return f"{public_siteurl}/{path}"
+    return public_siteurl + url_path(output_file)
 
 
 def indexable_pages(output_path: str) -> list[str]:
