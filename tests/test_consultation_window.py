@@ -39,12 +39,22 @@ def visible_parts(consultation) -> list[tuple[str, str]]:
             if not part.has_attr("hidden")]
 
 
+def own_window(site, opens="2016-06-01", closes="2016-06-30"):
+    """The article of marque-commune (published 2016-03-15) gets its own, later window."""
+    path = site.base / "content" / "articles" / "diagnostic" / "se-rassembler-sous-un-meme-nom.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Demo: true\n", f"Demo: true\nConsultation_opens: {opens}\nConsultation_closes: {closes}\n"),
+                    encoding="utf-8")
+
+
 def test_before_the_window(site, monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch("2016-02-15"))
+    # Built after the article was published (no future date) but before its consultation opens.
+    own_window(site)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch("2016-05-15"))
     assert site.build().ok
     consultation = finding_foot(site)
-    assert (consultation["data-from"], consultation["data-until"]) == ("2016-03-01", "2016-04-30")
-    assert visible_parts(consultation) == [("before", "La consultation ouvrira le 1er mars 2016.")]
+    assert (consultation["data-from"], consultation["data-until"]) == ("2016-06-01", "2016-06-30")
+    assert visible_parts(consultation) == [("before", "La consultation ouvrira le 1er juin 2016.")]
     assert [part["data-when"] for part in consultation.find_all(attrs={"data-when": True})] == ["before", "during", "after"]
 
 
@@ -135,15 +145,17 @@ def visible_states(browser, url: str, clock: str | None, javascript: bool = True
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("built_on, clock, javascript, expected", [
-    pytest.param("2016-04-15", "2016-05-02T10:00:00+02:00", True, ["after"], id="open-when-built-closed-now"),
-    pytest.param("2016-04-15", "2016-05-02T10:00:00+02:00", False, ["during"], id="without-js-build-state-stands"),
-    pytest.param("2016-02-15", "2016-03-10T10:00:00+01:00", True, ["during"], id="before-when-built-open-now"),
-    pytest.param("2016-04-15", "2016-04-20T10:00:00+02:00", True, ["during"], id="still-open"),
+@pytest.mark.parametrize("built_on, clock, javascript, expected, later_window", [
+    pytest.param("2016-04-15", "2016-05-02T10:00:00+02:00", True, ["after"], False, id="open-when-built-closed-now"),
+    pytest.param("2016-04-15", "2016-05-02T10:00:00+02:00", False, ["during"], False, id="without-js-build-state-stands"),
+    pytest.param("2016-05-15", "2016-06-10T10:00:00+02:00", True, ["during"], True, id="before-when-built-open-now"),
+    pytest.param("2016-04-15", "2016-04-20T10:00:00+02:00", True, ["during"], False, id="still-open"),
 ])
-def test_browser_rechecks_the_window(site, monkeypatch, browser, built_on, clock, javascript, expected):
+def test_browser_rechecks_the_window(site, monkeypatch, browser, built_on, clock, javascript, expected, later_window):
     from browser import StaticServer
 
+    if later_window:
+        own_window(site)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch(built_on))
     assert site.build().ok
     with StaticServer(site.output) as server:

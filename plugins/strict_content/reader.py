@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import calendar
 import difflib
+import unicodedata
 import os
 import re
 
 from pelican.readers import MarkdownReader
 
+from build_clock import today
 from site_data.errors import Problem, ProblemError, decode_utf8
 
 # Metadata a communicator may write (lower case); plugins add theirs.
@@ -61,7 +63,26 @@ def check_date(value: str) -> str | None:
     return None
 
 
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+
+
+def check_path_metadata(lower: str, key: str, value: str) -> str | None:
+    """Slug, Save_as and URL must keep the page inside the site's folder."""
+    if lower == "slug" and not _SLUG.match(value):
+        if "/" in value or ".." in value:
+            return f"« {key}: {value} » ferait écrire la page hors du dossier du site : un slug ne contient ni « / » ni « .. »"
+        return f"slug « {value} » invalide : uniquement des minuscules sans accent, des chiffres et des tirets"
+    if lower in ("save_as", "url") and (".." in value.split("/") or value.startswith("/")):
+        return f"« {key}: {value} » ferait écrire la page hors du dossier du site"
+    return None
+
+
 def check_source(path: str, text: str, is_article: bool) -> None:
+    name = os.path.basename(path)
+    if not unicodedata.is_normalized("NFC", name):
+        raise ProblemError(Problem(path, None, None, (
+            "nom de fichier aux accents décomposés (Unicode NFD, fréquent sur Mac) : renommez le fichier "
+            "en retapant ses lettres accentuées, ou sans accents")))
     header = metadata_lines(text)
     keys = {}
     for line, key, value, col in header:
@@ -83,12 +104,31 @@ def check_source(path: str, text: str, is_article: bool) -> None:
                 f"statut « {value} » inconnu : valeurs possibles : {', '.join(sorted(STATUSES))}")))
         if lower == "demo" and value not in ("true", "false"):
             raise ProblemError(Problem(path, line, col, f"« {value} » : écrivez Demo: true ou Demo: false"))
+        reason = check_path_metadata(lower, key, value)
+        if reason:
+            raise ProblemError(Problem(path, line, None, reason))
         if lower == "title" and not value:
             raise ProblemError(Problem(path, line, col, "titre vide"))
     if "title" not in keys:
         raise ProblemError(Problem(path, 1, 1, "métadonnée « Title: » manquante en tête du fichier"))
     if is_article and "date" not in keys:
         raise ProblemError(Problem(path, 1, 1, "métadonnée « Date: » manquante (ex. Date: 2016-03-15)"))
+    if is_article:
+        check_article_body(path, text, header)
+
+
+def check_article_body(path: str, text: str, header) -> None:
+    """A published article has a text, and a date that has come."""
+    values = {key.lower(): (line, value, col) for line, key, value, col in header}
+    body = text.split("\n")[header[-1][0]:] if header else []
+    if not "".join(body).strip():
+        raise ProblemError(Problem(path, header[-1][0] + 1, None,
+                                   "article vide : écrivez son texte après la ligne vide qui suit les métadonnées"))
+    line, value, col = values["date"]
+    if values.get("status", (0, ""))[1] != "draft" and value[:10] > today().isoformat():
+        raise ProblemError(Problem(path, line, col, (
+            f"date « {value} » dans le futur : l'article serait publié en avance ; corrigez la date ou attendez "
+            "ce jour pour l'ajouter")))
 
 
 class StrictMarkdownReader(MarkdownReader):
