@@ -42,11 +42,20 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-class StaticServer:
-    """Serves a directory on 127.0.0.1, on a free port, from a daemon thread."""
+class _CorsHandler(_QuietHandler):
+    """Lets any origin read the files, as GitHub Pages does: a script loaded from another site
+    with integrity="…" must be fetched with CORS (crossorigin="anonymous")."""
 
-    def __init__(self, directory: Path):
-        handler = functools.partial(_QuietHandler, directory=str(directory))
+    def end_headers(self):
+        self.send_header("Access-Control-Allow-Origin", "*")
+        super().end_headers()
+
+
+class StaticServer:
+    """Serves a directory on 127.0.0.1, on a free port, from a daemon thread: one origin."""
+
+    def __init__(self, directory: Path, cors: bool = False):
+        handler = functools.partial(_CorsHandler if cors else _QuietHandler, directory=str(directory))
         self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self._server.daemon_threads = True
         host, port = self._server.server_address[:2]

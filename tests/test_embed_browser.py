@@ -14,12 +14,9 @@ origin, a partner's page on a second one (another port is another origin), nothi
 from __future__ import annotations
 
 import contextlib
-import functools
 import html
-import http.server
 import json
 import re
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,7 +24,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from browser import check_axe, is_local
+from browser import StaticServer, check_axe, is_local
 from test_embed import PUBLIC
 
 pytestmark = pytest.mark.browser
@@ -38,39 +35,9 @@ WIDE = {"width": 1000, "height": 900}
 
 # --- Two origins ----------------------------------------------------------------------------
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Quiet, and lets any origin read the files, as GitHub Pages does: a script loaded from
-    another site with integrity="…" must be fetched with CORS (crossorigin="anonymous")."""
-
-    def end_headers(self):
-        self.send_header("Access-Control-Allow-Origin", "*")
-        super().end_headers()
-
-    def log_message(self, format, *args):  # noqa: A002 - signature of the base class
-        pass
-
-
-class Origin:
-    """A directory served on 127.0.0.1, on a free port: one origin."""
-
-    def __init__(self, directory: Path):
-        handler = functools.partial(_Handler, directory=str(directory))
-        self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self._server.daemon_threads = True
-        self.origin = "http://127.0.0.1:%d" % self._server.server_address[1]
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-
-    def url(self, path: str) -> str:
-        return self.origin + path
-
-    def __enter__(self) -> Origin:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=5)
+def Origin(directory: Path) -> StaticServer:  # noqa: N802 - reads as the thing it makes
+    """A directory served as one more origin, readable cross-origin like GitHub Pages."""
+    return StaticServer(directory, cors=True)
 
 
 @pytest.fixture(scope="module")
