@@ -18,6 +18,16 @@ sys.path.insert(0, str(ROOT / "plugins"))
 
 from site_build import BuildResult, build  # noqa: E402
 
+from hypothesis import HealthCheck, settings as hypothesis_settings  # noqa: E402
+
+# Property tests are derandomized in the test command, so a run is reproducible and CI never
+# fails by luck; HYPOTHESIS_PROFILE=explore searches new random examples, many more of them.
+hypothesis_settings.register_profile("default", derandomize=True, database=None, deadline=None,
+                                     suppress_health_check=[HealthCheck.too_slow])
+hypothesis_settings.register_profile("explore", max_examples=2000, deadline=None,
+                                     suppress_health_check=[HealthCheck.too_slow])
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
 # Tests expect the demo site as of a fixed day, so date-driven states are stable.
 FIXED_EPOCH = "1782864000"  # 2026-07-01T00:00:00Z
 

@@ -106,11 +106,11 @@ def published(tmp_path_factory):
 @pytest.mark.parametrize("feed, titles", [
     ("all.atom.xml", ["Les constats du diagnostic partagés sur ce blog",
                       "Les professionnels, premiers relais de la destination", "Se rassembler sous un même nom",
-                      "Un contexte qui appelle une nouvelle feuille de route", "Lancement de « La Vallée au Sommet »"]),
+                      "Un contexte qui appelle une nouvelle feuille de route", "Lancement de «\u202fLa Vallée au Sommet\u202f»"]),
     ("diagnostic.atom.xml", ["Les professionnels, premiers relais de la destination", "Se rassembler sous un même nom",
                              "Un contexte qui appelle une nouvelle feuille de route"]),
     ("actualites.atom.xml", ["Les constats du diagnostic partagés sur ce blog",
-                             "Lancement de « La Vallée au Sommet »"]),
+                             "Lancement de «\u202fLa Vallée au Sommet\u202f»"]),
 ])
 def test_atom_feeds_parse_with_absolute_links(published, feed, titles):
     # Pelican's feed writer runs titles through striptags, which turns no-break spaces into spaces.

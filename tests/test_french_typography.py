@@ -29,6 +29,7 @@ N, NB = "\u202f", "\u00a0"
     ("écrivez à contact@office.fr : merci", f"écrivez à contact@office.fr{NB}: merci"),
     ("voir https://exemple.fr/a?b=c;d : la page", f"voir https://exemple.fr/a?b=c;d{NB}: la page"),
     ("aujourd’hui", "aujourd’hui"),
+    ('""doublés""', f'"«{N}doublés{N}»"'),  # found by hypothesis: a second pass changed it again
     ("", ""),
 ])
 def test_fix_text(source, expected):
@@ -62,3 +63,33 @@ def test_built_article_title_and_body(site):
     body = page.article.find_all("p")
     assert body[-1].get_text() == f"Le texte «{N}fondateur{N}» dit{NB}: code ? et"
     assert page.article.pre.get_text() == "bloc : de code ?\n"
+
+
+# Properties on arbitrary text (hypothesis): the rules only ever add or swap spacing and
+# quote characters, in HTML exactly as in plain text.
+
+from html import escape  # noqa: E402
+
+from hypothesis import given  # noqa: E402
+
+from hostile_text import hostile_text  # noqa: E402
+
+
+@given(hostile_text(newlines=True))
+def test_fix_text_is_idempotent(text):
+    assert fix_text(fix_text(text)) == fix_text(text)
+
+
+@given(hostile_text(newlines=True))
+def test_fix_html_typesets_the_text_a_reader_sees(text):
+    """Entities are decoded first: `&amp;` is « & » (no space inserted inside the entity)."""
+    assert fix_html(f"<p>{escape(text)}</p>") == f"<p>{escape(fix_text(text), quote=False)}</p>"
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("<p>Sports &amp; loisirs ; montagne</p>", f"<p>Sports &amp; loisirs{N}; montagne</p>"),
+    ("<p>3 &lt; 4 &gt; 2</p>", "<p>3 &lt; 4 &gt; 2</p>"),
+    ("<p>l&#39;été &quot;blanc&quot;</p>", f"<p>l’été «{N}blanc{N}»</p>"),
+])
+def test_fix_html_leaves_entities_whole(source, expected):
+    assert fix_html(source) == expected

@@ -4,10 +4,12 @@ pelican-sitemap only knows Pelican's own page types (articles, pages, categories
 not the pages our generators write (/constats/, /feuille-de-route/…); so the sitemap
 is made from what was actually written, once everything is written (`finalized`).
 Pages marked `<meta name="robots" content="noindex">` (the embeds) are left out.
+Feeds keep titles as written (feeds.py).
 """
 
 from pelican import signals
 
+from .feeds import plain_title_writer
 from .sitemap import canonical_url, write_robots, write_sitemap
 
 
@@ -25,3 +27,4 @@ def write_files(pelican_obj):
 def register():
     signals.generator_init.connect(add_filters)
     signals.finalized.connect(write_files)
+    signals.get_writer.connect(plain_title_writer)

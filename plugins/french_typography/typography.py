@@ -2,7 +2,9 @@
 
 Only text between tags changes: never tags and their attributes, never the inside of
 code, pre, kbd, samp, script, style or textarea, never a URL or an e-mail address
-written in the text. Idempotent. Rules (Lexique des règles typographiques de
+written in the text. In HTML, the rules see the text a reader sees (entities decoded, so
+`&amp;` is « & », not a word followed by « ; »), then `&`, `<` and `>` are escaped again.
+Idempotent. Rules (Lexique des règles typographiques de
 l'Imprimerie nationale, as usually applied on screen):
 - narrow no-break space U+202F before ; ! ? and inside « »;
 - no-break space U+00A0 before : (only before a colon followed by a space or the end,
@@ -12,6 +14,7 @@ l'Imprimerie nationale, as usually applied on screen):
 
 from __future__ import annotations
 
+from html import escape, unescape
 import re
 
 NNBSP, NBSP = "\u202f", "\u00a0"
@@ -26,7 +29,7 @@ _DOUBLE = re.compile(_BEFORE + _SPACES + r"?([;!?]+)")
 _COLON = re.compile(_BEFORE + _SPACES + r"?:(?=\s|$)")
 _OPEN = re.compile("«" + _SPACES + "*")
 _CLOSE = re.compile(_SPACES + "*»")
-_QUOTES = re.compile(r'"([^"\n]+)"')
+_QUOTES = re.compile(r'"([^"«»\n]+)"')  # never around guillemets: stays idempotent
 _APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")
 _PLACEHOLDER = "\x00{}\x00"
 _WORD_END = re.compile(r"[\w»)\]…'’\"%€]\Z")
@@ -78,7 +81,7 @@ def fix_html(html: str) -> str:
             out.append(part)
             previous = part
             continue
-        fixed = fix_text(part, previous)
-        out.append(fixed)
+        fixed = fix_text(unescape(part), previous)
+        out.append(escape(fixed, quote=False))
         previous = fixed
     return "".join(out)

@@ -13,6 +13,8 @@ from pelican.readers import MarkdownReader
 from build_clock import today
 from site_data.errors import Problem, ProblemError, decode_utf8
 
+from .raw_html import NoRawHtmlExtension
+
 # Metadata a communicator may write (lower case); plugins add theirs.
 ALLOWED_METADATA = {
     "title", "date", "modified", "summary", "slug", "status", "template", "save_as",
@@ -132,6 +134,13 @@ def check_article_body(path: str, text: str, header) -> None:
 
 
 class StrictMarkdownReader(MarkdownReader):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Last, after `extra` (whose md_in_html re-registers the raw HTML preprocessor).
+        extensions = self.settings["MARKDOWN"]["extensions"]
+        if not any(isinstance(extension, NoRawHtmlExtension) for extension in extensions):
+            extensions.append(NoRawHtmlExtension())
+
     def read(self, source_path):
         with open(source_path, "rb") as handle:
             text = decode_utf8(source_path, handle.read())

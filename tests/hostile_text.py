@@ -1,0 +1,31 @@
+"""Hypothesis strategies: text a communicator (or a pasted e-mail) can put in any field.
+
+Random printable characters from the whole of Unicode, mixed with the pieces that break
+escaping when a layer forgets its job: markup, quotes, entities, CDATA ends, RTL marks,
+French punctuation that the typography rules move spaces around.
+"""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+HOSTILE_PIECES = [
+    "<script>alert(1)</script>", "</script>", "<b>", "</title>", "<!--", "-->", "]]>", "<![CDATA[",
+    '"', "'", "&", "&amp;", "&lt;", "&#34;", "&nbsp;", "\\", "\\n", "{{ x }}", "{% raw %}", "${x}",
+    "\u200f", "\u200e", "\u202e", "\u2066", "\u2069", "\ufeff", "\u00a0", "\u202f",
+    " ; ", " : ", " ! ", " ? ", "« ", " »", "l'", "’", "…", ",", ";", ":", "=", "%", "#", "@",
+    "é", "É", "œ", "ß", "ﬁ", "e\u0301", "😀", "𝔘", "中文", "עברית", "العربية",
+]
+
+# Every category except controls, surrogates, private use, unassigned, and the line and
+# paragraph separators (U+2028/2029 are line breaks for YAML, iCalendar folding tests them apart).
+_PRINTABLE = st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Co", "Cn", "Zl", "Zp"))
+
+
+def hostile_text(*, pieces: list[str] = HOSTILE_PIECES, alphabet=_PRINTABLE, max_pieces: int = 8,
+                 newlines: bool = False) -> st.SearchStrategy[str]:
+    """One line (or several, with newlines=True) of hostile text, never blank, never
+    starting or ending with whitespace (every reader trims values)."""
+    parts = st.one_of(st.sampled_from(pieces + (["\n"] if newlines else [])), st.text(alphabet, min_size=1, max_size=6))
+    return (st.lists(parts, min_size=1, max_size=max_pieces).map("".join)
+            .map(str.strip).filter(lambda text: text != "" and text == text.strip()))
