@@ -7,6 +7,8 @@ French punctuation that the typography rules move spaces around.
 
 from __future__ import annotations
 
+import os
+
 from hypothesis import strategies as st
 
 HOSTILE_PIECES = [
@@ -29,3 +31,9 @@ def hostile_text(*, pieces: list[str] = HOSTILE_PIECES, alphabet=_PRINTABLE, max
     parts = st.one_of(st.sampled_from(pieces + (["\n"] if newlines else [])), st.text(alphabet, min_size=1, max_size=6))
     return (st.lists(parts, min_size=1, max_size=max_pieces).map("".join)
             .map(str.strip).filter(lambda text: text != "" and text == text.strip()))
+
+
+def examples(count: int) -> int:
+    """How many examples a property test tries: `count`, times HYPOTHESIS_SCALE (e.g. 20 for a
+    long exploration with HYPOTHESIS_PROFILE=explore)."""
+    return count * int(os.environ.get("HYPOTHESIS_SCALE", "1"))

@@ -17,7 +17,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -33,7 +32,7 @@ from conftest import FIXED_EPOCH, ROOT, SiteCopy
 from consultation.feedback_import import import_feedback
 from consultation.personal_data import scrub
 from french_typography.typography import fix_text
-from hostile_text import HOSTILE_PIECES, hostile_text
+from hostile_text import HOSTILE_PIECES, examples, hostile_text
 
 ARTICLE = "content/articles/diagnostic/contexte-nouvelle-feuille-de-route.md"
 ARTICLE_PAGE = "diagnostic/contexte-nouvelle-feuille-de-route/index.html"
@@ -213,7 +212,7 @@ def fixed_day(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", FIXED_EPOCH)
 
 
-@settings(max_examples=int(os.environ.get("ESCAPING_EXAMPLES", "12")))
+@settings(max_examples=examples(12))
 @given(FIELDS)
 @example(all_fields(HALVES[0]))
 @example(all_fields(HALVES[1]))

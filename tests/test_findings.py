@@ -51,6 +51,10 @@ def test_valid_block():
                  ["a.md:4: constat placé dans un autre constat (ouvert ligne 1) : fermez le premier par « /// » avant "
                   "d'ouvrir le suivant"], id="nested"),
     pytest.param("```\n/// constat | Exemple\n```\n\n~~~~\n/// constat\n~~~~\n", [], id="inside-code-fences"),
+    # Found by fuzzing: Markdown shows an unclosed fence as text and renders the constats after it.
+    pytest.param("Intro.\n\n```\n/// constat | Titre\n    id: a\n\nx\n///\n",
+                 ["a.md:3: bloc de code ouvert ligne 3 par « ``` » mais jamais fermé : ajoutez une ligne « ``` » après "
+                  "le code"], id="unclosed-code-fence"),
     pytest.param("/// details | Détails\n\n" + OK + "\n///\n", [], id="inside-another-block"),
 ])
 def test_block_problems(text, expected):

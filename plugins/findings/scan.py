@@ -92,7 +92,7 @@ def scan(path: str, text: str, themes: set[str] | None) -> tuple[list[FindingSou
     problems: list[Problem] = []
     lines = text.split("\n")
     stack: list[tuple[int, str, int]] = []  # (fence length, block name, line)
-    code_fence = None
+    code_fence, code_line = None, 0
     index = 0
     while index < len(lines):
         line, number = lines[index], index + 1
@@ -103,7 +103,7 @@ def scan(path: str, text: str, themes: set[str] | None) -> tuple[list[FindingSou
                 code_fence = None
             continue
         if fence:
-            code_fence = fence.group(1)
+            code_fence, code_line = fence.group(1), number
             continue
         start = _START.match(line)
         if start:
@@ -139,6 +139,12 @@ def scan(path: str, text: str, themes: set[str] | None) -> tuple[list[FindingSou
                 if stack[position][0] == length:
                     del stack[position:]
                     break
+    if code_fence is not None:
+        # Markdown would show the fence as text and render what follows, constats included,
+        # which this scan skipped as code: the page would be wrong without a word.
+        problems.append(Problem(path, code_line, None, (
+            f"bloc de code ouvert ligne {code_line} par « {code_fence} » mais jamais fermé : ajoutez une ligne "
+            f"« {code_fence} » après le code")))
     for length, name, number in stack:
         if name == BLOCK_NAME:
             problems.append(Problem(path, number, None, (

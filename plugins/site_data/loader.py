@@ -60,35 +60,55 @@ class _StrictComposer(Reader, Scanner, Parser, Composer, BaseResolver):
             self.depth -= 1
 
 
-# PyYAML's syntax messages, in the words a communicator needs.
+# PyYAML's syntax messages (context, then problem), in the words a communicator needs; the
+# first pattern that matches wins. The fuzzing tests (tests/test_fuzzing.py) look for English.
+_QUOTE_IT = "mettez la valeur entre guillemets"
+_BRACKETS = ("crochet [ ] ou accolade { } mal fermé : vérifiez les virgules et le signe fermant ; un texte qui "
+             f"commence par [ ou {{ doit être entre guillemets")
+# Shown at the opening quote (PyYAML's context mark), not at the end of the file.
+_UNCLOSED_QUOTE = "guillemet ouvert ici et jamais fermé : fermez-le à la fin du texte"
 _SYNTAX_MESSAGES = [
-    (re.compile(r"found character '\\t'|found a tab character"),
-     "tabulation interdite : en YAML, indentez avec des espaces"),
-    (re.compile(r"mapping values are not allowed here"),
+    (r"found character '\\t'|found a tab character", "tabulation interdite : en YAML, indentez avec des espaces"),
+    (r"scanning a (double-)?quoted scalar.*(end of stream|document separator)", _UNCLOSED_QUOTE),
+    (r"scanning a block scalar",
+     "bloc de texte mal écrit : après « | » ou « > » (ou « |- », « >- »), rien d'autre sur la ligne ; le texte "
+     "suit sur les lignes suivantes, indenté"),
+    (r"scanning an? (anchor|alias)",
+     f"« & » ou « * » en début de valeur : les ancres et alias YAML ne sont pas acceptés ; {_QUOTE_IT}"),
+    (r"scanning a tag|parsing a tag|tag handle|non-specific tag|expected URI|expected '!'",
+     f"« ! » en début de valeur : les étiquettes YAML ne sont pas acceptées ; {_QUOTE_IT}"),
+    (r"scanning a directive|YAML directive|incompatible YAML document",
+     f"ligne commençant par « % » : les directives YAML ne sont pas acceptées ; {_QUOTE_IT}"),
+    (r"mapping values are not allowed here",
      "deux-points inattendu : si la valeur contient « : », mettez-la entre guillemets"),
-    (re.compile(r"could not find expected ':'"),
-     "deux-points manquant après la clé, ou ligne mal indentée"),
-    (re.compile(r"found unexpected end of stream"),
-     "fin du fichier inattendue : un guillemet ou un crochet n'est pas fermé"),
-    (re.compile(r"found unknown escape character"),
-     "séquence d'échappement inconnue entre guillemets doubles : utilisez des guillemets simples"),
-    (re.compile(r"expected <block end>|did not find expected key|expected <document start>"),
+    (r"could not find expected ':'", "deux-points manquant après la clé, ou ligne mal indentée"),
+    (r"found unexpected end of stream", "fin du fichier inattendue : un guillemet ou un crochet n'est pas fermé"),
+    (r"found unknown escape character|escape sequence of",
+     "séquence d'échappement (\\…) inconnue entre guillemets doubles : utilisez des guillemets simples"),
+    (r"expected ',' or|unclosed '\['", _BRACKETS),
+    (r"expected a single document|another document|unexpected document separator",
+     "un seul document YAML par fichier : retirez les séparateurs « --- » ou « ... » supplémentaires"),
+    (r"expected <block end>|did not find expected key|expected '?<document start>'?",
      "indentation incohérente : alignez les clés de même niveau avec le même nombre d'espaces"),
-    (re.compile(r"did not find expected '-' indicator"),
+    (r"did not find expected '-' indicator",
      "élément de liste mal aligné : les tirets d'une même liste doivent être alignés"),
-    (re.compile(r"found character '(.)' that cannot start any token"),
+    (r"sequence entries are not allowed here",
+     "tiret de liste inattendu : un élément de liste commence sa propre ligne, indentée sous sa clé"),
+    (r"mapping keys are not allowed here", f"point d'interrogation « ? » inattendu ici : {_QUOTE_IT}"),
+    (r"found character '(.+?)' that cannot start any token",
      "caractère « {0} » inattendu en début de valeur : mettez la valeur entre guillemets"),
-    (re.compile(r"expected a single document"),
-     "un seul document YAML par fichier : retirez les séparateurs « --- » supplémentaires"),
+    (r"expected the node content", f"valeur attendue ici : vérifiez l'indentation, ou {_QUOTE_IT}"),
 ]
+_SYNTAX_PATTERNS = [(re.compile(pattern, re.S), message) for pattern, message in _SYNTAX_MESSAGES]
+_SYNTAX_FALLBACK = "syntaxe YAML invalide : vérifiez l'indentation, les guillemets et les deux-points de cette ligne"
 
 
 def _syntax_message(problem: str) -> str:
-    for pattern, message in _SYNTAX_MESSAGES:
+    for pattern, message in _SYNTAX_PATTERNS:
         found = pattern.search(problem)
         if found:
-            return message.format(*found.groups())
-    return f"syntaxe YAML invalide ({problem})"
+            return message.format(*found.groups()) if "{0}" in message else message
+    return _SYNTAX_FALLBACK
 
 
 def _thousands(number: int) -> str:
@@ -105,8 +125,8 @@ def parse(path: str, raw: bytes, max_bytes: int, size: int | None = None):
     try:
         node = _StrictComposer(text, path).get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
         message = _syntax_message(f"{exc.context or ''} {exc.problem or ''}")
+        mark = (exc.context_mark if message == _UNCLOSED_QUOTE else None) or exc.problem_mark or exc.context_mark
         raise ProblemError(Problem(path, mark.line + 1, mark.column + 1, message)) from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
