@@ -62,6 +62,7 @@ class PageResult:
     failing: dict[str, list[FailingAudit]]  # category id -> audits that lower its score
     accepted: dict[str, str] = field(default_factory=dict)
     error: str = ""  # Lighthouse's runtime error, if any
+    errored: list[str] = field(default_factory=list)  # audits Lighthouse could not compute
 
     def passes(self, category: str) -> bool:
         score = self.scores.get(category)
@@ -124,6 +125,13 @@ def failing_audits(report: dict, category: str) -> list[FailingAudit]:
     return failing
 
 
+def errored_audits(report: dict) -> list[str]:
+    """Audits Lighthouse could not compute. One that weighs in a category leaves that category
+    without a score (so the page fails); the others are only listed."""
+    return [audit_id for audit_id, found in report.get("audits", {}).items()
+            if found.get("scoreDisplayMode") == "error"]
+
+
 def read_report(report: dict, label: str, path: str, accepted: dict[str, str] | None = None) -> PageResult:
     """The scores and failing audits of one page from Lighthouse's JSON report (`--output=json`)."""
     categories = report.get("categories", {})
@@ -131,7 +139,7 @@ def read_report(report: dict, label: str, path: str, accepted: dict[str, str] | 
               for category, _ in CATEGORIES}
     failing = {category: failing_audits(report, category) for category, _ in CATEGORIES}
     error = report.get("runtimeError", {}).get("message", "")
-    return PageResult(label, path, scores, failing, dict(accepted or {}), error)
+    return PageResult(label, path, scores, failing, dict(accepted or {}), error, errored_audits(report))
 
 
 def missing_report(label: str, path: str, reason: str) -> PageResult:
@@ -174,12 +182,16 @@ def audit_line(audit: FailingAudit, accepted: dict[str, str]) -> str:
 
 
 def details(results: list[PageResult]) -> list[str]:
-    """French lines: for each page and category under 100, the audits that lower the score."""
+    """French lines: for each page, the audits Lighthouse could not compute, and for each
+    category under 100, the audits that lower the score."""
     titles = dict(CATEGORIES)
     lines = []
     for result in results:
         if result.error:
             lines.append(f"{result.label} ({result.path}) : Lighthouse a échoué : {result.error}")
+        if result.errored:
+            lines.append(f"{result.label} ({result.path}) : sans résultat (erreur de Lighthouse) : "
+                         f"{', '.join(result.errored)}")
         for category, _ in CATEGORIES:
             score = result.scores.get(category)
             if score is None or score >= PASSING_SCORE:

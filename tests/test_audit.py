@@ -135,6 +135,16 @@ def test_lighthouse_runtime_error_fails():
     assert audit.details([result]) == ["Accueil (/) : Lighthouse a échoué : La page n'a affiché aucun contenu."]
 
 
+def test_audits_lighthouse_could_not_compute_are_listed():
+    report = lighthouse_report()
+    report["audits"]["layout-shifts"] = {"title": "Décalages de mise en page", "score": None,
+                                         "scoreDisplayMode": "error", "errorMessage": "…"}
+    result = audit.read_report(report, "Accueil", "/")
+    assert result.errored == ["layout-shifts"]
+    assert result.ok  # weighs in no category: every score is there
+    assert audit.details([result]) == ["Accueil (/) : sans résultat (erreur de Lighthouse) : layout-shifts"]
+
+
 def test_a_page_lighthouse_could_not_audit_fails():
     result = audit.missing_report("Accueil", "/", "Lighthouse a échoué (code 1) : …")
     assert not result.ok
