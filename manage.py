@@ -4,7 +4,8 @@
 Creates the project-local virtualenv `.venv/` on first use (and again whenever a
 requirements file changes), installs the pinned dependencies, then runs the
 matching invoke task from `tasks.py` inside that virtualenv. Only the standard
-library is used here, since nothing else is installed yet.
+library is used here, since nothing else is installed yet. The npm tools a task needs
+(the Nu checker for `test`, Lighthouse for `audit`) go to `.venv/tools`.
 """
 
 import hashlib
@@ -13,18 +14,49 @@ import shutil
 import subprocess
 import sys
 import venv
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+TOOLS = VENV / "tools"
+
+
+@dataclass(frozen=True)
+class NpmTool:
+    """A pinned npm package installed under .venv/tools, in its own prefix: without a package.json,
+    `npm install --no-save` removes whatever the install does not name, so two tools sharing a
+    prefix would uninstall each other."""
+
+    package: str
+    version: str
+    prefix: Path
+    description: str  # French, for the messages
+    stamp_name: str
+
+    @property
+    def stamp(self) -> Path:
+        return self.prefix / self.stamp_name
+
+    @property
+    def installed(self) -> bool:
+        return self.stamp.exists() and self.stamp.read_text() == self.version
+
+
 # The Nu HTML checker, from the npm registry: the PyPI wrapper ships a 2020 jar.
 VNU_JAR_VERSION = "26.9.27"
-TOOLS = VENV / "tools"
+VNU = NpmTool("vnu-jar", VNU_JAR_VERSION, TOOLS, "le validateur HTML Nu", ".vnu-version")
 VNU_JAR = TOOLS / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+# Lighthouse for `audit` (12.2.3 runs on Node 18 and 20).
+LIGHTHOUSE_VERSION = "12.2.3"
+LIGHTHOUSE = NpmTool("lighthouse", LIGHTHOUSE_VERSION, TOOLS / "lighthouse", "Lighthouse", ".version")
+LIGHTHOUSE_CLI = LIGHTHOUSE.prefix / "node_modules" / "lighthouse" / "cli" / "index.js"
 
 # Tasks that need the test tooling (pytest, Playwright, the Nu checker).
 TEST_TASKS = {"test"}
+# npm tools each task needs.
+NPM_TOOLS = {"test": [VNU], "audit": [LIGHTHOUSE]}
 
 
 def say(message: str) -> None:
@@ -58,22 +90,25 @@ def ensure_venv(with_tests: bool) -> None:
     stamp_file.write_text(stamp)
 
 
-def ensure_vnu() -> None:
-    if VNU_JAR.exists() and (TOOLS / ".vnu-version").read_text() == VNU_JAR_VERSION:
+def ensure_npm_tool(tool: NpmTool) -> None:
+    if tool.installed:
         return
     npm = shutil.which("npm")
     if npm is None:
-        say("npm est introuvable : il faut Node.js et npm pour installer le validateur Nu "
+        say(f"npm est introuvable : il faut Node.js et npm pour installer {tool.description} "
             "(sous Debian : apt-get install npm). Voir README.")
         sys.exit(2)
-    say(f"installation du validateur HTML Nu (vnu-jar {VNU_JAR_VERSION})")
-    TOOLS.mkdir(parents=True, exist_ok=True)
-    subprocess.run(
-        [npm, "install", "--prefix", str(TOOLS), "--no-save", "--no-package-lock",
-         "--no-audit", "--no-fund", "--loglevel=error", f"vnu-jar@{VNU_JAR_VERSION}"],
-        check=True,
+    say(f"installation de {tool.description} ({tool.package} {tool.version})")
+    tool.prefix.mkdir(parents=True, exist_ok=True)
+    completed = subprocess.run(
+        [npm, "install", "--prefix", str(tool.prefix), "--no-save", "--no-package-lock",
+         "--no-audit", "--no-fund", "--loglevel=error", f"{tool.package}@{tool.version}"],
+        check=False,
     )
-    (TOOLS / ".vnu-version").write_text(VNU_JAR_VERSION)
+    if completed.returncode != 0:
+        say(f"échec de l'installation de {tool.package} {tool.version} par npm (voir ci-dessus).")
+        sys.exit(2)
+    tool.stamp.write_text(tool.version)
 
 
 def main(argv: list[str]) -> int:
@@ -86,9 +121,9 @@ def main(argv: list[str]) -> int:
         return 2
     with_tests = argv[0] in TEST_TASKS
     ensure_venv(with_tests)
-    if with_tests:
-        ensure_vnu()
-    env = dict(os.environ, VNU_JAR=str(VNU_JAR), VIRTUAL_ENV=str(VENV))
+    for tool in NPM_TOOLS.get(argv[0], []):
+        ensure_npm_tool(tool)
+    env = dict(os.environ, VNU_JAR=str(VNU_JAR), LIGHTHOUSE_CLI=str(LIGHTHOUSE_CLI), VIRTUAL_ENV=str(VENV))
     env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
     return subprocess.run([str(BIN / "invoke"), *argv], cwd=ROOT, env=env).returncode
 

@@ -1,7 +1,7 @@
 """invoke tasks, with Pelican's quickstart names. Run through `python3 manage.py TASK`.
 
 clean, build, rebuild, regenerate, preview, serve, reserve, livereload, publish and gh-pages (its
-alias) as in Pelican's quickstart; new, check, test and import-feedback for this site. The logic
+alias) as in Pelican's quickstart; new, check, test, audit and import-feedback for this site. The logic
 is plain Python in publishing/ and site_build/ (tested without invoke); tasks only wire it up.
 """
 
@@ -152,6 +152,16 @@ def publish(c, push=False):
 def gh_pages(c, push=False):
     """Comme publish (nom du quickstart Pelican) : publication vérifiée sur la branche gh-pages."""
     publish(c, push=push)
+
+
+@task(help={"rapports": "dossier où garder les rapports JSON de Lighthouse (sinon supprimés)"})
+def audit(c, rapports=None):
+    """Audit Lighthouse (mobile) de l'accueil, d'un article, d'une page d'axe et de la frise : échoue sous 100."""
+    from publishing.lighthouse import run
+
+    code = run(SETTINGS["local"], reports_dir=rapports)
+    if code:
+        raise Exit(code=code)
 
 
 @task(help={"args": "arguments passés à pytest, ex. \"-k donnees\""})

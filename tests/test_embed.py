@@ -87,6 +87,9 @@ def test_french_embed_page(built_site):
     assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
     assert page.find("link", rel="canonical")["href"] == f"{PUBLIC}/la-demarche/"
     assert page.title.get_text() == "Les étapes de la démarche «\u00a0La Vallée au Sommet\u00a0»"
+    assert page.find("meta", attrs={"name": "description"})["content"] == (
+        "Les étapes de la démarche «\u00a0La Vallée au Sommet\u00a0» et leurs dates\u00a0: terminées, en cours, "
+        "à venir. Frise à intégrer sur le site d’un partenaire.")
     assert states(page) == [("phase-preparation", "Terminée", False), ("phase-diagnostic", "Terminée", False),
                             ("phase-axes-strategiques", "Terminée", False), ("phase-marque", "En cours", True)]
     diagnostic = page.find("li", id="phase-diagnostic")
@@ -103,6 +106,9 @@ def test_english_embed_page(built_site):
     assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
     assert page.find("link", rel="canonical")["href"] == f"{PUBLIC}/la-demarche/"
     assert page.title.get_text() == "The steps of the “La Vallée au Sommet” process"
+    assert page.find("meta", attrs={"name": "description"})["content"] == (
+        "The steps of the “La Vallée au Sommet” process and their dates: completed, ongoing, upcoming. "
+        "A timeline to embed on a partner’s website.")
     assert states(page) == [("phase-preparation", "Completed", False), ("phase-diagnostic", "Completed", False),
                             ("phase-axes-strategiques", "Completed", False), ("phase-marque", "Ongoing", True)]
     diagnostic = page.find("li", id="phase-diagnostic")

@@ -41,11 +41,15 @@ REFERRER_POLICY = "no-referrer"  # the partner page's address is never sent
 TEXTS = {
     "fr": {
         "title": "Les étapes de la démarche «\u00a0{site}\u00a0»",
+        "description": "Les étapes de la démarche «\u00a0{site}\u00a0» et leurs dates\u00a0: terminées, "
+                       "en cours, à venir. Frise à intégrer sur le site d’un partenaire.",
         "states": {"a-venir": "À venir", "en-cours": "En cours", "passee": "Terminée"},
         "more": "Toute la démarche «\u00a0{site}\u00a0» sur le site de l’Office de Tourisme",
     },
     "en": {
         "title": "The steps of the “{site}” process",
+        "description": "The steps of the “{site}” process and their dates: completed, ongoing, upcoming. "
+                       "A timeline to embed on a partner’s website.",
         "states": {"a-venir": "Upcoming", "en-cours": "Ongoing", "passee": "Completed"},
         "more": "The whole “{site}” process on the tourist office’s website (in French)",
     },
