@@ -15,7 +15,9 @@ follows the file system's order (which differs from one machine to another). So 
 one by one, sorted by path, to Pagefind's service mode (`pagefind --service`, the protocol of its
 Python and Node wrappers): the same site gives the same bytes on any machine. The wrapper's own
 client (`pagefind.index`) is not used: it polls for each answer every 0.1 s, which made indexing
-the demo site take 3.4 s instead of about 0.1 s.
+the demo site take 3.4 s instead of about 0.1 s. The bundle's files come back in the last answer
+(`GetFiles`) and are written here: the service's own `WriteFiles` answered before its files were
+complete, and under load a build could publish a bundle whose last files were cut short.
 """
 
 from __future__ import annotations
@@ -26,7 +28,6 @@ import os
 import re
 import subprocess
 import threading
-import time
 
 from discovery.urls import url_path
 from site_data.errors import Problem, ProblemError
@@ -62,13 +63,9 @@ def index_site(site_dir: str, settings: dict) -> int:
         raise _problem("aucune page à indexer (aucune page n'a de <main data-pagefind-body>)")
     requests = [{"type": "AddFile", "index_id": 0, "file_path": None, "url": url,
                  "file_contents": _read(os.path.join(site_dir, relative))} for relative, url in pages]
-    requests.append({"type": "WriteFiles", "index_id": 0, "output_path": bundle})
-    _run_service({"exclude_selectors": EXCLUDED_SELECTORS, "force_language": LANGUAGE}, requests,
-                 ready=lambda: _bundle_written(bundle))
-    for name in UNUSED_FILES:
-        path = os.path.join(bundle, name)
-        if os.path.exists(path):
-            os.remove(path)
+    requests.append({"type": "GetFiles", "index_id": 0})
+    answers = _run_service({"exclude_selectors": EXCLUDED_SELECTORS, "force_language": LANGUAGE}, requests)
+    _write_bundle(bundle, answers[-1].get("files") or [])
     indexed = _page_count(bundle)
     if indexed != len(pages):
         raise _problem(f"l'index de recherche compte {indexed} pages au lieu de {len(pages)} : "
@@ -127,18 +124,23 @@ def _encode(message_id: int, payload: dict) -> bytes:
     return base64.b64encode(json.dumps({"message_id": message_id, "payload": payload}).encode()) + b","
 
 
-def _bundle_written(bundle: str) -> bool:
-    """Pagefind answers WriteFiles before its last file is complete: wait for the entry file."""
-    try:
-        with open(os.path.join(bundle, "pagefind-entry.json"), encoding="utf-8") as handle:
-            json.load(handle)
-        return True
-    except (OSError, ValueError):
-        return False
+def _write_bundle(bundle: str, files: list[dict]) -> None:
+    """The files of a GetFiles answer ({path, content in base64}), but for the UI we do not use."""
+    root = os.path.realpath(bundle)
+    for file in sorted(files, key=lambda found: found["path"]):
+        relative = file["path"].replace("\\", "/").lstrip("/")
+        if relative in UNUSED_FILES:
+            continue
+        path = os.path.realpath(os.path.join(root, relative))
+        if not path.startswith(root + os.sep):
+            raise _problem(f"chemin inattendu dans la réponse de Pagefind : {file['path']}")
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as handle:
+            handle.write(base64.b64decode(file["content"], validate=True))
 
 
-def _run_service(config: dict, requests: list[dict], ready=lambda: True) -> None:
-    """Create an index with config, then send the requests in order and wait for all answers.
+def _run_service(config: dict, requests: list[dict]) -> list[dict]:
+    """Create an index with config, then send the requests in order; their answers, in order.
 
     The service reads base64 JSON messages separated by commas on stdin, handles them one at a
     time in that order, and answers each the same way on stdout with its message_id.
@@ -161,17 +163,14 @@ def _run_service(config: dict, requests: list[dict], ready=lambda: True) -> None
         # One thread writes while this one reads, so that no pipe fills up and blocks both sides.
         writer = threading.Thread(target=_send, args=(process, messages), daemon=True)
         writer.start()
+        replies = []
         for number in range(2, len(requests) + 2):
             answer = answers.next(number)
             if answer.get("type") == "Error":
                 raise _problem(f"Pagefind a refusé une demande ({answer.get('message')})")
+            replies.append(answer)
         writer.join()
-        # The service exits when its input closes, possibly before it has flushed the bundle.
-        deadline = time.monotonic() + TIMEOUT_S
-        while not ready():
-            if time.monotonic() > deadline:
-                raise _problem(f"index toujours incomplet au bout de {TIMEOUT_S} s")
-            time.sleep(0.02)
+        return replies
     except ProblemError:
         raise
     except (OSError, ValueError) as exc:
@@ -189,7 +188,6 @@ def _run_service(config: dict, requests: list[dict], ready=lambda: True) -> None
         except OSError:
             pass
         try:
-            # The service may still be writing the bundle after its last answer: let it finish.
             process.wait(timeout=TIMEOUT_S)
         except subprocess.TimeoutExpired:
             process.kill()
