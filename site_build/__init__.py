@@ -24,6 +24,7 @@ from site_data.errors import BuildAborted, Problem, ProblemError  # noqa: E402
 
 from .pelican_messages import to_problems  # noqa: E402
 from .search_index import index_site  # noqa: E402
+from .setting_lines import locate_settings  # noqa: E402
 
 
 @dataclass
@@ -94,7 +95,8 @@ def build(settings_file: str = "pelicanconf.py", output: str | None = None,
         root.setLevel(saved_level)
         console.quiet = saved_quiet
 
-    result = BuildResult(output=final or "", problems=collector.problems)
+    problems = locate_settings(collector.problems, settings_file, overrides or {})
+    result = BuildResult(output=final or "", problems=problems)
     if staging is None:
         return result
     if not result.ok:

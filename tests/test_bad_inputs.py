@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
 from consultation.feedback_import import run_import
 
 CORPUS = Path(__file__).resolve().parent / "bad_inputs"
@@ -25,6 +26,14 @@ NEWS = "content/articles/actualites/mauvais.md"
 NOT_UTF8 = "le fichier n'est pas en UTF-8 ; enregistrez-le avec l'encodage « UTF-8 »"
 BOM = "le fichier commence par une marque d'ordre des octets (BOM) : enregistrez-le en « UTF-8 » sans BOM"
 TEN_MB = 10 * 1024 * 1024
+
+
+def settings_line(name: str) -> str:
+    """`<settings file>:<line>` of the line of pelicanconf.py that sets `name` (the build is run from a
+    temp dir: the settings file is named by its absolute path)."""
+    path = ROOT / "pelicanconf.py"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return f"{path}:{next(n for n, line in enumerate(lines, 1) if line.startswith(name + ' = '))}"
 
 
 def ten_megabytes() -> bytes:
@@ -83,7 +92,7 @@ BUILD_CASES = [
     case("outcomes-unknown-finding", {"outcomes-unknown-finding.yml": "data/outcomes.yml"},
          ["data/outcomes.yml:1: constat « marque-comune » inconnu : aucun constat n'a cet identifiant"]),
     case("phases-without-findings-phase", {"phases-findings-phase-missing.yml": "data/phases.yml"},
-         ["pelicanconf.py: réglage FINDINGS_PHASE : phase « diagnostic » absente de data/phases.yml "
+         [f"{settings_line('FINDINGS_PHASE')}: réglage FINDINGS_PHASE : phase « diagnostic » absente de data/phases.yml "
           "(phases : preparation, diagnostique, axes-strategiques, marque)"]),
     case("constat-unknown-theme", {"md-unknown-theme.md": DIAGNOSTIC},
          [f"{DIAGNOSTIC}:6: thème « tourisme » inconnu : thèmes déclarés dans data/themes.yml : "
