@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "plugins"))
 
-from pelican import Pelican  # noqa: E402
+from pelican import Pelican, signals  # noqa: E402
 from pelican.log import LimitFilter, console  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
 from site_data.errors import BuildAborted, Problem, ProblemError  # noqa: E402
 
 from .pelican_messages import to_problems  # noqa: E402
-from .search_index import index_site  # noqa: E402
+from .search_index import SearchIndexer  # noqa: E402
 from .setting_lines import locate_settings  # noqa: E402
 
 
@@ -70,6 +70,13 @@ def build(settings_file: str = "pelicanconf.py", output: str | None = None,
 
     final = None
     staging = None
+    indexer = None
+
+    def index_sections(generator, writer=None):  # the articles are written: start the search index
+        if indexer is not None and not collector.problems:
+            indexer.start_sections()
+
+    signals.article_writer_finalized.connect(index_sections, weak=False)
     try:
         settings = read_settings(settings_file, override=dict(overrides or {}))
         final = os.path.abspath(output or settings["OUTPUT_PATH"])
@@ -77,9 +84,10 @@ def build(settings_file: str = "pelicanconf.py", output: str | None = None,
         staging = tempfile.mkdtemp(prefix=".output-", dir=os.path.dirname(final))
         settings["OUTPUT_PATH"] = staging
         settings["DEBUG"] = True  # so Pelican keeps the exception of an unreadable file
+        indexer = SearchIndexer(staging, settings)  # site_build/search_index.py
         Pelican(settings).run()
         if not collector.problems:
-            index_site(staging, settings)  # the search index of the clean site (site_build/search_index.py)
+            indexer.finish()  # the search index of the clean site
     except BuildAborted:
         pass  # its problems are already reported
     except ProblemError as exc:
@@ -91,6 +99,9 @@ def build(settings_file: str = "pelicanconf.py", output: str | None = None,
             f"erreur interne de la construction ({type(exc).__name__} : {exc}) ; relancez avec "
             "LVAS_DEBUG=1 pour le détail et signalez-la à l'équipe technique")))
     finally:
+        signals.article_writer_finalized.disconnect(index_sections)
+        if indexer is not None:
+            indexer.abort()  # a build that failed: stop Pagefind if it was started
         root.removeHandler(collector)
         root.setLevel(saved_level)
         console.quiet = saved_quiet

@@ -93,3 +93,13 @@ def test_fix_html_typesets_the_text_a_reader_sees(text):
 ])
 def test_fix_html_leaves_entities_whole(source, expected):
     assert fix_html(source) == expected
+
+
+@given(hostile_text(newlines=True), hostile_text())
+def test_text_without_any_punctuation_the_rules_touch_is_left_as_it_is(text, before):
+    """fix_text skips the rules when none of ; ! ? : « » " ' is in the text: they would change nothing."""
+    text = "".join(character for character in text if character not in ";!?:«»\"'\x00")
+    assert fix_text(text, before) == text
+    from french_typography.typography import _apply_rules
+
+    assert _apply_rules(text, before) == text

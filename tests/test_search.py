@@ -97,9 +97,11 @@ def test_site_pages_mark_their_main_and_link_to_the_search(built_site):
     assert home.find("a", string="Rechercher")["href"] == "./recherche/"
 
 
-def test_pages_are_sent_sorted_by_path(built_site):
+def test_pages_are_sent_sections_first_then_the_others_each_sorted_by_path(built_site):
     pages = search_index.pages_to_index(str(built_site), settings())
-    assert pages == sorted(pages)
+    sections = [page for page in pages if page[0].startswith(("actualites/", "diagnostic/"))]
+    assert pages == sorted(sections) + sorted(set(pages) - set(sections))
+    assert len(sections) == 5  # the demo's articles; the sections' listing pages are not indexed
     assert ("diagnostic/contexte-nouvelle-feuille-de-route/index.html", FINDING_PAGE) in pages
     assert ("index.html", "/") in pages
 
@@ -120,6 +122,32 @@ def test_index_does_not_depend_on_file_order(built_site, tmp_path):
     reference = {p.relative_to(built_site).as_posix(): p.read_bytes()
                  for p in sorted((built_site / "pagefind").rglob("*")) if p.is_file()}
     assert bundles[0] == bundles[1] == reference
+
+
+def bundle_of(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted((site / "pagefind").rglob("*")) if p.is_file()}
+
+
+def test_a_section_page_written_after_the_articles_restarts_the_index(built_site, tmp_path):
+    """The build sends the sections' pages early (SearchIndexer.start_sections); a page that lands
+    among them later changes the order: the index is made again, the same as from scratch."""
+    late = "actualites/aaa-tardive/index.html"  # sorts before every page already sent
+    copies = []
+    for name in ("early", "scratch"):
+        site = tmp_path / name
+        shutil.copytree(built_site, site, ignore=shutil.ignore_patterns("pagefind"))
+        copies.append(site)
+    early, scratch = copies
+    indexer = search_index.SearchIndexer(str(early), settings())
+    indexer.start_sections()
+    assert len(indexer.sent) == 5
+    for site in copies:
+        (site / late).parent.mkdir(parents=True)
+        shutil.copyfile(built_site / "actualites" / "lancement" / "index.html", site / late)
+    assert indexer.finish() == search_index.index_site(str(scratch), settings()) == 1 + len(
+        search_index.pages_to_index(str(built_site), settings()))
+    assert indexer.sent[0] == (late, "/actualites/aaa-tardive/")
+    assert bundle_of(early) == bundle_of(scratch)
 
 
 def test_indexing_failure_stops_the_build(site, monkeypatch):

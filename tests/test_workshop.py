@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import re
 
+import numpy
 import pytest
-import segno
+import zxingcpp
 from bs4 import BeautifulSoup
+
+from findings import qr_code
+from findings.qr_code import qr_rows, qr_svg, svg_path
 
 from test_open_data import READING_ORDER, SITE, load_json
 
@@ -70,8 +74,8 @@ def test_sheets_leave_out_the_article_chrome(sheets):
 
 
 def qr_modules(path_data: str) -> set[tuple[int, int]]:
-    """Dark modules (row, column) drawn by segno's SVG path: `M x y` / `m dx dy` move, `h n`
-    draws n modules on the row whose middle is y."""
+    """Dark modules (row, column) drawn by the SVG path: `M x y` / `m dx dy` move, `h n` draws n
+    modules on the row whose middle is y."""
     token = r"([Mmh])(-?[0-9.]+)(?: (-?[0-9.]+))?"
     assert re.fullmatch(f"(?:{token})+", path_data), path_data[:80]
     x = y = 0.0
@@ -87,15 +91,57 @@ def qr_modules(path_data: str) -> set[tuple[int, int]]:
     return dark
 
 
+def decode(svg) -> list[tuple[str, str]]:
+    """What a phone would read: the drawn modules rasterised (4 px a module, white around) and
+    decoded by ZXing, an implementation independent of the encoder."""
+    size = int(svg["viewbox"].split()[2])
+    image = numpy.full((size, size), 255, dtype=numpy.uint8)
+    for row, column in qr_modules(svg.path["d"]):
+        image[row, column] = 0
+    image = numpy.kron(image, numpy.ones((4, 4), dtype=numpy.uint8))
+    return [(found.text, found.ec_level) for found in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)]
+
+
 def test_qr_codes_encode_the_printed_addresses(sheets):
     for sheet in sheets:
         url = sheet.find(class_="fiche-url").get_text()
         svg = sheet.figure.svg
-        expected = segno.make_qr(url, error="m")
-        size = len(expected.matrix) + 2 * 4  # quiet zone of 4 modules
+        assert decode(svg) == [(url, "M")], url
+        modules = qr_modules(svg.path["d"])
+        # Drawn exactly as encoded (ZXing would forgive a few wrong modules: error correction).
+        assert modules == {(4 + r, 4 + c) for r, row in enumerate(qr_rows(url)) for c, m in enumerate(row) if m == "1"}
+        # The quiet zone (4 modules) is white and the code is square: its version's size, 21 + 4 n.
+        size = int(svg["viewbox"].split()[2])
         assert svg["viewbox"] == f"0 0 {size} {size}"  # html.parser lowercases attribute names
-        assert qr_modules(svg.path["d"]) == {(4 + row, 4 + column) for row, line in enumerate(expected.matrix)
-                                             for column, dark in enumerate(line) if dark}, url
+        assert {min(r for r, _ in modules), min(c for _, c in modules)} == {4}
+        assert {max(r for r, _ in modules), max(c for _, c in modules)} == {size - 5}
+        assert (size - 8 - 21) % 4 == 0
+
+
+@pytest.mark.parametrize("rows, path", [
+    (["1"], "M4 4.5h1"),
+    (["0110", "0000", "1001"], "M5 4.5h2m-3 2h1m2 0h1"),
+    (["111", "111"], "M4 4.5h3m-3 1h3"),
+])
+def test_svg_path_draws_each_run_of_dark_modules(rows, path):
+    assert svg_path(rows) == path
+    assert qr_modules(path) == {(4 + r, 4 + c) for r, row in enumerate(rows) for c, m in enumerate(row) if m == "1"}
+
+
+def test_svg_path_of_an_all_white_matrix_is_empty():
+    assert svg_path(["000", "000"]) == ""
+
+
+@pytest.mark.parametrize("data, version", [
+    ("https://a.b/", 1),  # 21 × 21
+    ("https://www.example.org/la-vallee-au-sommet/diagnostic/contexte-nouvelle-feuille-de-route/#argent-public", 6),
+])
+def test_smallest_version_at_level_m(data, version):
+    rows = qr_rows(data)
+    assert [len(rows), {len(row) for row in rows}] == [17 + 4 * version, {17 + 4 * version}]
+    soup = BeautifulSoup(qr_svg(data, "Code « QR » & co"), "html.parser")
+    assert soup.svg["aria-label"] == "Code « QR » & co"
+    assert decode(soup.svg) == [(data, "M")]
 
 
 def test_findings_index_links_to_the_sheets(built_site):
@@ -161,3 +207,56 @@ def test_pdf_pages_counts_page_objects_not_the_page_tree():
            b"3 0 obj\n<</Type/Page/MediaBox [0 0 842.88 595.92]/Parent 1 0 R>>\nendobj\n"
            b"4 0 obj\n<</Length 20>>\nstream\n/Type /Page 12 0 obj\nendstream\nendobj\n")
     assert pdf_pages(pdf) == [(595.92, 842.88), (842.88, 595.92)]
+
+
+ADDRESSES = [f"https://www.example.org/la-vallee-au-sommet/diagnostic/article-{n}/#constat-{n}" for n in range(5)]
+
+
+@pytest.fixture
+def second_process(monkeypatch):
+    """Every batch drawn in a second process, none taken from the drawings of earlier builds."""
+    monkeypatch.setattr(qr_code, "_DRAWN", {})
+    monkeypatch.setattr(qr_code, "PARALLEL_FROM", 1)
+
+
+def test_codes_drawn_in_a_second_process_are_the_ones_drawn_here(monkeypatch):
+    monkeypatch.setattr(qr_code, "_DRAWN", {})
+    here = qr_code.QrBatch(ADDRESSES)
+    assert here._process is None  # few codes: no second process
+    monkeypatch.setattr(qr_code, "PARALLEL_FROM", 1)
+    batch = qr_code.QrBatch(ADDRESSES)
+    assert batch._process is not None
+    assert batch.drawings() == here.drawings() == [qr_code.qr_drawing(address) for address in ADDRESSES]
+    assert batch._process is None  # waited for, its temporary folder removed
+
+
+def test_codes_already_drawn_in_this_process_are_not_drawn_again(second_process):
+    first = qr_code.QrBatch(ADDRESSES[:3]).drawings()
+    again = qr_code.QrBatch(ADDRESSES)
+    assert again._missing == sorted(ADDRESSES[3:])
+    assert again.drawings()[:3] == first
+    assert qr_code.QrBatch(ADDRESSES)._process is None  # all known: nothing to start
+
+
+def test_a_failing_second_process_is_an_error_not_missing_codes(second_process):
+    too_long = "https://www.example.org/" + "x" * 8000  # beyond the largest QR code (version 40)
+    with pytest.raises(RuntimeError, match=r"^codes QR : le processus de calcul a échoué \(.+\)$"):
+        qr_code.QrBatch([too_long]).drawings()
+
+
+def test_a_build_that_stops_early_stops_the_second_process(second_process):
+    batch = qr_code.QrBatch(ADDRESSES * 200)
+    process = batch._process
+    batch.close()
+    assert process.returncode is not None and batch._process is None
+
+
+def test_the_demo_sheets_are_the_same_with_a_second_process(site, second_process, built_site, monkeypatch):
+    started = []
+    popen = qr_code.subprocess.Popen
+    monkeypatch.setattr(qr_code.subprocess, "Popen", lambda *a, **k: started.append(a) or popen(*a, **k))
+    result = site.build()
+    assert [command[0][1] for command in started if command[0][1].endswith("qr_code.py")] == [qr_code.__file__]
+    assert result.ok, result.problems
+    page = "constats/atelier/index.html"
+    assert (site.output / page).read_bytes() == (built_site / page).read_bytes()

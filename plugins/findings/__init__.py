@@ -7,6 +7,8 @@ Context: FINDINGS (reading order), FINDINGS_BY_ID, FINDING_THEMES; the dataset Â
 in OPEN_DATA (see plugins/open_data).
 """
 
+import functools
+
 from pelican import signals
 from pelican.contents import Article, Page
 
@@ -28,14 +30,21 @@ def add_block_extension(readers):
         extensions.append(FindingExtension())
 
 
+@functools.lru_cache(maxsize=4096)
+def scan_once(path: str, text: str, themes: frozenset[str]) -> tuple[tuple, tuple]:
+    """scan() of an unchanged source, kept between the builds of one process (livereload)."""
+    sources, problems = scan(path, text, themes)
+    return tuple(sources), tuple(problems)
+
+
 def attach_findings(content):
     """Each article gets `.findings`, from its source, checked line by line."""
     if not isinstance(content, (Article, Page)) or not content.source_path:
         return
     with open(content.source_path, encoding="utf-8") as handle:
         text = handle.read()
-    themes = {theme["id"] for theme in content.settings["DATA"]["themes"]}
-    sources, problems = scan(content.source_path, text, themes)
+    themes = frozenset(theme["id"] for theme in content.settings["DATA"]["themes"])
+    sources, problems = scan_once(content.source_path, text, themes)
     if problems:
         raise ProblemError(*problems)
     content.findings = findings_of(content, sources)

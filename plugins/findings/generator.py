@@ -15,7 +15,7 @@ from .open_data import findings_dataset
 from .registry import check_registry
 from .hooks import findings_ready
 from .themes import group_by_theme
-from .workshop import body_between_slots, sheets
+from .workshop import body_between_slots, qr_codes, sheets
 
 
 class FindingsGenerator(Generator):
@@ -35,6 +35,8 @@ class FindingsGenerator(Generator):
         self.context["FINDINGS_BY_ID"] = {finding.id: finding for finding in findings}
         self.context["FINDING_THEMES"] = group_by_theme(findings, themes)
         findings_ready.send(self)
+        # Drawn in a second process while the pages are written (qr_code.py), for the sheets.
+        self.qr_codes = qr_codes(findings, self.settings)
 
     def fill_slots(self):
         """Header and footer of each finding, rendered once everything about it is known."""
@@ -62,5 +64,5 @@ class FindingsGenerator(Generator):
         siteurl = path_to_url(get_relative_path(save_as)) if relative else self.settings["SITEURL"]
         writer.write_file(save_as, self.get_template("atelier"), self.context, relative_urls=relative,
                           url=self.settings["FINDINGS_WORKSHOP_URL"],
-                          sheets=sheets(self.context["FINDINGS"], self.settings, siteurl))
+                          sheets=sheets(self.context["FINDINGS"], self.settings, siteurl, self.qr_codes))
         write_files(self.output_path, self.open_data)

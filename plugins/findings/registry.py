@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass, field
@@ -30,9 +31,10 @@ class Finding:
     def location(self) -> str:
         return f"{display_path(self.source_path)}:{self.line}"
 
-    @property
+    @functools.cached_property
     def url(self) -> str:
-        """Site-relative URL of the finding: its article's URL and its anchor."""
+        """Site-relative URL of the finding: its article's URL and its anchor (Pelican computes an
+        article's URL anew on each access; it is final once the article is read)."""
         return f"{self.article.url}#{self.id}"
 
 

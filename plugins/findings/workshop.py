@@ -6,14 +6,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import segno
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from open_data import absolute_url
 
 from .block import FOOT, HEAD, slot
+from .qr_code import QrBatch, qr_svg
 
-QR_ERROR = "m"  # error correction level M: still readable with 15 % of the code smudged or folded
 _ID_ATTRIBUTE = re.compile(r'(<[a-zA-Z][^<>]*?)\s+id="[^"]*"')
 
 
@@ -21,12 +20,6 @@ def body_between_slots(html: str, finding_id: str) -> str:
     """The finding's own rendered Markdown: what lies between its head and foot slots."""
     start = html.index(slot(finding_id, HEAD)) + len(slot(finding_id, HEAD))
     return html[start:html.index(slot(finding_id, FOOT), start)].strip()
-
-
-def qr_svg(url: str, label: str) -> Markup:
-    """An inline SVG QR code of `url` (no file, no request), an image named by `label`."""
-    svg = segno.make_qr(url, error=QR_ERROR).svg_inline(omitsize=True, svgclass="qr")
-    return Markup(svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1))
 
 
 @dataclass(frozen=True)
@@ -37,14 +30,19 @@ class Sheet:
     qr: Markup
 
 
-def sheets(findings, settings: dict, siteurl: str) -> list[Sheet]:
+def qr_codes(findings, settings: dict) -> QrBatch:
+    """The QR codes of the findings' public addresses, started now, drawn in the background."""
+    return QrBatch([absolute_url(settings, finding.url) for finding in findings])
+
+
+def sheets(findings, settings: dict, siteurl: str, codes: QrBatch | None = None) -> list[Sheet]:
     """The sheets in reading order; `siteurl` is the one of the page that shows them."""
+    codes = codes or qr_codes(findings, settings)
     result = []
-    for finding in findings:
+    for finding, url, drawing in zip(findings, codes.data, codes.drawings(), strict=True):
         # {filename} links are resolved as Pelican does for the article, but for this page;
         # ids are dropped: two findings' bodies may use the same (footnotes, headings).
         body = _ID_ATTRIBUTE.sub(r"\1", finding.article._update_content(finding.body, siteurl))
-        url = absolute_url(settings, finding.url)
         label = f"Code QR de l’adresse du constat «\u00a0{finding.title}\u00a0»"
-        result.append(Sheet(finding, Markup(body), url, qr_svg(url, label)))
+        result.append(Sheet(finding, Markup(body), url, qr_svg(url, label, drawing)))
     return result

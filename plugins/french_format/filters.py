@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from html import unescape
 
@@ -18,14 +19,23 @@ def _as_date(value) -> datetime.date:
 
 def date_fr(value) -> str:
     """« 1er mars 2016 », « 30 avril 2016 » (French ordinal for the first day)."""
-    day = _as_date(value)
+    return _date_fr(_as_date(value))
+
+
+@functools.lru_cache(maxsize=4096)  # Babel takes about 0.1 ms a date; pages repeat a few dates
+def _date_fr(day: datetime.date) -> str:
     text = format_date(day, "d MMMM y", locale="fr_FR")
     return "1er" + text[1:] if day.day == 1 else text
 
 
 def month_fr(value) -> str:
     """« juin 2016 »."""
-    return format_date(_as_date(value), "MMMM y", locale="fr_FR")
+    return _month_fr(_as_date(value))
+
+
+@functools.lru_cache(maxsize=4096)
+def _month_fr(day: datetime.date) -> str:
+    return format_date(day, "MMMM y", locale="fr_FR")
 
 
 def partial_date_fr(value) -> str:

@@ -14,8 +14,9 @@ l'Imprimerie nationale, as usually applied on screen):
 
 from __future__ import annotations
 
-from html import escape, unescape
+import functools
 import re
+from html import escape, unescape
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 SKIP_TAGS = {"code", "pre", "kbd", "samp", "script", "style", "textarea"}
@@ -35,10 +36,18 @@ _PLACEHOLDER = "\x00{}\x00"
 _WORD_END = re.compile(r"[\w»)\]…'’\"%€]\Z")
 _LEADING_DOUBLE = re.compile("^" + _SPACES + r"?([;!?]+)")
 _LEADING_COLON = re.compile("^" + _SPACES + r"?:(?=\s|$)")
+# Every rule needs one of these characters: without them, a text is left as it is.
+_TRIGGERS = re.compile(r"[;!?:«»\"']")
 
 
 def fix_text(text: str, before: str = "") -> str:
     """Typography of plain text; `before` is the text just before it (across inline tags)."""
+    if not _TRIGGERS.search(text):  # most text nodes of a page (a speed-up: same result)
+        return text
+    return _apply_rules(text, before)
+
+
+def _apply_rules(text: str, before: str) -> str:
     protected: list[str] = []
 
     def protect(match: re.Match) -> str:
@@ -58,6 +67,7 @@ def fix_text(text: str, before: str = "") -> str:
     return re.sub("\x00([0-9]+)\x00", lambda m: protected[int(m.group(1))], text)
 
 
+@functools.lru_cache(maxsize=8192)  # the same bodies again in each build of livereload
 def fix_html(html: str) -> str:
     """Typography of an HTML fragment, text nodes only."""
     out: list[str] = []

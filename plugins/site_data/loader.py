@@ -5,6 +5,12 @@ resolution: every scalar stays the text that was written, and the schema
 (schema.py) decides what it means. So `NO` never silently becomes false and
 `1.10` never becomes 1.1. Anchors, aliases and tags are refused (no alias
 bombs, no custom constructors); depth and size are capped.
+
+Speed: libyaml (PyYAML's C parser, in every PyYAML wheel) scans and parses; our composer and its
+checks stay in Python. Any failure on that path is redone by PyYAML's pure-Python parser, whose
+messages we translate (and whose positions the tests pin): the C parser only ever answers for
+documents it reads without error, and tests/test_yaml_fast_path.py checks that it then builds
+the same tree, positions included.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ import re
 import yaml
 from yaml.composer import Composer
 from yaml.events import AliasEvent
+from yaml.nodes import Node
 from yaml.parser import Parser
 from yaml.reader import Reader
 from yaml.resolver import BaseResolver
@@ -24,15 +31,17 @@ from .errors import Problem, ProblemError, decode_utf8
 MAX_DEPTH = 32
 
 
-class _StrictComposer(Reader, Scanner, Parser, Composer, BaseResolver):
-    def __init__(self, text: str, path: str):
-        Reader.__init__(self, text)
-        Scanner.__init__(self)
-        Parser.__init__(self)
-        Composer.__init__(self)
-        BaseResolver.__init__(self)
-        self.path = path
-        self.depth = 0
+try:
+    from yaml._yaml import CParser
+except ImportError:  # PyYAML built without libyaml: the pure-Python parser does everything
+    CParser = None
+
+
+class _StrictChecks:
+    """Anchors, aliases, tags and depth, checked event by event whichever parser reads."""
+
+    path: str
+    depth: int
 
     def fail(self, mark, message: str):
         raise ProblemError(Problem(self.path, mark.line + 1, mark.column + 1, message))
@@ -58,6 +67,56 @@ class _StrictComposer(Reader, Scanner, Parser, Composer, BaseResolver):
             return super().compose_node(parent, index)
         finally:
             self.depth -= 1
+
+
+class _StrictComposer(_StrictChecks, Reader, Scanner, Parser, Composer, BaseResolver):
+    def __init__(self, text: str, path: str):
+        Reader.__init__(self, text)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+        BaseResolver.__init__(self)
+        self.path = path
+        self.depth = 0
+
+
+if CParser is not None:
+    class _FastComposer(_StrictChecks, Composer, CParser, BaseResolver):
+        def __init__(self, text: str, path: str):
+            CParser.__init__(self, text)
+            Composer.__init__(self)
+            BaseResolver.__init__(self)
+            self.path = path
+            self.depth = 0
+
+        def compose_scalar_node(self, anchor):
+            node = super().compose_scalar_node(anchor)
+            if node.style == "":  # libyaml's plain style; PyYAML's is None
+                node.style = None
+            return node
+else:
+    _FastComposer = None
+
+
+UNREAD = object()  # what fast_compose answers when it leaves the document to the pure parser
+
+
+def fast_compose(text: str, path: str):
+    """The root node as libyaml reads it (None if empty), or UNREAD if it fails or could differ."""
+    # Where the two differ (found by tests/test_yaml_fast_path.py): libyaml skips a byte order mark
+    # anywhere in the text (PyYAML keeps it in the value) and accepts tabs PyYAML refuses.
+    if _FastComposer is None or "\ufeff" in text or "\t" in text:
+        return UNREAD
+    try:
+        return _FastComposer(text, path).get_single_node()
+    except Exception:  # noqa: BLE001 - the pure-Python parser says what is wrong, in its words
+        return UNREAD
+
+
+def compose(text: str, path: str) -> Node | None:
+    """The document's root node (None if empty): libyaml's reading, else the pure parser's."""
+    node = fast_compose(text, path)
+    return _StrictComposer(text, path).get_single_node() if node is UNREAD else node
 
 
 # PyYAML's syntax messages (context, then problem), in the words a communicator needs; the
@@ -123,7 +182,7 @@ def parse(path: str, raw: bytes, max_bytes: int, size: int | None = None):
             f"maximum {_thousands(max_bytes)} octets)")))
     text = decode_utf8(path, raw)
     try:
-        node = _StrictComposer(text, path).get_single_node()
+        node = compose(text, path)
     except yaml.MarkedYAMLError as exc:
         message = _syntax_message(f"{exc.context or ''} {exc.problem or ''}")
         mark = (exc.context_mark if message == _UNCLOSED_QUOTE else None) or exc.problem_mark or exc.context_mark

@@ -32,8 +32,12 @@ def build_strategy(generator) -> None:
     for axis in axes:
         axis["by_priority"] = [{"id": key, "label": label, "projects": [p for p in axis["projects"] if p["priority"] == key]}
                                for key, label in PRIORITIES.items()]
+    answering: dict[str, list] = {finding.id: [] for finding in context["FINDINGS"]}
+    for view in views:  # in the projects' order; a project lists a finding once (check_projects)
+        for finding in view["findings"]:
+            answering[finding.id].append(view)
     for finding in context["FINDINGS"]:
-        finding.extra["projects"] = [view for view in views if finding in view["findings"]]
+        finding.extra["projects"] = answering[finding.id]
     context["AXES"] = axes
     context["AXES_BY_ID"] = by_id
     context["PROJECTS"] = views
