@@ -78,7 +78,7 @@ LOCALE = ("C",)  # dates go through Babel (see plugins/french_format), never the
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["office_settings", "site_data", "strict_content", "french_format", "timeline", "consultation",
-           "findings", "strategy", "french_typography", "discovery"]
+           "findings", "strategy", "french_typography", "discovery", "content_urls"]
 
 # Our own strict YAML data layer (plugins/site_data).
 DATA_PATH = "data"

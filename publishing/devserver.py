@@ -26,22 +26,9 @@ from pathlib import Path
 
 from jinja2 import BytecodeCache
 
+from site_build.template_cache import MemoryBytecodeCache
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-class MemoryBytecodeCache(BytecodeCache):
-    """Compiled templates, kept for the life of the process."""
-
-    def __init__(self):
-        self._codes: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket) -> None:
-        code = self._codes.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket) -> None:
-        self._codes[bucket.key] = bucket.bytecode_to_string()
 
 
 def cache_key(settings_file: str | Path, plugins_dir: str | Path) -> str:

@@ -25,6 +25,7 @@ from site_data.errors import BuildAborted, Problem, ProblemError  # noqa: E402
 from .pelican_messages import to_problems  # noqa: E402
 from .search_index import SearchIndexer  # noqa: E402
 from .setting_lines import locate_settings  # noqa: E402
+from .template_cache import MemoryBytecodeCache  # noqa: E402
 
 
 @dataclass
@@ -72,11 +73,17 @@ def build(settings_file: str = "pelicanconf.py", output: str | None = None,
     staging = None
     indexer = None
 
-    def index_sections(generator, writer=None):  # the articles are written: start the search index
+    # The search index is fed while Pelican writes the articles (site_build/search_index.py).
+    def page_written(path, context=None):
         if indexer is not None and not collector.problems:
-            indexer.start_sections()
+            indexer.page_written(path)
 
-    signals.article_writer_finalized.connect(index_sections, weak=False)
+    def sections_written(generator, writer=None):
+        if indexer is not None:
+            indexer.sections_written()
+
+    signals.content_written.connect(page_written, weak=False)
+    signals.article_writer_finalized.connect(sections_written, weak=False)
     try:
         settings = read_settings(settings_file, override=dict(overrides or {}))
         final = os.path.abspath(output or settings["OUTPUT_PATH"])
@@ -84,7 +91,10 @@ def build(settings_file: str = "pelicanconf.py", output: str | None = None,
         staging = tempfile.mkdtemp(prefix=".output-", dir=os.path.dirname(final))
         settings["OUTPUT_PATH"] = staging
         settings["DEBUG"] = True  # so Pelican keeps the exception of an unreadable file
-        indexer = SearchIndexer(staging, settings)  # site_build/search_index.py
+        # One compilation of each template for all the generators' Jinja environments.
+        settings["JINJA_ENVIRONMENT"] = {"bytecode_cache": MemoryBytecodeCache(),
+                                         **(settings.get("JINJA_ENVIRONMENT") or {})}
+        indexer = SearchIndexer(staging, settings)
         Pelican(settings).run()
         if not collector.problems:
             indexer.finish()  # the search index of the clean site
@@ -99,7 +109,8 @@ def build(settings_file: str = "pelicanconf.py", output: str | None = None,
             f"erreur interne de la construction ({type(exc).__name__} : {exc}) ; relancez avec "
             "LVAS_DEBUG=1 pour le détail et signalez-la à l'équipe technique")))
     finally:
-        signals.article_writer_finalized.disconnect(index_sections)
+        signals.content_written.disconnect(page_written)
+        signals.article_writer_finalized.disconnect(sections_written)
         if indexer is not None:
             indexer.abort()  # a build that failed: stop Pagefind if it was started
         root.removeHandler(collector)

@@ -12,15 +12,19 @@ the printable workshop sheets, the embeds for partners' sites, and the search pa
 
 Reproducible: Pagefind numbers pages in the order it receives them, and its own directory walk
 follows the file system's order (which differs from one machine to another). So pages are sent
-one by one, in an order fixed by their paths (`index_order`: the pages of the article sections
-first, then the others, each group sorted), to Pagefind's service mode (`pagefind --service`,
+one by one, in an order fixed by the site (the pages of the article sections first, then the
+others sorted by path), to Pagefind's service mode (`pagefind --service`,
 the protocol of its Python and Node wrappers): the same site gives the same bytes on any machine.
 
-Overlapped: indexing takes about 3.5 ms a page in Pagefind's own process. `SearchIndexer` starts
-it as soon as Pelican has written the articles (`article_writer_finalized`) and sends their pages
-while the other generators write theirs; the rest follows once the site is complete. If a later
-generator wrote into an article section after all, what was sent no longer matches the order
-and the index is made again from scratch: the bytes never depend on the timing. The wrapper's own
+Overlapped: indexing takes about 4 ms a page in Pagefind's own process. In a build, `SearchIndexer`
+sends each article page as Pelican writes it (`content_written`), in Pelican's writing order
+(articles by date, ties by slug: a property of the content, not of the machine), until the
+articles are all written (`article_writer_finalized`); the other pages follow, sorted, once the
+site is complete. The QR codes of the workshop sheets are drawn earlier, while the articles are
+read (findings/qr_code.py): each has the second core in turn.
+If the site's section pages are not exactly those sent (one written after the articles, or
+rewritten), the index is made again from scratch in `index_order`: the bytes never depend on
+the timing. `index_site()` alone (no build) sends everything in `index_order`. The wrapper's own
 client (`pagefind.index`) is not used: it polls for each answer every 0.1 s, which made indexing
 the demo site take 3.4 s instead of about 0.1 s. The bundle's files come back in the last answer
 (`GetFiles`) and are written here: the service's own `WriteFiles` answered before its files were
@@ -67,23 +71,35 @@ def index_site(site_dir: str, settings: dict) -> int:
 
 
 class SearchIndexer:
-    """One index of one site: `start_sections()` while Pelican still writes, then `finish()`."""
+    """One index of one site: `page_written()` for each page Pelican writes, `sections_written()`
+    once the articles are written, then `finish()` when the site is complete."""
 
     def __init__(self, site_dir: str, settings: dict):
         self.site_dir, self.settings = site_dir, settings
         self.sent: list[tuple[str, str]] = []
+        self.streaming = True
+        self._excluded = _excluded(settings)
         self._service: _Service | None = None
 
-    def start_sections(self) -> None:
-        """Send the article sections' pages now (they are all written): Pagefind indexes them in
-        its own process while the build goes on."""
-        pages = [page for page in pages_to_index(self.site_dir, self.settings) if _in_section(page, self.settings)]
-        if not pages:
+    def page_written(self, path: str) -> None:
+        """Pelican wrote `path`: a page of an article section goes to Pagefind at once, in Pelican's
+        order (articles by date, then by slug: fixed by the content), indexed in Pagefind's own
+        process while the build goes on."""
+        if not self.streaming:
             return
-        self._service = _Service()
-        self._add(pages)
+        relative = os.path.relpath(path, self.site_dir).replace(os.sep, "/")
+        page = _indexable(self.site_dir, relative, self._excluded)
+        if page is not None and _in_section(page, self.settings):
+            if self._service is None:
+                self._service = _Service()
+            self._add([page])
+
+    def sections_written(self) -> None:
+        """Pelican has written the articles: the other pages wait for the end of the build."""
+        self.streaming = False
 
     def finish(self) -> int:
+        self.streaming = False
         pages = pages_to_index(self.site_dir, self.settings)
         bundle = os.path.join(self.site_dir, BUNDLE_DIR)
         if os.path.exists(bundle):
@@ -93,11 +109,13 @@ class SearchIndexer:
         if not pages:
             self.abort()
             raise _problem("aucune page à indexer (aucune page n'a de <main data-pagefind-body>)")
-        if pages[:len(self.sent)] != self.sent:  # written into a section after the articles: start again
+        sections = [page for page in pages if _in_section(page, self.settings)]
+        if sorted(self.sent) != sections:  # a section page written later, or rewritten: start again
             self.abort()
         if self._service is None:
             self._service = _Service()
-        self._add(pages[len(self.sent):])
+            self._add(sections)
+        self._add(pages[len(sections):])
         files = self._service.files()
         self._service = None
         _write_bundle(bundle, files)
@@ -131,22 +149,29 @@ def index_order(pages: list[tuple[str, str]], settings: dict) -> list[tuple[str,
 
 def pages_to_index(site_dir: str, settings: dict) -> list[tuple[str, str]]:
     """(path relative to site_dir, URL path) of the pages to index, in `index_order`."""
-    excluded = {SEARCH_PAGE, *(settings.get(name) for name in EXCLUDED_SETTINGS)}
-    category_save_as = settings.get("CATEGORY_SAVE_AS") or ""
-    excluded |= {category_save_as.format(slug=slug) for slug in settings.get("SECTIONS", {})}
+    excluded = _excluded(settings)
     pages = []
     for folder, dirs, names in os.walk(site_dir):
         dirs.sort()
         for name in sorted(names):
-            if not name.endswith(".html"):
-                continue
             relative = os.path.relpath(os.path.join(folder, name), site_dir).replace(os.sep, "/")
-            if relative in excluded or relative.startswith(EXCLUDED_PREFIXES):
-                continue
-            if _BODY.search(_read(os.path.join(site_dir, relative))):
-                pages.append((relative, url_path(relative)))
+            page = _indexable(site_dir, relative, excluded)
+            if page is not None:
+                pages.append(page)
     return index_order(pages, settings)
 
+
+def _excluded(settings: dict) -> set[str]:
+    excluded = {SEARCH_PAGE, *(settings.get(name) for name in EXCLUDED_SETTINGS)}
+    category_save_as = settings.get("CATEGORY_SAVE_AS") or ""
+    return excluded | {category_save_as.format(slug=slug) for slug in settings.get("SECTIONS", {})}
+
+
+def _indexable(site_dir: str, relative: str, excluded: set[str]) -> tuple[str, str] | None:
+    """(relative, URL path) if the file is a page to index."""
+    if not relative.endswith(".html") or relative in excluded or relative.startswith(EXCLUDED_PREFIXES):
+        return None
+    return (relative, url_path(relative)) if _BODY.search(_read(os.path.join(site_dir, relative))) else None
 
 
 def _read(path: str) -> str:

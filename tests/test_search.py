@@ -119,19 +119,47 @@ def test_index_does_not_depend_on_file_order(built_site, tmp_path):
         search_index.index_site(str(site), settings())
         bundles.append({p.relative_to(site).as_posix(): p.read_bytes()
                         for p in sorted((site / "pagefind").rglob("*")) if p.is_file()})
-    reference = {p.relative_to(built_site).as_posix(): p.read_bytes()
-                 for p in sorted((built_site / "pagefind").rglob("*")) if p.is_file()}
-    assert bundles[0] == bundles[1] == reference
+    assert bundles[0] == bundles[1]
 
 
 def bundle_of(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted((site / "pagefind").rglob("*")) if p.is_file()}
 
 
+def article_pages_in_writing_order(built_site: Path) -> list[str]:
+    """The article pages as Pelican writes them: newest first, as /archives/ lists them."""
+    archives = parse(built_site / "archives" / "index.html")
+    return [(Path("archives") / a["href"] / "index.html").as_posix().replace("archives/../", "")
+            for a in archives.main.select("a[href]") if a["href"].startswith("../") and a["href"].count("/") == 3]
+
+
+def stream(indexer, site: Path, relatives: list[str]) -> None:
+    """What the build does: each article page as written, then the end of the articles."""
+    for relative in relatives:
+        indexer.page_written(str(site / relative))
+    indexer.sections_written()
+
+
+def test_the_build_sends_the_articles_as_pelican_writes_them(built_site, tmp_path):
+    """Pelican writes the articles newest first (ties by slug): the index of the build is the one
+    of these pages in that order, then the other pages by path."""
+    order = article_pages_in_writing_order(built_site)
+    assert order == ["actualites/partage-des-constats/index.html", "diagnostic/professionnels-premiers-relais/index.html",
+                     "diagnostic/se-rassembler-sous-un-meme-nom/index.html",
+                     "diagnostic/contexte-nouvelle-feuille-de-route/index.html", "actualites/lancement/index.html"]
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site, ignore=shutil.ignore_patterns("pagefind"))
+    indexer = search_index.SearchIndexer(str(site), settings())
+    stream(indexer, site, ["index.html", *order, "axes/index.html"])  # pages outside the sections wait for the end
+    assert [relative for relative, _ in indexer.sent] == order
+    indexer.finish()
+    assert bundle_of(site) == bundle_of(built_site)
+
+
 def test_a_section_page_written_after_the_articles_restarts_the_index(built_site, tmp_path):
-    """The build sends the sections' pages early (SearchIndexer.start_sections); a page that lands
-    among them later changes the order: the index is made again, the same as from scratch."""
-    late = "actualites/aaa-tardive/index.html"  # sorts before every page already sent
+    """A page that lands in a section after the articles were sent is not where the order puts
+    it: the index is made again from scratch, the same as index_site() alone."""
+    late = "actualites/aaa-tardive/index.html"
     copies = []
     for name in ("early", "scratch"):
         site = tmp_path / name
@@ -139,7 +167,7 @@ def test_a_section_page_written_after_the_articles_restarts_the_index(built_site
         copies.append(site)
     early, scratch = copies
     indexer = search_index.SearchIndexer(str(early), settings())
-    indexer.start_sections()
+    stream(indexer, early, article_pages_in_writing_order(built_site))
     assert len(indexer.sent) == 5
     for site in copies:
         (site / late).parent.mkdir(parents=True)

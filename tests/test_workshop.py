@@ -233,9 +233,22 @@ def test_codes_drawn_in_a_second_process_are_the_ones_drawn_here(monkeypatch):
 def test_codes_already_drawn_in_this_process_are_not_drawn_again(second_process):
     first = qr_code.QrBatch(ADDRESSES[:3]).drawings()
     again = qr_code.QrBatch(ADDRESSES)
-    assert again._missing == sorted(ADDRESSES[3:])
+    assert again._sent == ADDRESSES[3:]  # to the second process, as they were added
     assert again.drawings()[:3] == first
     assert qr_code.QrBatch(ADDRESSES)._process is None  # all known: nothing to start
+
+
+def test_codes_added_as_they_come_are_drawn_in_the_order_asked(monkeypatch):
+    monkeypatch.setattr(qr_code, "_DRAWN", {})
+    monkeypatch.setattr(qr_code, "PARALLEL_FROM", 3)
+    batch = qr_code.QrBatch(ADDRESSES[:2])
+    assert batch._process is None and batch._pending == ADDRESSES[:2]  # fewer than 3: kept here for now
+    batch.add(ADDRESSES[2:4] + ADDRESSES[:1])
+    assert batch._process is not None and batch._sent == ADDRESSES[:4] and batch._pending == []
+    batch.add(ADDRESSES[4:])
+    assert batch._sent == ADDRESSES
+    asked = ADDRESSES[::-1]
+    assert batch.drawings(asked) == [qr_code.qr_drawing(address) for address in asked]
 
 
 def test_a_failing_second_process_is_an_error_not_missing_codes(second_process):

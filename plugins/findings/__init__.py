@@ -20,6 +20,7 @@ from .generator import FindingsGenerator
 from .registry import collect_finding_ids, findings_of
 from .scan import scan
 from .themes import THEMES_SCHEMA, check_themes
+from .workshop import add_codes
 
 __all__ = ["collect_finding_ids"]
 
@@ -48,6 +49,7 @@ def attach_findings(content):
     if problems:
         raise ProblemError(*problems)
     content.findings = findings_of(content, sources)
+    add_codes(content.findings, content.settings)
 
 
 def get_generators(pelican_obj):

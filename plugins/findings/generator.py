@@ -15,10 +15,16 @@ from .open_data import findings_dataset
 from .registry import check_registry
 from .hooks import findings_ready
 from .themes import group_by_theme
-from .workshop import body_between_slots, qr_codes, sheets
+from .workshop import body_between_slots, sheets, start_codes
 
 
 class FindingsGenerator(Generator):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Pelican creates every generator before reading: the QR codes of the workshop sheets are
+        # drawn in the background as the articles are read (workshop.add_codes).
+        self.qr_codes = start_codes()
+
     def generate_context(self):
         if None in self.context["generated_content"].values():
             # A source could not be read (already reported): the registry would be incomplete and
@@ -35,8 +41,6 @@ class FindingsGenerator(Generator):
         self.context["FINDINGS_BY_ID"] = {finding.id: finding for finding in findings}
         self.context["FINDING_THEMES"] = group_by_theme(findings, themes)
         findings_ready.send(self)
-        # Drawn in a second process while the pages are written (qr_code.py), for the sheets.
-        self.qr_codes = qr_codes(findings, self.settings)
 
     def fill_slots(self):
         """Header and footer of each finding, rendered once everything about it is known."""

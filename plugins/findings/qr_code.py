@@ -6,8 +6,8 @@ the mask) took minutes; libzint takes about 0.5 ms and applies the same ISO/IEC 
 path, a `h` line per run of dark modules: small and crisp at any print size.
 
 Many codes (QrBatch, from PARALLEL_FROM codes) are made by this file run as a script in a second
-process, started as soon as the findings are known, while Pelican writes the other pages: about
-1 ms a code (half encoding, half drawing) no longer adds to the build on a machine with two cores.
+process, fed while Pelican reads the articles (findings/workshop.py): about 1 ms a code (half
+encoding, half drawing) no longer adds to the build on a machine with two cores.
 """
 
 from __future__ import annotations
@@ -78,50 +78,75 @@ _DRAWN_MAX = 50_000
 
 
 class QrBatch:
-    """The drawings of many codes, made in a second process (or here, for few codes)."""
+    """The drawings of many codes: `add()` them as they become known, `drawings()` at the end.
 
-    def __init__(self, data: list[str]):
-        self.data = list(data)
-        self._missing = sorted({item for item in self.data if item not in _DRAWN})
+    From PARALLEL_FROM codes not drawn yet, they go to a second process as they are added (one
+    JSON line each; it writes its drawings to a file, so no pipe can fill up and block it); fewer
+    are drawn here, in `drawings()`.
+    """
+
+    def __init__(self, data: list[str] = ()):
+        self.data: list[str] = []
+        self._seen: set[str] = set()
+        self._pending: list[str] = []  # to draw, not sent to the second process
+        self._sent: list[str] = []
         self._process = None
-        if len(self._missing) < PARALLEL_FROM:
-            return
-        self._folder = tempfile.TemporaryDirectory(prefix="lvas-qr-")
-        self._input = os.path.join(self._folder.name, "donnees.json")
-        self._output = os.path.join(self._folder.name, "codes.json")
-        with open(self._input, "w", encoding="utf-8") as handle:
-            json.dump(self._missing, handle)
-        self._process = subprocess.Popen([sys.executable, os.path.abspath(__file__), self._input, self._output],
-                                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                         stderr=subprocess.PIPE)
+        self.add(data)
 
-    def drawings(self) -> list[tuple[int, str]]:
-        """In the order of `data`; waits for the second process if it has not finished."""
-        if self._process is None:
-            made = [qr_drawing(data) for data in self._missing]
-        else:
-            made = self._wait()
-        drawn = dict(zip(self._missing, made))
-        result = [drawn[data] if data in drawn else _DRAWN[data] for data in self.data]
+    def add(self, data) -> None:
+        for item in data:
+            if item not in self._seen:
+                self._seen.add(item)
+                self.data.append(item)
+                if item not in _DRAWN:
+                    self._pending.append(item)
+        if self._process is None and len(self._pending) >= PARALLEL_FROM:
+            self._start()
+        if self._process is not None and self._pending:
+            try:
+                self._process.stdin.write("".join(json.dumps(item) + "\n" for item in self._pending))
+                self._process.stdin.flush()
+            except OSError:
+                pass  # it stopped: drawings() says why
+            self._sent += self._pending
+            self._pending = []
+
+    def drawings(self, data: list[str] | None = None) -> list[tuple[int, str]]:
+        """The drawings of `data` (by default, everything added, in order); waits for the second
+        process if it has not finished."""
+        data = self.data if data is None else data
+        self.add(data)
+        drawn = dict(self._wait()) if self._process is not None else {}
+        drawn.update((item, qr_drawing(item)) for item in self._pending)
+        self._pending = []
+        result = [drawn[item] if item in drawn else _DRAWN[item] for item in data]
         if len(_DRAWN) + len(drawn) > _DRAWN_MAX:
             _DRAWN.clear()
         _DRAWN.update(drawn)
-        self._missing = []
         return result
 
-    def _wait(self) -> list[tuple[int, str]]:
+    def _start(self) -> None:
+        self._folder = tempfile.TemporaryDirectory(prefix="lvas-qr-")
+        self._output = os.path.join(self._folder.name, "codes.jsonl")
+        self._process = subprocess.Popen([sys.executable, os.path.abspath(__file__), self._output],
+                                         stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                                         stderr=subprocess.PIPE, text=True, encoding="utf-8")
+
+    def _wait(self) -> list[tuple[str, tuple[int, str]]]:
         try:
-            _, errors = self._process.communicate()
+            _, errors = self._process.communicate()  # closes its input: it finishes and stops
             if self._process.returncode != 0:
-                detail = errors.decode("utf-8", "replace").strip().splitlines()[-1:] or ["sans message"]
+                detail = errors.strip().splitlines()[-1:] or ["sans message"]
                 raise RuntimeError(f"codes QR : le processus de calcul a échoué ({detail[0]})")
             with open(self._output, encoding="utf-8") as handle:
-                drawings = [tuple(drawing) for drawing in json.load(handle)]
+                lines = [json.loads(line) for line in handle]
         finally:
             self.close()
-        if len(drawings) != len(self._missing):
-            raise RuntimeError(f"codes QR : {len(drawings)} reçus pour {len(self._missing)} demandés")
-        return drawings
+        drawn = [(item, (size, path)) for item, size, path in lines]
+        if [item for item, _ in drawn] != self._sent:
+            raise RuntimeError(f"codes QR : {len(drawn)} reçus pour {len(self._sent)} demandés")
+        self._sent = []
+        return drawn
 
     def close(self) -> None:
         """Stop the second process if it still runs (a build that stopped before the sheets)."""
@@ -135,12 +160,12 @@ class QrBatch:
     __del__ = close
 
 
-def _main(input_path: str, output_path: str) -> None:
-    with open(input_path, encoding="utf-8") as handle:
-        data = json.load(handle)
-    drawings = [qr_drawing(item) for item in data]
-    with open(output_path, "w", encoding="utf-8") as handle:
-        json.dump(drawings, handle)
+def _main(output_path: str) -> None:
+    """The second process: an address a line (JSON) on stdin, [address, side, path] a line out."""
+    with open(output_path, "w", encoding="utf-8") as out:
+        for line in sys.stdin:
+            data = json.loads(line)
+            out.write(json.dumps([data, *qr_drawing(data)]) + "\n")
 
 
 if __name__ == "__main__":

@@ -30,16 +30,28 @@ class Sheet:
     qr: Markup
 
 
-def qr_codes(findings, settings: dict) -> QrBatch:
-    """The QR codes of the findings' public addresses, started now, drawn in the background."""
-    return QrBatch([absolute_url(settings, finding.url) for finding in findings])
+_building: QrBatch | None = None  # the codes of the build in progress, fed as articles are read
+
+
+def start_codes() -> QrBatch:
+    """The QR codes of this build (FindingsGenerator, created before the articles are read)."""
+    global _building
+    _building = QrBatch()
+    return _building
+
+
+def add_codes(findings, settings: dict) -> None:
+    """The public addresses of findings just read: drawn in the background from now on."""
+    if _building is not None:
+        _building.add([absolute_url(settings, finding.url) for finding in findings])
 
 
 def sheets(findings, settings: dict, siteurl: str, codes: QrBatch | None = None) -> list[Sheet]:
     """The sheets in reading order; `siteurl` is the one of the page that shows them."""
-    codes = codes or qr_codes(findings, settings)
+    urls = [absolute_url(settings, finding.url) for finding in findings]
+    drawings = (codes or QrBatch()).drawings(urls)
     result = []
-    for finding, url, drawing in zip(findings, codes.data, codes.drawings(), strict=True):
+    for finding, url, drawing in zip(findings, urls, drawings, strict=True):
         # {filename} links are resolved as Pelican does for the article, but for this page;
         # ids are dropped: two findings' bodies may use the same (footnotes, headings).
         body = _ID_ATTRIBUTE.sub(r"\1", finding.article._update_content(finding.body, siteurl))

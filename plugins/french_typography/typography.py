@@ -38,6 +38,9 @@ _LEADING_DOUBLE = re.compile("^" + _SPACES + r"?([;!?]+)")
 _LEADING_COLON = re.compile("^" + _SPACES + r"?:(?=\s|$)")
 # Every rule needs one of these characters: without them, a text is left as it is.
 _TRIGGERS = re.compile(r"[;!?:«»\"']")
+# A text node without them comes out of fix_html as it went in (no rule applies, no entity to decode,
+# nothing that escape() would change).
+_REWRITTEN = re.compile(r"[;!?:«»\"'&<>]")
 
 
 def fix_text(text: str, before: str = "") -> str:
@@ -87,7 +90,7 @@ def fix_html(html: str) -> str:
                     skipping.append(name)
             out.append(part)
             continue
-        if skipping:
+        if skipping or not _REWRITTEN.search(part):  # nothing to typeset, nothing to escape again
             out.append(part)
             previous = part
             continue
