@@ -113,7 +113,8 @@ def worker(kind: str, corpus: Path) -> None:
 
 
 def measure(kind: str, corpus: Path) -> dict:
-    done = subprocess.run([sys.executable, __file__, "--worker", kind, str(corpus)], capture_output=True, text=True)
+    done = subprocess.run([sys.executable, __file__, "--worker", kind, str(corpus)], capture_output=True,
+                          encoding="utf-8", env={**os.environ, "PYTHONIOENCODING": "utf-8"})
     if done.returncode != 0:
         raise SystemExit(f"{kind} ({corpus.name}) a échoué :\n{done.stdout}{done.stderr}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -134,8 +135,15 @@ def machine() -> str:
             model = next((line.split(":", 1)[1].strip() for line in handle if line.startswith("model name")), "")
     except OSError:
         pass
+    memory = ""
+    try:
+        with open("/proc/meminfo", encoding="utf-8") as handle:
+            kib = int(next(line for line in handle if line.startswith("MemTotal")).split()[1])
+        memory = f", {round(kib / 1024 ** 2)} Gio"
+    except (OSError, StopIteration, ValueError):
+        pass
     load = ", charge moyenne %s" % french(os.getloadavg()[0]) if hasattr(os, "getloadavg") else ""
-    return (f"{platform.machine()} {model}, {os.cpu_count()} cœurs, Python {platform.python_version()}, "
+    return (f"{platform.machine()} {model}, {os.cpu_count()} cœurs{memory}, Python {platform.python_version()}, "
             f"{platform.system()} {platform.release()}{load}")
 
 

@@ -1,8 +1,8 @@
 """Compiled Jinja templates kept in memory, shared by the environments that use this cache.
 
 Pelican gives each generator its own Jinja environment, so a template used by several (base.html
-by nine of them) was parsed and compiled once per generator: about 40 compilations a build, a
-quarter of the time of a small site. The strict build gives every build one such cache (each
+by six of them) was parsed and compiled once per generator: 47 compilations a build instead of
+38, and compiling is a large part of the time of a small site. The strict build gives every build one such cache (each
 template compiled once); livereload keeps one for its whole session (publishing/devserver.py).
 Jinja keys the code by template name and a checksum of the source: a changed template is
 compiled again.
