@@ -273,3 +273,14 @@ def test_the_demo_sheets_are_the_same_with_a_second_process(site, second_process
     assert result.ok, result.problems
     page = "constats/atelier/index.html"
     assert (site.output / page).read_bytes() == (built_site / page).read_bytes()
+
+
+def test_a_new_build_stops_the_codes_of_a_build_that_failed(second_process):
+    from findings import workshop
+
+    failed = workshop.start_codes()
+    failed.add(ADDRESSES)
+    process = failed._process
+    assert process is not None and process.poll() is None
+    workshop.start_codes()
+    assert process.returncode is not None and failed._process is None

@@ -157,7 +157,11 @@ class QrBatch:
             self._folder.cleanup()
             self._process = None
 
-    __del__ = close
+    def __del__(self):
+        try:
+            self.close()
+        except Exception:  # noqa: BLE001 - at interpreter exit, subprocess may already be gone
+            pass
 
 
 def _main(output_path: str) -> None:

@@ -36,6 +36,8 @@ _building: QrBatch | None = None  # the codes of the build in progress, fed as a
 def start_codes() -> QrBatch:
     """The QR codes of this build (FindingsGenerator, created before the articles are read)."""
     global _building
+    if _building is not None:
+        _building.close()  # a build that stopped before its sheets: its second process is not needed
     _building = QrBatch()
     return _building
 
