@@ -85,6 +85,17 @@ def _metadata(path: Path) -> dict[str, tuple[int, str]]:
     return {key.lower(): (line, value) for line, key, value, _ in metadata_lines(text)}
 
 
+def _finding_stem(slug: str) -> str:
+    """The slug, cut at a dash if need be so that `<stem>-NN` fits a finding id (findings.scan)."""
+    from findings.scan import ID_MAX_LENGTH
+
+    room = ID_MAX_LENGTH - len("-01")
+    if len(slug) <= room:
+        return slug
+    cut = slug[:room + 1].rfind("-")
+    return slug[:cut] if cut > 0 else slug[:room]
+
+
 def _finding_ids(content_dir: Path) -> set[str]:
     from findings.scan import scan
 
@@ -200,10 +211,11 @@ def scaffold(kind: str, title: str, content_dir: str | Path, data_dir: str | Pat
         if kind == "diagnostic":
             themes = _theme_ids(data_dir)
             taken = _finding_ids(content_dir)
+            stem = _finding_stem(slug)
             number = 1
-            while f"{slug}-{number:02d}" in taken:
+            while f"{stem}-{number:02d}" in taken:
                 number += 1
-            finding_id = f"{slug}-{number:02d}"
+            finding_id = f"{stem}-{number:02d}"
 
     path = folder / f"{slug}.md"
     if path.exists():

@@ -97,6 +97,10 @@ BUILD_CASES = [
     case("constat-unknown-theme", {"md-unknown-theme.md": DIAGNOSTIC},
          [f"{DIAGNOSTIC}:6: thème « tourisme » inconnu : thèmes déclarés dans data/themes.yml : "
           "acteurs, contexte, organisation"]),
+    # Beyond the capacity of a QR code: was an internal error (« Input too long for ECC level M »).
+    case("constat-id-too-long", {"md-constat-id-too-long.md": DIAGNOSTIC},
+         [f"{DIAGNOSTIC}:5: identifiant « constat-constat-cons… » trop long (3201 caractères ; 80 au plus) : il "
+          "figure dans l'adresse du constat, son code QR et le nom de son fichier de réactions"]),
     case("constat-duplicate-id-across-files", {"md-duplicate-constat-id.md": DIAGNOSTIC},
          [f"{DIAGNOSTIC}:4: identifiant de constat « marque-commune » déjà utilisé par le constat « Il faut une "
           "marque de destination cohérente » (content/articles/diagnostic/se-rassembler-sous-un-meme-nom.md:15) : "

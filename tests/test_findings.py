@@ -28,6 +28,10 @@ def test_valid_block():
     pytest.param("/// constat | Titre\n    id: Concurrence_01\n\nx\n///\n",
                  ["a.md:2: identifiant « Concurrence_01 » invalide : uniquement des minuscules sans accent, des chiffres "
                   "et des tirets, en commençant par une lettre ou un chiffre (ex. concurrence-01)"], id="bad-id"),
+    pytest.param("/// constat | Titre\n    id: " + "a" * 81 + "\n\nx\n///\n",
+                 ["a.md:2: identifiant « aaaaaaaaaaaaaaaaaaaa… » trop long (81 caractères ; 80 au plus) : il figure dans "
+                  "l'adresse du constat, son code QR et le nom de son fichier de réactions"], id="id-too-long"),
+    pytest.param("/// constat | Titre\n    id: " + "a" * 80 + "\n\nx\n///\n", [], id="id-of-80-characters"),
     pytest.param("/// constat | Titre\n    id: 2016\n\nx\n///\n",
                  ["a.md:2: « 2016 » serait lu comme un nombre ou un booléen : mettez-le entre guillemets"], id="numeric-id"),
     pytest.param("/// constat | Titre\n    id: a\n    theme: economie\n\nx\n///\n",

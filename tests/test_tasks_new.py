@@ -99,6 +99,16 @@ def test_finding_id_skips_ids_already_used(site, settings):
     assert site.build().problems == []
 
 
+def test_finding_id_of_a_long_title_is_cut_at_a_word_to_fit(site, settings):
+    title = "Les saisons de la vallée vues par les habitants, les professionnels et les visiteurs de passage"
+    made = make(site, settings, "diagnostic", title)
+    assert made.slug == ("les-saisons-de-la-vallee-vues-par-les-habitants-les-professionnels-et-les-visiteurs-"
+                         "de-passage")  # 91 characters: the article keeps its whole slug
+    assert "    id: les-saisons-de-la-vallee-vues-par-les-habitants-les-professionnels-et-les-01\n" \
+        in made.path.read_text(encoding="utf-8")  # 80 characters at most, cut after « les »
+    assert site.build().problems == []
+
+
 # -- refusals ------------------------------------------------------------------------------------
 
 def test_existing_file_is_never_overwritten(site, settings):

@@ -20,6 +20,9 @@ from site_data.loader import parse as parse_yaml
 
 BLOCK_NAME = "constat"
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+# In the finding's address (#id, and so in its QR code, whose capacity is bounded) and in the name
+# of data/feedback/<id>.yml (file names stop at 255 bytes).
+ID_MAX_LENGTH = 80
 OPTION_KEYS = ("id", "theme")
 # Same shapes as pymdownx.blocks' RE_START / RE_END / option lines.
 _START = re.compile(r"[ ]{0,3}(/{3,})[ ]*([\w-]+)[ ]*(?:\|[ ]*(.*?)[ ]*)?$")
@@ -77,6 +80,9 @@ def _options(path: str, first_line: int, lines: list[str], themes: set[str] | No
         if reason is None and key == "id" and not ID_PATTERN.match(value):
             reason = (f"identifiant « {value} » invalide : uniquement des minuscules sans accent, des chiffres "
                       "et des tirets, en commençant par une lettre ou un chiffre (ex. concurrence-01)")
+        if reason is None and key == "id" and len(value) > ID_MAX_LENGTH:
+            reason = (f"identifiant « {value[:20]}… » trop long ({len(value)} caractères ; {ID_MAX_LENGTH} au plus) : "
+                      "il figure dans l'adresse du constat, son code QR et le nom de son fichier de réactions")
         if reason is None and key == "theme" and themes is not None and value not in themes:
             known = ", ".join(sorted(themes)) or "aucun (data/themes.yml est vide)"
             reason = f"thème « {value} » inconnu : thèmes déclarés dans data/themes.yml : {known}"
