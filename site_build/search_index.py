@@ -100,7 +100,7 @@ class SearchIndexer:
 
     def finish(self) -> int:
         self.streaming = False
-        pages = pages_to_index(self.site_dir, self.settings)
+        pages = _pages(self.site_dir, self.settings)  # (relative, URL, HTML), in index_order
         bundle = os.path.join(self.site_dir, BUNDLE_DIR)
         if os.path.exists(bundle):
             self.abort()
@@ -110,7 +110,7 @@ class SearchIndexer:
             self.abort()
             raise _problem("aucune page à indexer (aucune page n'a de <main data-pagefind-body>)")
         sections = [page for page in pages if _in_section(page, self.settings)]
-        if sorted(self.sent) != sections:  # a section page written later, or rewritten: start again
+        if sorted(self.sent) != [page[:2] for page in sections]:  # one written later, or rewritten: again
             self.abort()
         if self._service is None:
             self._service = _Service()
@@ -131,24 +131,30 @@ class SearchIndexer:
             self._service.stop()
         self._service, self.sent = None, []
 
-    def _add(self, pages: list[tuple[str, str]]) -> None:
-        for relative, url in pages:
+    def _add(self, pages: list[tuple[str, str, str]]) -> None:
+        for relative, url, html in pages:
             self._service.send({"type": "AddFile", "index_id": 0, "file_path": None, "url": url,
-                                "file_contents": _read(os.path.join(self.site_dir, relative))})
-        self.sent += pages
+                                "file_contents": html})
+            self.sent.append((relative, url))
 
 
-def _in_section(page: tuple[str, str], settings: dict) -> bool:
+def _in_section(page: tuple, settings: dict) -> bool:
     return page[0].split("/", 1)[0] in settings.get("SECTIONS", {})
 
 
-def index_order(pages: list[tuple[str, str]], settings: dict) -> list[tuple[str, str]]:
-    """The pages of the article sections (written first by Pelican), then the others; by path."""
-    return sorted(pages, key=lambda page: (not _in_section(page, settings), page))
+def index_order(pages: list[tuple], settings: dict) -> list[tuple]:
+    """The pages (tuples starting with their relative path) of the article sections (written first
+    by Pelican), then the others; by path."""
+    return sorted(pages, key=lambda page: (not _in_section(page, settings), page[0]))
 
 
 def pages_to_index(site_dir: str, settings: dict) -> list[tuple[str, str]]:
     """(path relative to site_dir, URL path) of the pages to index, in `index_order`."""
+    return [(relative, url) for relative, url, _ in _pages(site_dir, settings)]
+
+
+def _pages(site_dir: str, settings: dict) -> list[tuple[str, str, str]]:
+    """(relative path, URL path, HTML) of the pages to index, in `index_order`."""
     excluded = _excluded(settings)
     pages = []
     for folder, dirs, names in os.walk(site_dir):
@@ -167,11 +173,12 @@ def _excluded(settings: dict) -> set[str]:
     return excluded | {category_save_as.format(slug=slug) for slug in settings.get("SECTIONS", {})}
 
 
-def _indexable(site_dir: str, relative: str, excluded: set[str]) -> tuple[str, str] | None:
-    """(relative, URL path) if the file is a page to index."""
+def _indexable(site_dir: str, relative: str, excluded: set[str]) -> tuple[str, str, str] | None:
+    """(relative, URL path, HTML) if the file is a page to index."""
     if not relative.endswith(".html") or relative in excluded or relative.startswith(EXCLUDED_PREFIXES):
         return None
-    return (relative, url_path(relative)) if _BODY.search(_read(os.path.join(site_dir, relative))) else None
+    html = _read(os.path.join(site_dir, relative))
+    return (relative, url_path(relative), html) if _BODY.search(html) else None
 
 
 def _read(path: str) -> str:
@@ -236,7 +243,7 @@ class _Service:
     def __init__(self, config: dict = CONFIG):
         self.requests: queue.Queue = queue.Queue()
         self.requests.put({"type": "NewIndex", "config": config})
-        self.answers: list[dict] = []
+        self.bundle: dict = {}  # the GetFiles answer
         self.error: ProblemError | None = None
         self.process = subprocess.Popen([_executable(), "--service"], stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -260,7 +267,7 @@ class _Service:
             raise _problem(f"Pagefind s'est arrêté pendant l'indexation (arrêté au bout de {TIMEOUT_S} s)")
         if self.error is not None:
             raise self.error
-        return self.answers[-1].get("files") or []
+        return self.bundle.get("files") or []
 
     def stop(self) -> None:
         self.requests.put(_END)
@@ -301,8 +308,8 @@ class _Service:
                 answer = answers.next(number)
                 if answer.get("type") == "Error":
                     raise _problem(f"Pagefind a refusé une demande ({answer.get('message')})")
-                self.answers.append(answer)
                 if answer.get("type") == "GetFiles":
+                    self.bundle = answer
                     return
         except ProblemError as exc:
             self.error = exc

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 from dataclasses import dataclass, field
@@ -31,10 +30,9 @@ class Finding:
     def location(self) -> str:
         return f"{display_path(self.source_path)}:{self.line}"
 
-    @functools.cached_property
+    @property
     def url(self) -> str:
-        """Site-relative URL of the finding: its article's URL and its anchor (Pelican computes an
-        article's URL anew on each access; it is final once the article is read)."""
+        """Site-relative URL of the finding: its article's URL and its anchor."""
         return f"{self.article.url}#{self.id}"
 
 
