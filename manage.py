@@ -71,9 +71,8 @@ def requirements_stamp(files: list[Path]) -> str:
 
 
 def ensure_venv(with_tests: bool) -> None:
-    files = [ROOT / "requirements.txt"]
-    if with_tests:
-        files.append(ROOT / "requirements-test.txt")
+    requirements = ROOT / ("requirements-test.txt" if with_tests else "requirements.txt")
+    files = [ROOT / "requirements.txt", requirements, ROOT / "pyproject.toml"]
     stamp_file = VENV / (".stamp-test" if with_tests else ".stamp-build")
     stamp = requirements_stamp(files)
     if stamp_file.exists() and stamp_file.read_text() == stamp:
@@ -81,12 +80,12 @@ def ensure_venv(with_tests: bool) -> None:
     if not (BIN / "python").exists():
         say("création de l'environnement virtuel .venv/ (première utilisation)")
         venv.EnvBuilder(with_pip=True).create(VENV)
-    say(f"installation des dépendances ({', '.join(f.name for f in files)})")
-    subprocess.run(
-        [str(BIN / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-         "-r", str(files[-1])],
-        check=True,
-    )
+    say(f"installation des dépendances ({requirements.name}) et du moteur du site")
+    pip = [str(BIN / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    subprocess.run([*pip, "-r", str(requirements)], check=True)
+    # The engine itself (core, plugins, site_build, publishing), editable: its packages import
+    # each other by name and the code stays where it is edited. Dependencies are the pinned ones.
+    subprocess.run([*pip, "--no-deps", "--no-build-isolation", "--editable", str(ROOT)], check=True)
     stamp_file.write_text(stamp)
 
 

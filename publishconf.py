@@ -1,12 +1,11 @@
 """Pelican settings for the published site: absolute URLs and feeds."""
 
-import os
-import sys
+from core.settings_files import settings_of
 
-sys.path.append(os.curdir)
-from pelicanconf import *  # noqa: E402,F403
+_local = settings_of(__file__, "pelicanconf.py")
+globals().update(_local)  # every local setting, then what differs online
 
-SITEURL = PUBLIC_SITEURL  # noqa: F405
+SITEURL = _local["PUBLIC_SITEURL"]
 RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
 

@@ -12,8 +12,6 @@ import sys
 from invoke import Exit, task
 
 ROOT = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, ROOT)
-sys.path.insert(1, os.path.join(ROOT, "plugins"))
 
 SETTINGS = {
     "local": os.path.join(ROOT, "pelicanconf.py"),
@@ -115,7 +113,7 @@ def new(c, type=None, titre=None):  # noqa: A002 - the option is --type
         raise Exit(code=1)
     from pelican.settings import read_settings
 
-    import build_clock
+    from core import build_clock
     from publishing.scaffold import ScaffoldError, content_dirs, next_steps, scaffold
 
     settings = read_settings(SETTINGS["local"])
@@ -174,11 +172,10 @@ def test(c, args=""):
 @task(help={"fichier": "export CSV des réactions reçues (UTF-8, séparateur « ; » ou « , »)"})
 def import_feedback(c, fichier):
     """Importe les réactions reçues (CSV) dans data/feedback/ : remplace l'import précédent."""
-    sys.path.insert(0, os.path.join(ROOT, "plugins"))
     from pelican.settings import read_settings
 
-    from consultation.feedback_import import run_import
-    from findings.registry import collect_finding_ids
+    from plugins.consultation.feedback_import import run_import
+    from plugins.findings.registry import collect_finding_ids
 
     settings = read_settings(SETTINGS["local"])
     data_dir = settings.get("DATA_PATH", "data")

@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/build.py [--sizes 100 500 2000] [--runs 3] [--check]
 
-For each size N, a corpus (benchmarks/corpus.py): the demo site plus N diagnostic articles of 5
+For each size N, a corpus (benchmarks/corpus.py): the tests' site plus N diagnostic articles of 5
 findings each, one axis per 100 articles, one project per 2 articles. Three measures, each in a
 fresh process (no build warms another's caches, and our plugins' signal receivers cannot leak
 into bare Pelican), timed around the build call only (Python's imports excluded for all three):
@@ -35,12 +35,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "plugins"), str(Path(__file__).resolve().parent)]
 os.environ.setdefault("SOURCE_DATE_EPOCH", "1782864000")  # the tests' fixed day
 
-from corpus import edit_article, make_corpus  # noqa: E402
+from corpus import SETTINGS, edit_article, make_corpus  # noqa: E402 - beside this script
 
-SETTINGS = ROOT / "pelicanconf.py"
 KINDS = ("bare", "ours", "cached")
 BUDGETS = {"ours/bare": 1.3, "cached/ours": 0.35, "2000/500": 4.4}
 

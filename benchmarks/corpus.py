@@ -1,10 +1,14 @@
-"""Synthetic sites for benchmarks/build.py: the demo site plus N diagnostic articles.
+"""Synthetic sites for benchmarks/build.py: the tests' site plus N diagnostic articles.
+
+The base is the tests' own site (tests/sites/office), not the office's content: measures must not
+move when the office edits its site.
+
 
 Every generated article has 5 findings (`/// constat`), a heading, a list and a link, in the
-words of the founding text (benchmark input only, never published). On top of the demo axes
+words of the founding text (benchmark input only, never published). On top of the base site's axes
 and projects, the corpus has one axis per 100 articles and one project per 2 articles, each
 answering two generated findings, so that axis pages, the roadmap and « Projets qui y
-répondent » grow with the site. Phases are the demo's.
+répondent » grow with the site. Phases are the base site's.
 """
 
 from __future__ import annotations
@@ -14,8 +18,11 @@ import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "tests" / "sites" / "office"
+SETTINGS = SITE / "pelicanconf.py"  # builds override PATH and DATA_PATH with the corpus's folders
+FINDINGS_SECTION = "etat-des-lieux"  # FINDINGS_SECTIONS[0] of that site
 FINDINGS_PER_ARTICLE = 5
-THEMES = ("contexte", "organisation", "acteurs")
+THEMES = ("conjoncture", "gouvernance", "reseau")
 PRIORITIES = ("prioritaire", "long-terme")
 STATUSES = ("a-lancer", "en-cours", "realise")
 
@@ -76,16 +83,16 @@ def project(index: int, axes: int, articles: int) -> str:
 
 
 def make_corpus(base: Path, articles: int) -> Path:
-    """base/content and base/data: the demo site and `articles` generated diagnostic articles."""
-    shutil.copytree(ROOT / "content", base / "content")
-    shutil.copytree(ROOT / "data", base / "data")
-    folder = base / "content" / "articles" / "diagnostic"
+    """base/content and base/data: the base site and `articles` generated diagnostic articles."""
+    shutil.copytree(SITE / "content", base / "content")
+    shutil.copytree(SITE / "data", base / "data")
+    folder = base / "content" / "articles" / FINDINGS_SECTION
     for index in range(articles):
         (folder / f"article-{index:04d}.md").write_text(article(index), encoding="utf-8")
     axes = max(1, articles // 100)
     for index in range(axes):
         (base / "content" / "axes" / f"axe-{index:03d}.md").write_text(axis(index), encoding="utf-8")
-    projects = base / "data" / "projects.yml"  # the demo projects, then ours
+    projects = base / "data" / "projects.yml"  # the base site's projects, then ours
     with projects.open("a", encoding="utf-8") as handle:
         handle.write("\n" + "".join(project(index, axes, articles) for index in range(articles // 2)))
     return base
@@ -93,6 +100,6 @@ def make_corpus(base: Path, articles: int) -> Path:
 
 def edit_article(base: Path, run: int) -> Path:
     """The one-article change of a cached rebuild: a paragraph appended to the first article."""
-    path = base / "content" / "articles" / "diagnostic" / "article-0000.md"
+    path = base / "content" / "articles" / FINDINGS_SECTION / "article-0000.md"
     path.write_text(path.read_text(encoding="utf-8") + f"\nParagraphe ajouté n° {run}.\n", encoding="utf-8")
     return path

@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/livereload.py [--runs 5]
 
-On a copy of content/ and data/ (the project is not touched), in one process:
+On a copy of the tests' site, tests/sites/office (the project is not touched), in one process:
 - a full build as `invoke build` does it (no cache), after one warm-up build so that both
   measures exclude Python's imports;
 - a rebuild as `invoke livereload` does it (publishing/devserver.py: Pelican's content cache and
@@ -24,13 +24,13 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
+SITE = ROOT / "tests" / "sites" / "office"  # the tests' site: measures do not move with the office's content
 os.environ.setdefault("SOURCE_DATE_EPOCH", "1782864000")  # the tests' fixed day
 
 from publishing.devserver import Rebuilder  # noqa: E402
 from site_build import build  # noqa: E402
 
-ARTICLE = "content/articles/actualites/lancement.md"
+ARTICLE = "content/articles/nouvelles/ouverture.md"
 
 
 def same_tree(left: Path, right: Path) -> bool:
@@ -48,10 +48,10 @@ def main() -> int:
 
     base = Path(tempfile.mkdtemp(prefix="lvas-bench-"))
     try:
-        shutil.copytree(ROOT / "content", base / "content")
-        shutil.copytree(ROOT / "data", base / "data")
+        shutil.copytree(SITE / "content", base / "content")
+        shutil.copytree(SITE / "data", base / "data")
         overrides = {"PATH": str(base / "content"), "DATA_PATH": str(base / "data")}
-        settings = str(ROOT / "pelicanconf.py")
+        settings = str(SITE / "pelicanconf.py")
         article = base / ARTICLE
 
         started = time.perf_counter()

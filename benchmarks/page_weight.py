@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/page_weight.py [--output DIR]
 
-Builds the demo site (fixed day, temp dir; the project is not touched), unless --output names a
+Builds the tests' site, tests/sites/office (fixed day, temp dir; the project is not touched), unless --output names a
 built site. For one page per type (home, article, axis page, roadmap, findings index, embed),
 prints raw and gzipped (level 9) bytes of its HTML, of the stylesheets and fonts a browser loads
 without JavaScript (<link rel=stylesheet>, their @import and url() of fonts; never images), and of
@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FONT_EXTENSIONS = (".woff2", ".woff", ".ttf", ".otf", ".eot")
 PAGE_TYPES = {
     "accueil": ["index.html"],
-    "article": ["diagnostic/*/index.html", "actualites/*/index.html"],
+    "article": ["etat-des-lieux/*/index.html", "nouvelles/*/index.html"],
     "page d'axe": ["axes/*/index.html"],
     "feuille de route": ["feuille-de-route/index.html"],
     "index des constats": ["constats/index.html"],
@@ -114,17 +114,16 @@ def report(output: Path) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--output", type=Path, help="a built site (default: build the demo site)")
+    parser.add_argument("--output", type=Path, help="a built site (default: build the tests' site)")
     args = parser.parse_args()
     if args.output:
         print(report(args.output.resolve()))
         return 0
-    sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1782864000")  # the tests' fixed day
     from site_build import build, print_result
 
     with tempfile.TemporaryDirectory(prefix="lvas-weight-") as tmp:
-        result = build(str(ROOT / "pelicanconf.py"), os.path.join(tmp, "output"))
+        result = build(str(ROOT / "tests" / "sites" / "office" / "pelicanconf.py"), os.path.join(tmp, "output"))
         if not result.ok:
             print_result(result)
             return 1

@@ -7,12 +7,3 @@
 
 Every message is in French and names the file (and line) to fix.
 """
-
-import os as _os
-import sys as _sys
-
-# The plugins' shared modules (site_data.errors, findings.scan…) and site_build are used here too.
-_ROOT = _os.path.dirname(_os.path.dirname(_os.path.abspath(__file__)))
-for _path in (_ROOT, _os.path.join(_ROOT, "plugins")):
-    if _path not in _sys.path:
-        _sys.path.insert(0, _path)

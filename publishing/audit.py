@@ -36,14 +36,19 @@ class PageKind:
     accepted: dict[str, str] = field(default_factory=dict)
 
 
-PAGE_KINDS = (
-    PageKind("Accueil", ("index.html",)),
-    PageKind("Article du diagnostic", ("diagnostic/*/index.html",)),
-    PageKind("Page d'axe", ("axes/*/index.html",)),
-    PageKind("Frise à intégrer", ("embed/chronologie/index.html",),
-             accepted={"is-crawlable": "page faite pour les iframes des partenaires, "
-                                       "volontairement exclue des moteurs de recherche (noindex)"}),
-)
+def page_kinds(settings: dict) -> tuple[PageKind, ...]:
+    """The pages audited on a site with these settings: the home page, an article of the findings'
+    sections, an axis page and the partners' embed."""
+    sections = settings["FINDINGS_SECTIONS"]
+    return (
+        PageKind("Accueil", ("index.html",)),
+        PageKind("Article du diagnostic", tuple(
+            settings["ARTICLE_SAVE_AS"].format(category=section, slug="*") for section in sections)),
+        PageKind("Page d'axe", (settings["AXIS_SAVE_AS"].format(id="*"),)),
+        PageKind("Frise à intégrer", (settings["EMBED_URLS"]["page_fr"] + "index.html",),
+                 accepted={"is-crawlable": "page faite pour les iframes des partenaires, "
+                                           "volontairement exclue des moteurs de recherche (noindex)"}),
+    )
 
 
 @dataclass(frozen=True)
@@ -91,7 +96,7 @@ def url_path(relative_file: str) -> str:
     return path[: -len("index.html")] if path.endswith("/index.html") else path
 
 
-def pick_pages(output: Path, kinds=PAGE_KINDS) -> tuple[list[tuple[PageKind, str]], list[str]]:
+def pick_pages(output: Path, kinds: tuple[PageKind, ...]) -> tuple[list[tuple[PageKind, str]], list[str]]:
     """(kind, address) of each kind of page found in the built site, and French problems for the
     kinds with no page."""
     found, problems = [], []

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pelican import signals
-from site_data.errors import Problem
+from core.problems import Problem
 
 from .links import LinkReport, SiteLinks
 
@@ -105,7 +105,7 @@ def plural(count: int, word: str, plural_word: str | None = None) -> str:
 
 
 def sorted_problems(problems: list[Problem]) -> list[Problem]:
-    from site_data.errors import display_path
+    from core.problems import display_path
 
     return sorted(problems, key=lambda p: (display_path(p.path), p.line or 0, p.message))
 

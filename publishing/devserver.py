@@ -31,13 +31,17 @@ from site_build.template_cache import MemoryBytecodeCache
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def cache_key(settings_file: str | Path, plugins_dir: str | Path) -> str:
+ENGINE_CODE = ("core", "plugins")  # what the cached contents were read with
+
+
+def cache_key(settings_file: str | Path, engine_root: str | Path = ROOT) -> str:
     import pelican
 
     digest = hashlib.sha256(pelican.__version__.encode())
     digest.update(Path(settings_file).read_bytes())
-    for path in sorted(Path(plugins_dir).rglob("*.py")):
-        digest.update(str(path.relative_to(plugins_dir)).encode())
+    engine_root = Path(engine_root)
+    for path in sorted(p for folder in ENGINE_CODE for p in (engine_root / folder).rglob("*.py")):
+        digest.update(str(path.relative_to(engine_root)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -68,9 +72,7 @@ class Rebuilder:
         self.stream = stream or sys.stderr
         settings = read_settings(self.settings_file, override=dict(self.overrides))
         root = Path(self.settings_file).parent
-        plugins_dir = Path((settings.get("PLUGIN_PATHS") or ["plugins"])[0])
-        plugins_dir = plugins_dir if plugins_dir.is_absolute() else root / plugins_dir
-        key = cache_key(self.settings_file, plugins_dir)
+        key = cache_key(self.settings_file)
         cache_root = Path(cache_root or root / "cache")
         self.cache_path = cache_root / f"dev-{key}"
         if cache_root.is_dir():  # older caches (other settings or plugin code)

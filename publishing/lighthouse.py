@@ -22,6 +22,8 @@ import tempfile
 import threading
 from pathlib import Path
 
+from pelican.settings import read_settings
+
 from . import audit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -139,8 +141,9 @@ def audit_page(command, chromium, origin, kind, path, reports: Path) -> audit.Pa
     return audit.read_report(report, kind.label, path, kind.accepted)
 
 
-def audit_site(command: list[str], chromium: str, site: Path, reports: Path) -> list[audit.PageResult]:
-    pages, problems = audit.pick_pages(site)
+def audit_site(command: list[str], chromium: str, site: Path, reports: Path,
+               kinds: tuple[audit.PageKind, ...]) -> list[audit.PageResult]:
+    pages, problems = audit.pick_pages(site, kinds)
     if problems:
         raise AuditError("\n".join(problems))
     with local_server(site) as origin:
@@ -155,7 +158,8 @@ def run(settings_file: str, reports_dir: str | None = None) -> int:
             reports = Path(reports_dir or Path(tmp) / "rapports")
             reports.mkdir(parents=True, exist_ok=True)
             build_site(settings_file, Path(tmp) / "site")
-            results = audit_site(command, chromium, Path(tmp) / "site", reports)
+            kinds = audit.page_kinds(read_settings(settings_file))
+            results = audit_site(command, chromium, Path(tmp) / "site", reports, kinds)
     except AuditError as exc:
         print(exc, file=sys.stderr)
         return 2

@@ -21,8 +21,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from discovery.urls import url_path
-from site_data.errors import Problem
+from plugins.discovery.urls import url_path
+from core.problems import Problem
 
 # Attributes holding one address; srcset holds several.
 URL_ATTRIBUTES = {"href", "src", "poster", "xlink:href"}
@@ -290,6 +290,6 @@ def _find(text: str, needle: str) -> int:
 
 
 def _relative(path: str) -> str:
-    from site_data.errors import display_path
+    from core.problems import display_path
 
     return display_path(path)

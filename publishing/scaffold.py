@@ -23,8 +23,8 @@ from pelican.utils import slugify as pelican_slugify
 _WORD_SEPARATORS = [(r"['\u2019\u02bc_]", " ")]
 
 KINDS = {
-    "actualite": "une actualité (content/articles/actualites/)",
-    "diagnostic": "un article du diagnostic, avec un exemple de constat (content/articles/diagnostic/)",
+    "actualite": "une actualité (rubrique NEWS_SECTION de pelicanconf.py)",
+    "diagnostic": "un article du diagnostic, avec un exemple de constat (rubrique des constats, FINDINGS_SECTIONS)",
     "axe": "une page d'axe stratégique (content/axes/)",
 }
 # What a communicator may type for each kind (accents and plurals forgiven).
@@ -76,7 +76,7 @@ def _theme_ids(data_dir: Path) -> tuple[str, ...]:
 
 def _metadata(path: Path) -> dict[str, tuple[int, str]]:
     """The header metadata of a content file: lower-case key → (line, value)."""
-    from strict_content.reader import metadata_lines
+    from plugins.strict_content.reader import metadata_lines
 
     try:
         text = path.read_text(encoding="utf-8")
@@ -87,7 +87,7 @@ def _metadata(path: Path) -> dict[str, tuple[int, str]]:
 
 def _finding_stem(slug: str) -> str:
     """The slug, cut at a dash if need be so that `<stem>-NN` fits a finding id (findings.scan)."""
-    from findings.scan import ID_MAX_LENGTH
+    from plugins.findings.scan import ID_MAX_LENGTH
 
     room = ID_MAX_LENGTH - len("-01")
     if len(slug) <= room:
@@ -97,7 +97,7 @@ def _finding_stem(slug: str) -> str:
 
 
 def _finding_ids(content_dir: Path) -> set[str]:
-    from findings.scan import scan
+    from plugins.findings.scan import scan
 
     ids = set()
     for path in content_dir.rglob("*.md"):
@@ -110,7 +110,7 @@ def _finding_ids(content_dir: Path) -> set[str]:
 
 
 def _display(path: Path) -> str:
-    from site_data.errors import display_path
+    from core.problems import display_path
 
     return display_path(str(path))
 
@@ -205,7 +205,7 @@ def scaffold(kind: str, title: str, content_dir: str | Path, data_dir: str | Pat
         order = max(orders, default=0) + 1
         url = _url(settings.get("AXIS_URL"), id=slug)
     else:
-        section = "actualites" if kind == "actualite" else "diagnostic"
+        section = news_section(settings) if kind == "actualite" else settings["FINDINGS_SECTIONS"][0]
         folder = content_dir / _articles_dir(settings) / section
         url = _url(settings.get("ARTICLE_URL"), category=section, slug=slug)
         if kind == "diagnostic":
@@ -253,6 +253,13 @@ def next_steps(made: Scaffolded, local_url: str = "http://127.0.0.1:8000") -> st
               f"  4. enregistrez et envoyez : git add {shown} ; git commit ; git push "
               "(le site est publié s'il n'y a aucune erreur)."]
     return "\n".join(lines)
+
+
+def news_section(settings: dict) -> str:
+    """Where news posts go: NEWS_SECTION, else the first section that holds no findings."""
+    findings = settings.get("FINDINGS_SECTIONS", [])
+    others = [slug for slug in settings.get("SECTIONS", {}) if slug not in findings]
+    return settings.get("NEWS_SECTION") or (others[0] if others else findings[0])
 
 
 def content_dirs(settings: dict) -> tuple[str, str]:

@@ -14,18 +14,17 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, os.path.join(ROOT, "plugins"))
+from pelican import Pelican
+from pelican.log import console
+from pelican.settings import read_settings
 
-from pelican import Pelican, signals  # noqa: E402
-from pelican.log import LimitFilter, console  # noqa: E402
-from pelican.settings import read_settings  # noqa: E402
-from site_data.errors import BuildAborted, Problem, ProblemError  # noqa: E402
+from core.compat import reset_log_limits
+from core.problems import BuildAborted, Problem, ProblemError
+from core.signals import build_ended, site_complete
 
-from .pelican_messages import to_problems  # noqa: E402
-from .search_index import SearchIndexer  # noqa: E402
-from .setting_lines import locate_settings  # noqa: E402
-from .template_cache import MemoryBytecodeCache  # noqa: E402
+from .pelican_messages import to_problems
+from .setting_lines import locate_settings
+from .template_cache import MemoryBytecodeCache
 
 
 @dataclass
@@ -54,8 +53,7 @@ class _Collector(logging.Handler):
 
 def reset_pelican_logging() -> None:
     """Pelican drops repeated messages per process: forget earlier builds."""
-    LimitFilter._raised_messages.clear()
-    LimitFilter._group_count.clear()
+    reset_log_limits()
 
 
 def build(settings_file: str = "pelicanconf.py", output: str | None = None,
@@ -71,19 +69,7 @@ def build(settings_file: str = "pelicanconf.py", output: str | None = None,
 
     final = None
     staging = None
-    indexer = None
-
-    # The search index is fed while Pelican writes the articles (site_build/search_index.py).
-    def page_written(path, context=None):
-        if indexer is not None and not collector.problems:
-            indexer.page_written(path)
-
-    def sections_written(generator, writer=None):
-        if indexer is not None:
-            indexer.sections_written()
-
-    signals.content_written.connect(page_written, weak=False)
-    signals.article_writer_finalized.connect(sections_written, weak=False)
+    settings = None
     try:
         settings = read_settings(settings_file, override=dict(overrides or {}))
         final = os.path.abspath(output or settings["OUTPUT_PATH"])
@@ -94,10 +80,9 @@ def build(settings_file: str = "pelicanconf.py", output: str | None = None,
         # One compilation of each template for all the generators' Jinja environments.
         settings["JINJA_ENVIRONMENT"] = {"bytecode_cache": MemoryBytecodeCache(),
                                          **(settings.get("JINJA_ENVIRONMENT") or {})}
-        indexer = SearchIndexer(staging, settings)
         Pelican(settings).run()
         if not collector.problems:
-            indexer.finish()  # the search index of the clean site
+            site_complete.send(settings)  # e.g. the search index of the clean site (plugins/search_index)
     except BuildAborted:
         pass  # its problems are already reported
     except ProblemError as exc:
@@ -109,10 +94,8 @@ def build(settings_file: str = "pelicanconf.py", output: str | None = None,
             f"erreur interne de la construction ({type(exc).__name__} : {exc}) ; relancez avec "
             "LVAS_DEBUG=1 pour le détail et signalez-la à l'équipe technique")))
     finally:
-        signals.content_written.disconnect(page_written)
-        signals.article_writer_finalized.disconnect(sections_written)
-        if indexer is not None:
-            indexer.abort()  # a build that failed: stop Pagefind if it was started
+        if settings is not None:
+            build_ended.send(settings, ok=not collector.problems)  # e.g. stop Pagefind after a failure
         root.removeHandler(collector)
         root.setLevel(saved_level)
         console.quiet = saved_quiet

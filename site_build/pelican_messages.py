@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from site_data.errors import Problem, ProblemError
+from core.problems import Problem, ProblemError
 
 
 def _exception(record: logging.LogRecord):
@@ -44,7 +44,7 @@ def to_problem(record: logging.LogRecord) -> Problem:
     if template.startswith("Cannot load plugin") and args:
         return Problem("pelicanconf.py", None, None, (
             f"extension (plugin) « {args[0]} » introuvable ou impossible à importer : "
-            f"vérifiez PLUGINS et PLUGIN_PATHS ({args[-1]})"))
+            f"vérifiez son nom dans PLUGINS ({args[-1]})"))
     if template.startswith("Cannot register plugin") and args:
         return Problem("pelicanconf.py", None, None, (
             f"extension (plugin) « {args[0]} » impossible à enregistrer ({exc!r})"))

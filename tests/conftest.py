@@ -1,4 +1,5 @@
-"""Shared fixtures: strict in-process builds of the demo site or of a modified copy."""
+"""Shared fixtures: strict in-process builds of the tests' own site (tests/sites/office) or of a
+modified copy of it. No test reads the office's content/, data/ or settings: they change with it."""
 
 from __future__ import annotations
 
@@ -13,8 +14,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "plugins"))
+SITES = Path(__file__).resolve().parent / "sites"
+OFFICE_SITE = SITES / "office"  # a whole site: content, data and its settings files
+SETTINGS_FILES = ("pelicanconf.py", "publishconf.py")
 
 from site_build import BuildResult, build  # noqa: E402
 
@@ -28,18 +30,26 @@ hypothesis_settings.register_profile("explore", max_examples=2000, deadline=None
                                      suppress_health_check=[HealthCheck.too_slow])
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
-# Tests expect the demo site as of a fixed day, so date-driven states are stable.
+# Tests expect their site as of a fixed day, so date-driven states are stable.
 FIXED_EPOCH = "1782864000"  # 2026-07-01T00:00:00Z
 
 
 class SiteCopy:
-    """A copy of content/ and data/ in a temp dir, to break on purpose and build."""
+    """A copy of a fixture site (content/, data/ and its settings files) in a temp dir, to break
+    on purpose and build."""
 
-    def __init__(self, base: Path):
+    def __init__(self, base: Path, source: Path = OFFICE_SITE):
         self.base = base
-        shutil.copytree(ROOT / "content", base / "content")
-        shutil.copytree(ROOT / "data", base / "data")
+        shutil.copytree(source / "content", base / "content")
+        shutil.copytree(source / "data", base / "data")
+        for name in SETTINGS_FILES:
+            if (source / name).exists():
+                shutil.copy(source / name, base / name)
         self.output = base / "output"
+
+    @property
+    def settings(self) -> Path:
+        return self.base / "pelicanconf.py"
 
     def write(self, relative: str, text: str | bytes) -> Path:
         path = self.base / relative
@@ -51,13 +61,22 @@ class SiteCopy:
         return path
 
     def build(self, settings: str = "pelicanconf.py", **overrides) -> BuildResult:
-        overrides = {"PATH": str(self.base / "content"), "DATA_PATH": str(self.base / "data"), **overrides}
-        return build(str(ROOT / settings), str(self.output), overrides)
+        return build(str(self.base / settings), str(self.output), overrides)
+
+
+def copy_project(target: Path, source: Path = OFFICE_SITE) -> Path:
+    """A project folder as an office has it: a fixture site's content, data and settings files, with
+    the repository's tasks.py and .gitignore. The engine (core, plugins, site_build, publishing,
+    theme) is the installed one, as for any office."""
+    SiteCopy(target, source)
+    for name in ("tasks.py", ".gitignore"):
+        shutil.copy(ROOT / name, target / name)
+    return target
 
 
 @pytest.fixture
 def site(tmp_path, monkeypatch) -> SiteCopy:
-    """A fresh copy of the demo site; problems are reported relative to its root."""
+    """A fresh copy of the tests' site, the working directory: problems are reported relative to it."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", FIXED_EPOCH)
     copy = SiteCopy(tmp_path)
     monkeypatch.chdir(tmp_path)
@@ -65,18 +84,18 @@ def site(tmp_path, monkeypatch) -> SiteCopy:
 
 
 @functools.cache
-def demo_build() -> BuildResult:
-    """The demo site, built once per test process with the local settings and the fixed date.
+def office_build() -> BuildResult:
+    """The tests' site, built once per test process with its local settings and the fixed date.
 
     Cached at module level (not a fixture) because collection already needs the page
     list to parametrize the per-page tests (see site_files.py).
     """
-    tmp = tempfile.mkdtemp(prefix="lvas-demo-")
+    tmp = tempfile.mkdtemp(prefix="lvas-office-")
     atexit.register(shutil.rmtree, tmp, True)
     saved = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = FIXED_EPOCH
     try:
-        return build(str(ROOT / "pelicanconf.py"), os.path.join(tmp, "output"))
+        return build(str(OFFICE_SITE / "pelicanconf.py"), os.path.join(tmp, "output"))
     finally:
         if saved is None:
             os.environ.pop("SOURCE_DATE_EPOCH")
@@ -86,8 +105,8 @@ def demo_build() -> BuildResult:
 
 @pytest.fixture(scope="session")
 def built_site() -> Path:
-    """The demo site's output directory."""
-    result = demo_build()
+    """The tests' site's output directory."""
+    result = office_build()
     assert result.problems == [], "\n".join(map(str, result.problems))
     return Path(result.output)
 

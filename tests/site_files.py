@@ -1,7 +1,7 @@
 """The built site's files, known at collection time so tests can be parametrized per page.
 
 Collection needs the page list before any fixture runs, so it reads the output of
-conftest.demo_build(), the same cached build that the `built_site` fixture returns.
+conftest.office_build(), the same cached build that the `built_site` fixture returns.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from conftest import demo_build
-from discovery.urls import url_path  # noqa: F401  (re-exported for the browser tests)
+from conftest import office_build
+from plugins.discovery.urls import url_path  # noqa: F401  (re-exported for the browser tests)
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class SiteFiles:
 
 @functools.cache
 def site_files() -> SiteFiles:
-    result = demo_build()
+    result = office_build()
     output = Path(result.output)
     if not result.ok:
         return SiteFiles((), (), "\n".join(map(str, result.problems)))

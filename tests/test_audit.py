@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT
+from conftest import OFFICE_SITE, ROOT
+from pelican.settings import read_settings
 
 from publishing import audit
 from publishing.lighthouse import CHROME_FLAGS, lighthouse_args
 
-EMBED = audit.PAGE_KINDS[3]
+KINDS = audit.page_kinds(read_settings(str(OFFICE_SITE / "pelicanconf.py")))
+EMBED = KINDS[3]
 
 
 def category(score, *refs):
@@ -153,13 +155,13 @@ def test_a_page_lighthouse_could_not_audit_fails():
 
 
 def test_pick_pages_takes_the_first_page_of_each_kind(tmp_path):
-    for relative in ("index.html", "diagnostic/b/index.html", "diagnostic/a/index.html",
+    for relative in ("index.html", "etat-des-lieux/b/index.html", "etat-des-lieux/a/index.html",
                      "embed/chronologie/index.html"):
         (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / relative).write_text("<!DOCTYPE html>", encoding="utf-8")
-    pages, problems = audit.pick_pages(tmp_path)
+    pages, problems = audit.pick_pages(tmp_path, KINDS)
     assert [(kind.label, path) for kind, path in pages] == [
-        ("Accueil", "/"), ("Article du diagnostic", "/diagnostic/a/"), ("Frise à intégrer", "/embed/chronologie/")]
+        ("Accueil", "/"), ("Article du diagnostic", "/etat-des-lieux/a/"), ("Frise à intégrer", "/embed/chronologie/")]
     assert problems == ["Aucune page « Page d'axe » dans le site construit (cherchée : axes/*/index.html)."]
 
 

@@ -17,23 +17,23 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
-from consultation.feedback_import import run_import
+from conftest import OFFICE_SITE
+from plugins.consultation.feedback_import import run_import
 
 CORPUS = Path(__file__).resolve().parent / "bad_inputs"
-DIAGNOSTIC = "content/articles/diagnostic/mauvais.md"
-NEWS = "content/articles/actualites/mauvais.md"
+DIAGNOSTIC = "content/articles/etat-des-lieux/mauvais.md"
+NEWS = "content/articles/nouvelles/mauvais.md"
 NOT_UTF8 = "le fichier n'est pas en UTF-8 ; enregistrez-le avec l'encodage « UTF-8 »"
 BOM = "le fichier commence par une marque d'ordre des octets (BOM) : enregistrez-le en « UTF-8 » sans BOM"
 TEN_MB = 10 * 1024 * 1024
 
 
 def settings_line(name: str) -> str:
-    """`<settings file>:<line>` of the line of pelicanconf.py that sets `name` (the build is run from a
-    temp dir: the settings file is named by its absolute path)."""
-    path = ROOT / "pelicanconf.py"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return f"{path}:{next(n for n, line in enumerate(lines, 1) if line.startswith(name + ' = '))}"
+    """`pelicanconf.py:<line>` of the line that sets `name` in the site copy's pelicanconf.py (a copy of the
+    fixture's, in the working directory of the build: named relative to it)."""
+    lines = (OFFICE_SITE / "pelicanconf.py").read_text(encoding="utf-8").splitlines()
+    [number] = [n for n, line in enumerate(lines, 1) if line.startswith(name + " = ")]
+    return f"pelicanconf.py:{number}"
 
 
 def ten_megabytes() -> bytes:
@@ -75,8 +75,8 @@ BUILD_CASES = [
           "(ex. 2016-03-01 ou 2016-06)"]),
     case("yaml-month-13", {"yaml-month-13.yml": "data/phases.yml"},
          ["data/phases.yml:3:10: date « 2016-13-01 » impossible : le mois 13 n'existe pas"]),
-    case("yaml-1.10-in-integer", {"yaml-float-integer.yml": "data/feedback/marque-commune.yml"},
-         ["data/feedback/marque-commune.yml:2:8: « 1.10 » n'est pas un nombre entier"]),
+    case("yaml-1.10-in-integer", {"yaml-float-integer.yml": "data/feedback/marque-partagee.yml"},
+         ["data/feedback/marque-partagee.yml:2:8: « 1.10 » n'est pas un nombre entier"]),
     # --- resource exhaustion
     case("yaml-alias-bomb", {"yaml-alias-bomb.yml": "data/themes.yml"},
          ["data/themes.yml:1:6: ancre YAML « &a » refusée : les ancres (&) et alias (*) ne sont pas "
@@ -87,23 +87,23 @@ BUILD_CASES = [
          ["data/phases.yml: fichier trop volumineux (10\u202f485\u202f760 octets ; maximum 1\u202f000\u202f000 octets)"]),
     # --- references between files
     case("projects-unknown-axis", {"projects-unknown-axis.yml": "data/projects.yml"},
-         ["data/projects.yml:6:9: axe « rassembler » inconnu : axes déclarés dans content/axes/ : "
-          "creer-de-l-ambition, federer, innover, rassembler-et-mutualiser"]),
+         ["data/projects.yml:6:9: axe « unir » inconnu : axes déclarés dans content/axes/ : "
+          "ambition-partagee, mobiliser, se-renouveler, unir-les-forces"]),
     case("outcomes-unknown-finding", {"outcomes-unknown-finding.yml": "data/outcomes.yml"},
-         ["data/outcomes.yml:1: constat « marque-comune » inconnu : aucun constat n'a cet identifiant"]),
+         ["data/outcomes.yml:1: constat « marque-partage » inconnu : aucun constat n'a cet identifiant"]),
     case("phases-without-findings-phase", {"phases-findings-phase-missing.yml": "data/phases.yml"},
-         [f"{settings_line('FINDINGS_PHASE')}: réglage FINDINGS_PHASE : phase « diagnostic » absente de data/phases.yml "
-          "(phases : preparation, diagnostique, axes-strategiques, marque)"]),
+         [f"{settings_line('FINDINGS_PHASE')}: réglage FINDINGS_PHASE : phase « etat-des-lieux » absente de data/phases.yml "
+          "(phases : cadrage, etats-des-lieux, orientations, identite)"]),
     case("constat-unknown-theme", {"md-unknown-theme.md": DIAGNOSTIC},
          [f"{DIAGNOSTIC}:6: thème « tourisme » inconnu : thèmes déclarés dans data/themes.yml : "
-          "acteurs, contexte, organisation"]),
+          "conjoncture, gouvernance, reseau"]),
     # Beyond the capacity of a QR code: was an internal error (« Input too long for ECC level M »).
     case("constat-id-too-long", {"md-constat-id-too-long.md": DIAGNOSTIC},
          [f"{DIAGNOSTIC}:5: identifiant « constat-constat-cons… » trop long (3201 caractères ; 80 au plus) : il "
           "figure dans l'adresse du constat, son code QR et le nom de son fichier de réactions"]),
     case("constat-duplicate-id-across-files", {"md-duplicate-constat-id.md": DIAGNOSTIC},
-         [f"{DIAGNOSTIC}:4: identifiant de constat « marque-commune » déjà utilisé par le constat « Il faut une "
-          "marque de destination cohérente » (content/articles/diagnostic/se-rassembler-sous-un-meme-nom.md:15) : "
+         [f"{DIAGNOSTIC}:4: identifiant de constat « marque-partagee » déjà utilisé par le constat « Il faut une "
+          "marque de destination cohérente » (content/articles/etat-des-lieux/un-seul-nom.md:15) : "
           "chaque constat a son propre identifiant"]),
     # --- Markdown articles
     case("md-invalid-utf8", {"md-invalid-utf8.md": DIAGNOSTIC},
@@ -128,10 +128,10 @@ BUILD_CASES = [
           "un slug ne contient ni « / » ni « .. »"]),
     case("md-save-as-traversal", {"md-save-as-traversal.md": NEWS},
          [f"{NEWS}:3: « Save_as: ../x.html » ferait écrire la page hors du dossier du site"]),
-    case("md-nfc-nfd-names", {"md-nfc-name.md": _nfc("content/articles/actualites/été.md"),
-                              "md-nfd-name.md": _nfd("content/articles/actualites/été.md")},
+    case("md-nfc-nfd-names", {"md-nfc-name.md": _nfc("content/articles/nouvelles/été.md"),
+                              "md-nfd-name.md": _nfd("content/articles/nouvelles/été.md")},
          # The NFD name (as macOS writes it) is refused; the NFC twin then builds alone.
-         [_nfd("content/articles/actualites/été.md") + ": nom de fichier aux accents décomposés (Unicode NFD, "
+         [_nfd("content/articles/nouvelles/été.md") + ": nom de fichier aux accents décomposés (Unicode NFD, "
           "fréquent sur Mac) : renommez le fichier en retapant ses lettres accentuées, ou sans accents"]),
 ]
 
@@ -160,24 +160,24 @@ def test_bad_input_fails_the_build_in_french(site, files, expected):
     assert [p.name for p in site.base.iterdir() if p.name.startswith(".output")] == []
 
 
-KNOWN = {"marque-commune", "fusion-des-offices", "concurrence-01"}
-PREVIOUS = "finding: marque-commune\ncount: 2\n"
+KNOWN = {"marque-partagee", "offices-reunis", "concurrence-01"}
+PREVIOUS = "finding: marque-partagee\ncount: 2\n"
 
 IMPORT_CASES = [
     case("csv-latin1", {"csv-latin1.csv": "reactions.csv"},
-         ["reactions.csv:2:29: caractère illisible (octet 0xE8) : le fichier n'est pas en UTF-8 ; dans le tableur, "
+         ["reactions.csv:2:30: caractère illisible (octet 0xE8) : le fichier n'est pas en UTF-8 ; dans le tableur, "
           "enregistrez-le au format « CSV UTF-8 »"]),
     case("csv-utf16", {"csv-utf16.csv": "reactions.csv"},
          ["reactions.csv:1:1: le fichier est en UTF-16 (« texte Unicode ») : dans le tableur, enregistrez-le au "
           "format « CSV UTF-8 »"]),
     case("csv-unknown-finding", {"csv-unknown-finding.csv": "reactions.csv"},
-         ["reactions.csv:2: constat « marque-comune » inconnu : vouliez-vous dire « marque-commune » ?"]),
+         ["reactions.csv:2: constat « marque-partage » inconnu : vouliez-vous dire « marque-partagee » ?"]),
 ]
 
 
 @pytest.mark.parametrize("files, expected", IMPORT_CASES)
 def test_bad_csv_import_fails_in_french_and_keeps_the_previous_import(site, files, expected):
-    site.write("data/feedback/marque-commune.yml", PREVIOUS)
+    site.write("data/feedback/marque-partagee.yml", PREVIOUS)
     folder = site.base / "data" / "feedback"
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
     for source, place in files.items():

@@ -12,21 +12,25 @@ import re
 import subprocess
 import sys
 
-from conftest import ROOT
+from conftest import OFFICE_SITE, ROOT
 from site_build import build
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from corpus import FINDINGS_PER_ARTICLE, edit_article, make_corpus  # noqa: E402
+from corpus import FINDINGS_PER_ARTICLE, SETTINGS, SITE, edit_article, make_corpus  # noqa: E402
+
+
+def test_the_corpus_is_built_on_the_tests_site():
+    assert (SITE, SETTINGS) == (OFFICE_SITE, OFFICE_SITE / "pelicanconf.py")
 
 
 def test_the_corpus_builds_cleanly_with_every_finding_and_project(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1782864000")
     corpus = make_corpus(tmp_path / "corpus", 4)
-    result = build(str(ROOT / "pelicanconf.py"), str(tmp_path / "output"),
+    result = build(str(SETTINGS), str(tmp_path / "output"),
                    {"PATH": str(corpus / "content"), "DATA_PATH": str(corpus / "data")})
     assert result.ok, result.problems
     records = json.loads((tmp_path / "output" / "donnees" / "constats.json").read_text(encoding="utf-8"))["constats"]
-    # The 8 demo findings, then the generated ones (articles dated from 2016-03-01, the newest first).
+    # The 8 findings of the tests' site, then the generated ones (articles dated from 2016-03-01, the newest first).
     assert len(records) == 8 + 4 * FINDINGS_PER_ARTICLE
     assert [record["id"] for record in records[8:]] == [
         f"c{article:04d}-{n}" for article in (3, 2, 1, 0) for n in range(1, FINDINGS_PER_ARTICLE + 1)]
@@ -46,7 +50,7 @@ def test_the_script_measures_the_three_builds_and_prints_the_table(tmp_path):
     assert len(rows) == 1, done.stdout
     cells = [cell.strip() for cell in rows[0].strip("|").split("|")]
     assert len(cells) == 7
-    assert cells[1] == "25 / 32"  # HTML pages of bare Pelican / ours: the demo's pages and the 3 articles
+    assert cells[1] == "25 / 32"  # HTML pages of bare Pelican / ours: the tests' site's pages and the 3 articles
     for cell in (cells[2], cells[3], cells[5]):
         assert re.fullmatch(r"[0-9]+,[0-9]{2} s", cell), cell
     for cell in (cells[4], cells[6]):

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 
 import pytest
 
-from conftest import ROOT
+from core.engine_settings import PLUGINS
+from conftest import copy_project
 
 PHASES_OK = """\
-- id: preparation
+- id: cadrage
   title: Préparation
   start: 2016-01
   end: 2016-02
@@ -34,7 +34,7 @@ def messages(result) -> list[str]:
     pytest.param(PHASES_OK.replace("end: 2016-02", "end: [2016, 2]"),
                  "data/phases.yml:4:8: une date ou un mois est attendu(e) ici, pas une liste", id="wrong-type"),
     pytest.param(PHASES_OK.replace("end: 2016-02", "end: 2015-12"),
-                 "data/phases.yml:4: la phase « preparation » se termine avant de commencer (fin 2015-12, début 2016-01)",
+                 "data/phases.yml:4: la phase « cadrage » se termine avant de commencer (fin 2015-12, début 2016-01)",
                  id="end-before-start"),
 ])
 def test_bad_data_fails_with_location(site, phases, expected):
@@ -46,54 +46,54 @@ def test_bad_data_fails_with_location(site, phases, expected):
 
 @pytest.mark.parametrize("source, expected", [
     pytest.param(b"Title: Caf\xe9\nDate: 2016-03-01\n\nx\n",
-                 "content/articles/actualites/mauvais.md:1:11: caractère illisible (octet 0xE9) : le fichier n'est pas "
+                 "content/articles/nouvelles/mauvais.md:1:11: caractère illisible (octet 0xE9) : le fichier n'est pas "
                  "en UTF-8 ; enregistrez-le avec l'encodage « UTF-8 »", id="invalid-utf8"),
     pytest.param(ARTICLE.format(title="Un titre", date="2016-02-30"),
-                 "content/articles/actualites/mauvais.md:2:7: date « 2016-02-30 » impossible : ce jour n'existe pas",
+                 "content/articles/nouvelles/mauvais.md:2:7: date « 2016-02-30 » impossible : ce jour n'existe pas",
                  id="impossible-date"),
     pytest.param(ARTICLE.format(title="Un titre", date="15/03/2016"),
-                 "content/articles/actualites/mauvais.md:2:7: date « 15/03/2016 » invalide : écrivez-la au format "
+                 "content/articles/nouvelles/mauvais.md:2:7: date « 15/03/2016 » invalide : écrivez-la au format "
                  "AAAA-MM-JJ (ex. 2016-03-15) ou AAAA-MM-JJ HH:MM", id="french-date"),
     pytest.param("Titre: Un titre\nDate: 2016-03-01\n\nx\n",
-                 "content/articles/actualites/mauvais.md:1:1: métadonnée « Titre » inconnue : vouliez-vous écrire « Title: » ?",
+                 "content/articles/nouvelles/mauvais.md:1:1: métadonnée « Titre » inconnue : vouliez-vous écrire « Title: » ?",
                  id="unknown-metadata"),
     pytest.param("Title: Un titre\nDate: 2016-03-01\nDemo: oui\n\nx\n",
-                 "content/articles/actualites/mauvais.md:3:7: « oui » : écrivez Demo: true ou Demo: false", id="bad-demo-flag"),
+                 "content/articles/nouvelles/mauvais.md:3:7: « oui » : écrivez Demo: true ou Demo: false", id="bad-demo-flag"),
     pytest.param("Title: Un titre\n\nx\n",
-                 "content/articles/actualites/mauvais.md:1:1: métadonnée « Date: » manquante (ex. Date: 2016-03-15)",
+                 "content/articles/nouvelles/mauvais.md:1:1: métadonnée « Date: » manquante (ex. Date: 2016-03-15)",
                  id="missing-date"),
-    pytest.param("Title: Un titre\nDate: 2016-03-01\n\nVoir [la page]({filename}../diagnostic/absent.md).\n",
-                 "content/articles/actualites/mauvais.md:4:16: lien interne cassé : « {filename}../diagnostic/absent.md » "
-                 "ne correspond à aucun fichier de content/ (chemin cherché : articles/diagnostic/absent.md)",
+    pytest.param("Title: Un titre\nDate: 2016-03-01\n\nVoir [la page]({filename}../etat-des-lieux/absent.md).\n",
+                 "content/articles/nouvelles/mauvais.md:4:16: lien interne cassé : « {filename}../etat-des-lieux/absent.md » "
+                 "ne correspond à aucun fichier de content/ (chemin cherché : articles/etat-des-lieux/absent.md)",
                  id="broken-filename-link"),
     pytest.param("Title: Un titre\nDate: 2016-03-01\n\nVoir [la rubrique]({category}evenements).\n",
-                 "content/articles/actualites/mauvais.md:4:20: lien interne cassé : « {category}evenements » "
-                 ": la rubrique « evenements » n'existe pas (rubriques : diagnostic, actualites)",
+                 "content/articles/nouvelles/mauvais.md:4:20: lien interne cassé : « {category}evenements » "
+                 ": la rubrique « evenements » n'existe pas (rubriques : etat-des-lieux, nouvelles)",
                  id="unknown-category-link"),
 ])
 def test_bad_article_fails_with_location(site, source, expected):
-    site.write("content/articles/actualites/mauvais.md", source)
+    site.write("content/articles/nouvelles/mauvais.md", source)
     result = site.build()
     assert messages(result) == [expected]
     assert not site.output.exists()
 
 
 def test_every_problem_is_reported_in_one_run(site):
-    site.write("content/articles/actualites/a.md", ARTICLE.format(title="A", date="2016-13-01"))
-    site.write("content/articles/actualites/b.md", b"Title: B\xff\nDate: 2016-03-01\n\nx\n")
+    site.write("content/articles/nouvelles/a.md", ARTICLE.format(title="A", date="2016-13-01"))
+    site.write("content/articles/nouvelles/b.md", b"Title: B\xff\nDate: 2016-03-01\n\nx\n")
     result = site.build()
     assert sorted(messages(result)) == [
-        "content/articles/actualites/a.md:2:7: date « 2016-13-01 » impossible : le mois 13 n'existe pas",
-        "content/articles/actualites/b.md:1:9: caractère illisible (octet 0xFF) : le fichier n'est pas en UTF-8 ; "
+        "content/articles/nouvelles/a.md:2:7: date « 2016-13-01 » impossible : le mois 13 n'existe pas",
+        "content/articles/nouvelles/b.md:1:9: caractère illisible (octet 0xFF) : le fichier n'est pas en UTF-8 ; "
         "enregistrez-le avec l'encodage « UTF-8 »",
     ]
 
 
 def test_plugin_that_fails_to_import_fails_the_build(site):
-    result = site.build(PLUGINS=["site_data", "extension_inexistante"])
+    result = site.build(PLUGINS=[*PLUGINS, "extension_inexistante"])
     assert messages(result) == [
         "pelicanconf.py: extension (plugin) « extension_inexistante » introuvable ou impossible à importer : "
-        "vérifiez PLUGINS et PLUGIN_PATHS (Cannot import plugin `extension_inexistante`)"
+        "vérifiez son nom dans PLUGINS (Cannot import plugin `extension_inexistante`)"
     ]
     assert not site.output.exists()
 
@@ -109,9 +109,7 @@ def test_failed_build_leaves_previous_output_untouched(site):
 
 
 def test_command_line_exits_non_zero_in_french_without_traceback(tmp_path):
-    for name in ("content", "data", "theme", "plugins", "site_build"):
-        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "pelicanconf.py", tmp_path)
+    copy_project(tmp_path)
     (tmp_path / "data" / "phases.yml").write_text(PHASES_OK.replace("start: 2016-01", "start: NO"), encoding="utf-8")
     env = dict(os.environ, SOURCE_DATE_EPOCH="1782864000", PYTHONDONTWRITEBYTECODE="1")
     env.pop("LVAS_DEBUG", None)
@@ -129,10 +127,10 @@ def test_command_line_exits_non_zero_in_french_without_traceback(tmp_path):
 @pytest.mark.parametrize("relative, expected", [
     ("content/articles/hors-rubrique.md",
      "content/articles/hors-rubrique.md: article hors rubrique : placez l'article dans l'un des "
-     "dossiers content/articles/diagnostic/, content/articles/actualites/"),
+     "dossiers content/articles/etat-des-lieux/, content/articles/nouvelles/"),
     ("content/articles/evenements/fete.md",
      "content/articles/evenements/fete.md: rubrique « evenements » inconnue : placez l'article dans l'un des "
-     "dossiers content/articles/diagnostic/, content/articles/actualites/"),
+     "dossiers content/articles/etat-des-lieux/, content/articles/nouvelles/"),
 ])
 def test_article_outside_a_section_is_refused(site, relative, expected):
     site.write(relative, ARTICLE.format(title="Égaré", date="2016-03-01"))
@@ -140,7 +138,7 @@ def test_article_outside_a_section_is_refused(site, relative, expected):
 
 
 def test_image_without_alt_text_fails_the_build(site):
-    site.write("content/articles/actualites/image.md", "Title: Image\nDate: 2016-03-01\n\n![](../../images/x.png)\n")
+    site.write("content/articles/nouvelles/image.md", "Title: Image\nDate: 2016-03-01\n\n![](../../images/x.png)\n")
     problems = [str(p) for p in site.build().problems]
-    assert problems[0] == ("content/articles/actualites/image.md: image « x.png » sans texte alternatif : décrivez-la "
+    assert problems[0] == ("content/articles/nouvelles/image.md: image « x.png » sans texte alternatif : décrivez-la "
                            "entre les crochets, ![description de l'image](x.png), pour les personnes qui ne la voient pas")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT
+from conftest import OFFICE_SITE, copy_project
 
 from publishing.check import check_site, format_report
 from publishing.links import SiteLinks
 
-LOCAL = str(ROOT / "pelicanconf.py")
+LOCAL = str(OFFICE_SITE / "pelicanconf.py")
 ARTICLE = "Title: Un article\nDate: 2016-03-01\nSummary: Résumé.\n\nPremier paragraphe.\n\n{body}\n"
 
 
@@ -22,7 +22,7 @@ def messages(result) -> list[str]:
     return sorted(str(problem) for problem in result.problems)
 
 
-def test_demo_site_passes(site):
+def test_tests_site_passes(site):
     result = check(site)
     assert result.problems == []
     text, ok = format_report(result)
@@ -34,7 +34,7 @@ def test_demo_site_passes(site):
 
 def test_build_problems_stop_before_the_links(site):
     site.write("data/phases.yml", "- id: x\n\ttitle: y\n")
-    site.write("content/articles/actualites/a.md", ARTICLE.format(body="[x](../absente/)"))
+    site.write("content/articles/nouvelles/a.md", ARTICLE.format(body="[x](../absente/)"))
     result = check(site)
     assert messages(result) == ["data/phases.yml:2:1: tabulation interdite : en YAML, indentez avec des espaces"]
     assert result.links is None
@@ -50,30 +50,30 @@ def test_build_problems_stop_before_the_links(site):
 
 @pytest.mark.parametrize("body, expected", [
     pytest.param(
-        "Voir [le constat]({filename}../diagnostic/se-rassembler-sous-un-meme-nom.md#marque-comune).",
-        "content/articles/actualites/a.md:7: ancre introuvable : « #marque-comune » n'existe pas dans la page "
-        "/diagnostic/se-rassembler-sous-un-meme-nom/ : vouliez-vous écrire « #marque-commune » ?",
+        "Voir [le constat]({filename}../etat-des-lieux/un-seul-nom.md#marque-partage).",
+        "content/articles/nouvelles/a.md:7: ancre introuvable : « #marque-partage » n'existe pas dans la page "
+        "/etat-des-lieux/un-seul-nom/ : vouliez-vous écrire « #marque-partagee » ?",
         id="broken-anchor-in-filename-link"),
     pytest.param(
         "Voir [plus bas](#conclusion).",
-        "content/articles/actualites/a.md:7: ancre introuvable : « #conclusion » n'existe pas dans la page "
-        "/actualites/a/",
+        "content/articles/nouvelles/a.md:7: ancre introuvable : « #conclusion » n'existe pas dans la page "
+        "/nouvelles/a/",
         id="broken-anchor-same-page"),
     pytest.param(
         "Voir [la page](../absente/).",
-        "content/articles/actualites/a.md:7: lien interne cassé : « ../absente/ » ne mène à aucune page ni aucun "
-        "fichier du site (adresse cherchée : /actualites/absente/)",
+        "content/articles/nouvelles/a.md:7: lien interne cassé : « ../absente/ » ne mène à aucune page ni aucun "
+        "fichier du site (adresse cherchée : /nouvelles/absente/)",
         id="broken-relative-link"),
     pytest.param(
-        "Voir [le diagnostic](/diagnostic/).",
-        "content/articles/actualites/a.md:7: lien « /diagnostic/ » hors du site : le site est publié à l'adresse "
-        "https://www.example.org/la-vallee-au-sommet/, ce lien mène à /diagnostic/ ; écrivez un lien {filename} "
+        "Voir [le diagnostic](/etat-des-lieux/).",
+        "content/articles/nouvelles/a.md:7: lien « /etat-des-lieux/ » hors du site : le site est publié à l'adresse "
+        "https://www.example.org/la-vallee-au-sommet/, ce lien mène à /etat-des-lieux/ ; écrivez un lien {filename} "
         "vers le fichier source, ou un lien relatif",
         id="root-link-leaves-the-published-folder"),
 ])
 def test_output_problems_point_at_the_markdown_line(site, body, expected):
     site.write("content/images/logo.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>")  # STATIC_PATHS
-    site.write("content/articles/actualites/a.md", ARTICLE.format(body=body))
+    site.write("content/articles/nouvelles/a.md", ARTICLE.format(body=body))
     result = check(site)
     assert result.build_problems == []
     assert messages(result) == [expected]
@@ -84,7 +84,7 @@ def test_output_problems_point_at_the_markdown_line(site, body, expected):
 
 def test_image_with_alt_text_is_fine(site):
     site.write("content/images/logo.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>")
-    site.write("content/articles/actualites/a.md", ARTICLE.format(
+    site.write("content/articles/nouvelles/a.md", ARTICLE.format(
         body="![Logo de la vallée](../../images/logo.svg)"))
     result = check(site)
     assert result.problems == []
@@ -104,26 +104,26 @@ def test_image_without_alt_from_the_templates(tmp_path):
 
 def test_relative_link_in_a_summary_is_reported_where_it_breaks(site):
     """A hand-written relative link shown on listings too resolves differently there."""
-    site.write("content/articles/actualites/a.md", "Title: Un article\nDate: 2016-03-01\n\n[x](../absente/)\n")
+    site.write("content/articles/nouvelles/a.md", "Title: Un article\nDate: 2016-03-01\n\n[x](../absente/)\n")
     result = check(site)
     assert messages(result) == [
-        "content/articles/actualites/a.md:4: lien interne cassé : « ../absente/ » ne mène à aucune page ni aucun "
-        "fichier du site (adresse cherchée : /absente/) (pages : /actualites/, /archives/)",
-        "content/articles/actualites/a.md:4: lien interne cassé : « ../absente/ » ne mène à aucune page ni aucun "
-        "fichier du site (adresse cherchée : /actualites/absente/)",
+        "content/articles/nouvelles/a.md:4: lien interne cassé : « ../absente/ » ne mène à aucune page ni aucun "
+        "fichier du site (adresse cherchée : /absente/) (pages : /archives/, /nouvelles/)",
+        "content/articles/nouvelles/a.md:4: lien interne cassé : « ../absente/ » ne mène à aucune page ni aucun "
+        "fichier du site (adresse cherchée : /nouvelles/absente/)",
     ]
 
 
 def test_broken_link_in_data_points_at_the_data_file(site):
     phases = (site.base / "data/phases.yml").read_text(encoding="utf-8")
-    line = phases.splitlines().index("  link: /diagnostic/") + 1
-    site.write("data/phases.yml", phases.replace("link: /diagnostic/", "link: /diagnostc/"))
+    line = phases.splitlines().index("  link: /etat-des-lieux/") + 1
+    site.write("data/phases.yml", phases.replace("link: /etat-des-lieux/", "link: /etat-des-lieu/"))
     result = check(site)
     assert result.build_problems == []
     [problem] = result.problems
     assert str(problem).startswith(
-        f"data/phases.yml:{line}: lien interne cassé : « /diagnostc/ » ne mène à aucune page ni aucun fichier du "
-        "site (adresse cherchée : /diagnostc/) (pages : /, ")
+        f"data/phases.yml:{line}: lien interne cassé : « /etat-des-lieu/ » ne mène à aucune page ni aucun fichier du "
+        "site (adresse cherchée : /etat-des-lieu/) (pages : /, ")
     assert "/la-demarche/" in str(problem)
 
 
@@ -151,20 +151,20 @@ def test_problem_from_the_templates_names_the_output_page(tmp_path):
 
 def test_invoke_check_exit_codes(tmp_path):
     """The task itself, on a copy of the project: exit 0 with a summary, then exit 1 with the lines."""
-    from test_tasks_new import copy_project, invoke
+    from test_tasks_new import invoke
 
     project = copy_project(tmp_path)
     good = invoke(project, "check")
     assert good.returncode == 0, good.stderr
     assert good.stdout.startswith("Vérification réussie : aucun problème (")
-    article = project / "content/articles/actualites/lancement.md"
+    article = project / "content/articles/nouvelles/ouverture.md"
     article.write_text(article.read_text(encoding="utf-8") + "\nVoir [la page](../absente/).\n", encoding="utf-8")
     line = article.read_text(encoding="utf-8").count("\n")
     bad = invoke(project, "check")
     assert bad.returncode == 1
     assert bad.stderr.splitlines() == [
-        f"content/articles/actualites/lancement.md:{line}: lien interne cassé : « ../absente/ » ne mène à aucune "
-        "page ni aucun fichier du site (adresse cherchée : /actualites/absente/)",
+        f"content/articles/nouvelles/ouverture.md:{line}: lien interne cassé : « ../absente/ » ne mène à aucune "
+        "page ni aucun fichier du site (adresse cherchée : /nouvelles/absente/)",
         "",
         bad.stderr.splitlines()[-1],
     ]

@@ -8,10 +8,10 @@ from urllib.parse import unquote
 import pytest
 from bs4 import BeautifulSoup
 
-from consultation.window import BEFORE, CLOSED, OPEN, Window
+from plugins.consultation.window import BEFORE, CLOSED, OPEN, Window
 
 WINDOW = Window(datetime.date(2016, 3, 1), datetime.date(2016, 4, 30))
-ARTICLE = "diagnostic/se-rassembler-sous-un-meme-nom/index.html"
+ARTICLE = "etat-des-lieux/un-seul-nom/index.html"
 
 # Noon in Paris on the given day, as SOURCE_DATE_EPOCH.
 def epoch(day: str) -> str:
@@ -29,7 +29,7 @@ def test_window_state_at_the_boundaries(day, state):
     assert WINDOW.state(day) == state
 
 
-def finding_foot(site, finding_id="marque-commune"):
+def finding_foot(site, finding_id="marque-partagee"):
     page = BeautifulSoup((site.output / ARTICLE).read_text(encoding="utf-8"), "html.parser")
     return page.find("section", id=finding_id).find("div", class_="consultation")
 
@@ -40,8 +40,8 @@ def visible_parts(consultation) -> list[tuple[str, str]]:
 
 
 def own_window(site, opens="2016-06-01", closes="2016-06-30"):
-    """The article of marque-commune (published 2016-03-15) gets its own, later window."""
-    path = site.base / "content" / "articles" / "diagnostic" / "se-rassembler-sous-un-meme-nom.md"
+    """The article of marque-partagee (published 2016-03-15) gets its own, later window."""
+    path = site.base / "content" / "articles" / "etat-des-lieux" / "un-seul-nom.md"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("Demo: true\n", f"Demo: true\nConsultation_opens: {opens}\nConsultation_closes: {closes}\n"),
                     encoding="utf-8")
@@ -72,11 +72,11 @@ def test_during_the_window(site, monkeypatch):
     address, query = react["href"].split("?")
     fields = dict(part.split("=") for part in query.split("&"))
     assert address == "mailto:consultation@example.org"
-    assert unquote(fields["subject"]) == "Réaction au constat «\u00a0Il faut une marque de destination cohérente\u00a0» (marque-commune)"
+    assert unquote(fields["subject"]) == "Réaction au constat «\u00a0Il faut une marque de destination cohérente\u00a0» (marque-partagee)"
     assert unquote(fields["body"]) == (
         "Constat\u00a0: Il faut une marque de destination cohérente\r\n"
-        "Identifiant\u00a0: marque-commune\r\n"
-        "Page\u00a0: https://www.example.org/la-vallee-au-sommet/diagnostic/se-rassembler-sous-un-meme-nom/#marque-commune\r\n"
+        "Identifiant\u00a0: marque-partagee\r\n"
+        "Page\u00a0: https://www.example.org/la-vallee-au-sommet/etat-des-lieux/un-seul-nom/#marque-partagee\r\n"
         "\r\nVotre réaction\u00a0:\r\n\r\n")
     notice = consultation.find("p", class_="mention-rgpd")
     assert notice.find("a")["href"] == "../../donnees-personnelles/"
@@ -90,12 +90,12 @@ def test_after_the_window(site, monkeypatch):
     assert visible_parts(consultation) == [
         ("after", "Consultation close le 30 avril 2016. Ce que vous avez dit, ce que nous en faisons")]
     assert consultation.find("a", class_="bouton") is None
-    assert consultation.find("a")["href"] == "../../constats/reponses/#marque-commune"
+    assert consultation.find("a")["href"] == "../../constats/reponses/#marque-partagee"
 
 
 def test_article_can_set_its_own_window(site, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch("2016-06-10"))
-    path = site.base / "content" / "articles" / "diagnostic" / "se-rassembler-sous-un-meme-nom.md"
+    path = site.base / "content" / "articles" / "etat-des-lieux" / "un-seul-nom.md"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("Demo: true\n", "Demo: true\nConsultation_opens: 2016-06-01\nConsultation_closes: 2016-06-30\n"),
                     encoding="utf-8")
@@ -107,17 +107,17 @@ def test_article_can_set_its_own_window(site, monkeypatch):
 
 @pytest.mark.parametrize("metadata, expected", [
     ("Consultation_opens: 2016-06-01\n",
-     "content/articles/diagnostic/se-rassembler-sous-un-meme-nom.md: métadonnée « Consultation_closes: » manquante : "
+     "content/articles/etat-des-lieux/un-seul-nom.md: métadonnée « Consultation_closes: » manquante : "
      "une consultation propre à l'article a une date d'ouverture et une date de clôture"),
     ("Consultation_opens: 2016-06-30\nConsultation_closes: 2016-06-01\n",
-     "content/articles/diagnostic/se-rassembler-sous-un-meme-nom.md: la consultation se termine avant d'ouvrir "
+     "content/articles/etat-des-lieux/un-seul-nom.md: la consultation se termine avant d'ouvrir "
      "(ouverture 2016-06-30, clôture 2016-06-01)"),
     ("Consultation_opens: 1er juin 2016\nConsultation_closes: 2016-06-30\n",
-     "content/articles/diagnostic/se-rassembler-sous-un-meme-nom.md:4:21: date « 1er juin 2016 » invalide : "
+     "content/articles/etat-des-lieux/un-seul-nom.md:4:21: date « 1er juin 2016 » invalide : "
      "écrivez-la au format AAAA-MM-JJ (ex. 2016-04-30)"),
 ])
 def test_bad_article_window(site, metadata, expected):
-    path = site.base / "content" / "articles" / "diagnostic" / "se-rassembler-sous-un-meme-nom.md"
+    path = site.base / "content" / "articles" / "etat-des-lieux" / "un-seul-nom.md"
     path.write_text(path.read_text(encoding="utf-8").replace("Demo: true\n", "Demo: true\n" + metadata), encoding="utf-8")
     assert [str(p) for p in site.build().problems] == [expected]
 
@@ -126,7 +126,7 @@ def test_phase_window_closing_before_opening_is_refused(site):
     path = site.base / "data" / "phases.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("closes: 2016-04-30", "closes: 2016-02-28"), encoding="utf-8")
     [problem] = site.build().problems
-    assert str(problem) == ("data/phases.yml:24: la consultation de la phase « diagnostic » se termine avant d'ouvrir "
+    assert str(problem) == ("data/phases.yml:24: la consultation de la phase « etat-des-lieux » se termine avant d'ouvrir "
                             "(ouverture 2016-03-01, clôture 2016-02-28)")
 
 
@@ -138,7 +138,7 @@ def visible_states(browser, url: str, clock: str | None, javascript: bool = True
             page.clock.set_fixed_time(clock)
         page.goto(url)
         page.wait_for_load_state("load")
-        parts = page.locator('#marque-commune [data-when]')
+        parts = page.locator('#marque-partagee [data-when]')
         return [parts.nth(i).get_attribute("data-when") for i in range(parts.count()) if parts.nth(i).is_visible()]
     finally:
         context.close()

@@ -8,7 +8,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from discovery.sitemap import canonical_url
+from plugins.discovery.sitemap import canonical_url
 
 PUBLIC = "https://www.example.org/la-vallee-au-sommet"
 
@@ -28,7 +28,7 @@ def is_noindex(page) -> bool:
 
 @pytest.mark.parametrize("output_file, url", [
     ("index.html", PUBLIC + "/"),
-    ("diagnostic/x/index.html", PUBLIC + "/diagnostic/x/"),
+    ("etat-des-lieux/x/index.html", PUBLIC + "/etat-des-lieux/x/"),
     ("donnees/a.html", PUBLIC + "/donnees/a.html"),
 ])
 def test_canonical_url(output_file, url):
@@ -67,7 +67,7 @@ def test_every_page_has_canonical_and_open_graph(built_site):
 
 
 def test_article_open_graph_type_and_description(built_site):
-    page = parse(built_site / "diagnostic" / "se-rassembler-sous-un-meme-nom" / "index.html")
+    page = parse(built_site / "etat-des-lieux" / "un-seul-nom" / "index.html")
     og = {m["property"]: m["content"] for m in page.find_all("meta", attrs={"property": True})}
     assert og["og:type"] == "article"
     assert og["og:description"] == page.find("meta", attrs={"name": "description"})["content"]
@@ -83,16 +83,16 @@ def test_share_image_is_a_1200x630_png(built_site):
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory):
-    """The demo site built with publishconf.py (absolute URLs, feeds on)."""
+    """The tests' site built with publishconf.py (absolute URLs, feeds on)."""
     import os
 
-    from conftest import FIXED_EPOCH, ROOT
+    from conftest import FIXED_EPOCH, OFFICE_SITE
     from site_build import build
 
     saved = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = FIXED_EPOCH
     try:
-        result = build(str(ROOT / "publishconf.py"), str(tmp_path_factory.mktemp("pub") / "output"))
+        result = build(str(OFFICE_SITE / "publishconf.py"), str(tmp_path_factory.mktemp("pub") / "output"))
     finally:
         if saved is None:
             os.environ.pop("SOURCE_DATE_EPOCH")
@@ -107,10 +107,11 @@ def published(tmp_path_factory):
     ("all.atom.xml", ["Les constats du diagnostic partagés sur ce blog",
                       "Les professionnels, premiers relais de la destination", "Se rassembler sous un même nom",
                       "Un contexte qui appelle une nouvelle feuille de route", "Lancement de «\u202fLa Vallée au Sommet\u202f»"]),
-    ("diagnostic.atom.xml", ["Les professionnels, premiers relais de la destination", "Se rassembler sous un même nom",
-                             "Un contexte qui appelle une nouvelle feuille de route"]),
-    ("actualites.atom.xml", ["Les constats du diagnostic partagés sur ce blog",
-                             "Lancement de «\u202fLa Vallée au Sommet\u202f»"]),
+    ("etat-des-lieux.atom.xml", ["Les professionnels, premiers relais de la destination",
+                                 "Se rassembler sous un même nom",
+                                 "Un contexte qui appelle une nouvelle feuille de route"]),
+    ("nouvelles.atom.xml", ["Les constats du diagnostic partagés sur ce blog",
+                            "Lancement de «\u202fLa Vallée au Sommet\u202f»"]),
 ])
 def test_atom_feeds_parse_with_absolute_links(published, feed, titles):
     # Pelican's feed writer runs titles through striptags, which turns no-break spaces into spaces.
@@ -125,6 +126,6 @@ def test_feeds_are_announced_in_the_head(published):
     home = parse(published / "index.html")
     alternates = [(l["href"], l["title"]) for l in home.find_all("link", rel="alternate", type="application/atom+xml")]
     assert alternates[0] == (PUBLIC + "/feeds/all.atom.xml", "La Vallée au Sommet\u00a0: toutes les publications")
-    section = parse(published / "diagnostic" / "index.html")
+    section = parse(published / "etat-des-lieux" / "index.html")
     hrefs = [l["href"] for l in section.find_all("link", rel="alternate", type="application/atom+xml")]
-    assert PUBLIC + "/feeds/diagnostic.atom.xml" in hrefs
+    assert PUBLIC + "/feeds/etat-des-lieux.atom.xml" in hrefs

@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from site_data.schema import PartialDate
-from timeline.embed import SANDBOX, sri
-from timeline.english_dates import date_en, month_en, partial_date_en
+from plugins.site_data.schema import PartialDate
+from plugins.timeline.embed import SANDBOX, sri
+from plugins.timeline.english_dates import date_en, month_en, partial_date_en
 
 ROOT = Path(__file__).resolve().parent.parent
-PUBLIC = "https://www.example.org/la-vallee-au-sommet"  # PUBLIC_SITEURL of pelicanconf.py
+PUBLIC = "https://www.example.org/la-vallee-au-sommet"  # PUBLIC_SITEURL of tests/sites/office/pelicanconf.py
 PAGES = {"fr": "embed/chronologie/index.html", "en": "embed/chronologie/en/index.html"}
 OEMBED = {"fr": "oembed/chronologie.json", "en": "oembed/chronologie-en.json"}
 HOST_SCRIPT = "embed/chronologie.js"
@@ -90,14 +90,14 @@ def test_french_embed_page(built_site):
     assert page.find("meta", attrs={"name": "description"})["content"] == (
         "Les étapes de la démarche «\u00a0La Vallée au Sommet\u00a0» et leurs dates\u00a0: terminées, en cours, "
         "à venir. Frise à intégrer sur le site d’un partenaire.")
-    assert states(page) == [("phase-preparation", "Terminée", False), ("phase-diagnostic", "Terminée", False),
-                            ("phase-axes-strategiques", "Terminée", False), ("phase-marque", "En cours", True)]
-    diagnostic = page.find("li", id="phase-diagnostic")
+    assert states(page) == [("phase-cadrage", "Terminée", False), ("phase-etat-des-lieux", "Terminée", False),
+                            ("phase-orientations", "Terminée", False), ("phase-identite", "En cours", True)]
+    diagnostic = page.find("li", id="phase-etat-des-lieux")
     assert (diagnostic["data-from"], diagnostic["data-until"]) == ("2016-03-01", "2016-04-30")
     assert [label.get_text() for label in diagnostic.find_all("strong")] == ["À venir", "En cours", "Terminée"]
     assert diagnostic.find("p", class_="meta").find("span").get_text() == "de mars à avril 2016"
     assert [t["datetime"] for t in diagnostic.find_all("time")] == ["2016-03", "2016-04"]
-    assert page.find("li", id="phase-marque").find("span").get_text() == "à partir de juin 2016"
+    assert page.find("li", id="phase-identite").find("span").get_text() == "à partir de juin 2016"
 
 
 def test_english_embed_page(built_site):
@@ -109,12 +109,12 @@ def test_english_embed_page(built_site):
     assert page.find("meta", attrs={"name": "description"})["content"] == (
         "The steps of the “La Vallée au Sommet” process and their dates: completed, ongoing, upcoming. "
         "A timeline to embed on a partner’s website.")
-    assert states(page) == [("phase-preparation", "Completed", False), ("phase-diagnostic", "Completed", False),
-                            ("phase-axes-strategiques", "Completed", False), ("phase-marque", "Ongoing", True)]
-    diagnostic = page.find("li", id="phase-diagnostic")
+    assert states(page) == [("phase-cadrage", "Completed", False), ("phase-etat-des-lieux", "Completed", False),
+                            ("phase-orientations", "Completed", False), ("phase-identite", "Ongoing", True)]
+    diagnostic = page.find("li", id="phase-etat-des-lieux")
     assert [label.get_text() for label in diagnostic.find_all("strong")] == ["Upcoming", "Ongoing", "Completed"]
     assert diagnostic.find("p", class_="meta").find("span").get_text() == "March to April 2016"
-    assert page.find("li", id="phase-marque").find("span").get_text() == "from June 2016"
+    assert page.find("li", id="phase-identite").find("span").get_text() == "from June 2016"
     # The phases are written in French only: their text says so to screen readers.
     assert diagnostic.find("a")["lang"] == "fr"
     assert diagnostic.find("p", class_="summary")["lang"] == "fr"
@@ -129,7 +129,7 @@ def test_every_link_of_the_embed_page_opens_in_the_top_window(built_site, lang):
     assert {link.get("target") for link in links} == {"_top"}
     prefix = "../../" if lang == "fr" else "../../../"
     assert [link["href"] for link in links] == [prefix + href for href in (
-        "la-demarche/#phase-preparation", "diagnostic/", "axes/", "la-demarche/#phase-marque", "la-demarche/")]
+        "la-demarche/#phase-cadrage", "etat-des-lieux/", "axes/", "la-demarche/#phase-identite", "la-demarche/")]
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -213,7 +213,7 @@ def test_context_exposes_the_hash_and_the_snippets(built_site):
 
 
 def test_snippets():
-    from timeline.embed import embed_context
+    from plugins.timeline.embed import embed_context
 
     settings = {"PUBLIC_SITEURL": PUBLIC, "SITENAME": "La Vallée au Sommet", "TIMELINE_PAGE_URL": "la-demarche/",
                 "EMBED_URLS": {"page_fr": "embed/chronologie/", "page_en": "embed/chronologie/en/",
@@ -262,8 +262,8 @@ def test_english_dates(function, value, expected):
 def test_english_period(start, end, expected):
     from jinja2 import Environment, FileSystemLoader
 
-    from french_format.filters import FILTERS
-    from timeline.english_dates import FILTERS as ENGLISH
+    from plugins.french_format.filters import FILTERS
+    from plugins.timeline.english_dates import FILTERS as ENGLISH
 
     env = Environment(loader=FileSystemLoader(str(ROOT / "theme" / "templates")), autoescape=True)
     env.filters.update(FILTERS, **ENGLISH)

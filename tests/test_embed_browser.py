@@ -25,11 +25,11 @@ import yaml
 from bs4 import BeautifulSoup
 
 from browser import StaticServer, check_axe, is_local
+from conftest import OFFICE_SITE
 from test_embed import PUBLIC
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parent.parent
 WIDE = {"width": 1000, "height": 900}
 
 
@@ -59,10 +59,10 @@ def embed(site, built_site):
     """The addresses and snippets of plugins/timeline/embed.py, for a site published at `site`."""
     from pelican.settings import read_settings
 
-    from timeline.embed import embed_context, oembed_payload, sri
+    from plugins.timeline.embed import embed_context, oembed_payload, sri
 
-    settings = read_settings(str(ROOT / "pelicanconf.py"), override={"PUBLIC_SITEURL": site.origin})
-    phases = yaml.safe_load((ROOT / "data" / "phases.yml").read_text(encoding="utf-8"))
+    settings = read_settings(str(OFFICE_SITE / "pelicanconf.py"), override={"PUBLIC_SITEURL": site.origin})
+    phases = yaml.safe_load((OFFICE_SITE / "data" / "phases.yml").read_text(encoding="utf-8"))
     found = embed_context(settings, phases, sri((built_site / "embed" / "chronologie.js").read_bytes()))
     for lang in ("fr", "en"):
         found[lang]["oembed_html"] = oembed_payload(settings, lang, found)["html"]
@@ -295,13 +295,14 @@ def test_every_theme_passes_axe(browser, site, path, options):
 
 
 @pytest.mark.parametrize("path, expected", [
-    ("/embed/chronologie/", [("phase-preparation", "Terminée", False), ("phase-diagnostic", "En cours", True),
-                             ("phase-axes-strategiques", "À venir", False), ("phase-marque", "À venir", False)]),
-    ("/embed/chronologie/en/", [("phase-preparation", "Completed", False), ("phase-diagnostic", "Ongoing", True),
-                                ("phase-axes-strategiques", "Upcoming", False), ("phase-marque", "Upcoming", False)]),
+    ("/embed/chronologie/", [("phase-cadrage", "Terminée", False), ("phase-etat-des-lieux", "En cours", True),
+                             ("phase-orientations", "À venir", False), ("phase-identite", "À venir", False)]),
+    ("/embed/chronologie/en/", [("phase-cadrage", "Completed", False), ("phase-etat-des-lieux", "Ongoing", True),
+                                ("phase-orientations", "Upcoming", False), ("phase-identite", "Upcoming", False)]),
 ])
 def test_states_are_rechecked_for_the_visitors_day(browser, site, path, expected):
-    """Built on 2026-07-01 (marque en cours), seen on 2016-03-15: the diagnostic is the current step."""
+    """Built on 2026-07-01 (« Marque de destination » en cours), seen on 2016-03-15: « Diagnostic » is
+    the current step."""
     with visit(browser, site.url(path), site.origin, clock="2016-03-15T10:00:00+01:00") as found:
         shown = found.page.eval_on_selector_all("ol > li", """items => items.map(li => [li.id,
             [...li.querySelectorAll('strong[data-when]')].filter(s => getComputedStyle(s).display !== 'none')
@@ -348,7 +349,7 @@ def test_iframe_snippet_alone(browser, site, partner, embed):
         assert page.eval_on_selector("iframe", "f => f.clientHeight") == embed["fr"]["height"]
         assert tab_into_frame(page, "iframe") == "Préparation de la démarche"
         frame.click("text=Diagnostic")  # target="_top", allowed on a click by the sandbox
-        page.wait_for_url(site.url("/diagnostic/"))
+        page.wait_for_url(site.url("/etat-des-lieux/"))
         assert_clean(found)
 
 
@@ -389,7 +390,7 @@ def test_script_snippet_twice(browser, site, partner, embed):
         assert_forged_message_ignored(page, "#deux iframe")
         assert_clean(found)
         frame_of(page, "#un iframe").click("text=Diagnostic")
-        page.wait_for_url(site.url("/diagnostic/"))
+        page.wait_for_url(site.url("/etat-des-lieux/"))
 
 
 def test_host_script_runs_when_loaded_before_the_links(browser, site, partner, embed):
@@ -507,7 +508,7 @@ def test_wordpress_protocol(browser, site, partner, embed):
         assert all(isinstance(m["value"], int) for m in received)
         # Links: the sandbox (allow-scripts only) keeps them in the frame; the page sends them to the host.
         frame_of(page, "#fr iframe").click("text=Diagnostic")
-        page.wait_for_url(site.url("/diagnostic/"))
+        page.wait_for_url(site.url("/etat-des-lieux/"))
         assert found.elsewhere() == []
     assert found.errors == []
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from french_typography.typography import fix_text
+from plugins.french_typography.typography import fix_text
 
 HOSTILE = "<script>alert(\"x\")</script> & 'L'État' </title><b>gras</b>"
 
@@ -14,10 +14,10 @@ def parse(path):
 
 
 def test_article_title_is_text(site):
-    site.write("content/articles/actualites/hostile.md", f"Title: {HOSTILE}\nDate: 2016-03-01\n\nCorps.\n")
+    site.write("content/articles/nouvelles/hostile.md", f"Title: {HOSTILE}\nDate: 2016-03-01\n\nCorps.\n")
     result = site.build()
     assert result.ok, result.problems
-    page = parse(site.output / "actualites" / "hostile" / "index.html")
+    page = parse(site.output / "nouvelles" / "hostile" / "index.html")
     assert page.find_all("script") == []
     assert page.find_all("b") == []
     # The title is typeset (French quotes, apostrophes) but stays text.
@@ -53,7 +53,7 @@ def atom_titles(path) -> list[str]:
 def test_atom_titles_are_the_titles_as_written(site):
     """Pelican's writer reads titles as HTML (striptags): it dropped « <script> » and turned
     the narrow no-break space into a plain one. Ours are text."""
-    site.write("content/articles/actualites/hostile.md",
+    site.write("content/articles/nouvelles/hostile.md",
                "Title: Le <script> du site & l'appli ; vraiment\nDate: 2016-03-01\n\nCorps.\n")
     result = site.build("publishconf.py")
     assert result.ok, result.problems
@@ -64,18 +64,18 @@ def test_atom_titles_are_the_titles_as_written(site):
 
 def test_raw_html_in_markdown_is_text(site):
     """Bodies and summaries are Markdown without raw HTML: a pasted tag is shown, not run."""
-    site.write("content/articles/actualites/collage.md", (
+    site.write("content/articles/nouvelles/collage.md", (
         "Title: Collage\nDate: 2016-03-01\nSummary: Un <b>résumé</b> & <script>x()</script>\n\n"
         "Sports &amp; loisirs ; <iframe src=\"https://video.example/\"></iframe>\n\n"
         "<div>*bloc*</div>\n"))
     result = site.build()
     assert result.ok, result.problems
-    article = parse(site.output / "actualites" / "collage" / "index.html").find("article")
+    article = parse(site.output / "nouvelles" / "collage" / "index.html").find("article")
     assert [tag.name for tag in article.find_all(["b", "script", "iframe", "div"])] == []
     assert [p.get_text() for p in article.find_all("p")[-2:]] == [
         "Sports & loisirs\u202f; <iframe src=«\u202fhttps://video.example/\u202f»></iframe>",
         "<div>bloc</div>",
     ]
-    listing = parse(site.output / "actualites" / "index.html")
+    listing = parse(site.output / "nouvelles" / "index.html")
     summary = next(p for p in listing.find_all("p") if p.get_text().startswith("Un <b>"))
     assert summary.get_text() == "Un <b>résumé</b> & <script>x()</script>"

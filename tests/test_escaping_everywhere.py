@@ -1,7 +1,7 @@
 """Property (hypothesis): whatever a communicator types in a text field comes out as that text,
 in every format the site publishes.
 
-One example = one strict build of the demo site (published settings: feeds, absolute URLs) in
+One example = one strict build of the tests' site (published settings: feeds, absolute URLs) in
 which arbitrary text (tags, quotes, entities, `]]>`, RTL marks, newlines where a field allows
 them…) is written into: an article title and summary, a finding title, a phase title and
 summary, a project title and summary, a feedback excerpt imported from CSV, and the site name.
@@ -28,17 +28,17 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 
-from conftest import FIXED_EPOCH, ROOT, SiteCopy
-from consultation.feedback_import import import_feedback
-from consultation.personal_data import scrub
-from french_typography.typography import fix_text
+from conftest import FIXED_EPOCH, SiteCopy
+from plugins.consultation.feedback_import import import_feedback
+from plugins.consultation.personal_data import scrub
+from plugins.french_typography.typography import fix_text
 from hostile_text import HOSTILE_PIECES, examples, hostile_text
 
-ARTICLE = "content/articles/diagnostic/contexte-nouvelle-feuille-de-route.md"
-ARTICLE_PAGE = "diagnostic/contexte-nouvelle-feuille-de-route/index.html"
-FINDING = "crise-economique"
-PHASE = "marque"  # the last phase: one-line YAML summary, shown everywhere phases are
-PROJECT = "marque-de-destination"
+ARTICLE = "content/articles/etat-des-lieux/un-contexte-exigeant.md"
+ARTICLE_PAGE = "etat-des-lieux/un-contexte-exigeant/index.html"
+FINDING = "economie-difficile"
+PHASE = "identite"  # the last phase: one-line YAML summary, shown everywhere phases are
+PROJECT = "marque-territoriale"
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 # Markdown gives meaning to a few characters (emphasis, links, entities, escapes): the summary
@@ -151,7 +151,7 @@ def outputs(output: Path, fields: dict) -> list[tuple[str, str, object]]:
     finding = article.find("section", id=FINDING)
     atom = ElementTree.parse(output / "feeds" / "all.atom.xml").getroot()
     [entry] = [entry for entry in atom.iter(f"{ATOM}entry")
-               if entry.find(f"{ATOM}link").get("href").endswith("/contexte-nouvelle-feuille-de-route/")]
+               if entry.find(f"{ATOM}link").get("href").endswith("/un-contexte-exigeant/")]
     findings = json.loads((output / "donnees" / "constats.json").read_text(encoding="utf-8"))["constats"]
     phases = json.loads((output / "donnees" / "phases.json").read_text(encoding="utf-8"))["phases"]
     timelinejs = json.loads((output / "donnees" / "phases-timelinejs.json").read_text(encoding="utf-8"))
@@ -163,9 +163,9 @@ def outputs(output: Path, fields: dict) -> list[tuple[str, str, object]]:
     embed = soup(output, "embed/chronologie/index.html").find("li", id=f"phase-{PHASE}")
     return [
         ("article : <h1>", article_title, article.h1.get_text()),
-        ("article : <title>", f"{article_title} – Diagnostic – {sitename}", article.title.get_text()),
+        ("article : <title>", f"{article_title} – État des lieux – {sitename}", article.title.get_text()),
         ("article : constat <h2>", finding_title, finding.h2.get_text()),
-        ("liste du diagnostic : résumé", True, summary in texts(output, "diagnostic/index.html")),
+        ("liste « État des lieux » : résumé", True, summary in texts(output, "etat-des-lieux/index.html")),
         ("Atom : titre de l'entrée", article_title, entry.find(f"{ATOM}title").text),
         ("Atom : résumé de l'entrée (HTML)", summary, html_text(entry.find(f"{ATOM}summary").text)),
         ("Atom : titre du flux", sitename, atom.find(f"{ATOM}title").text),

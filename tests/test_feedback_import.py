@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 import errno
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,14 +13,14 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
-from consultation import feedback_import
-from consultation.feedback_data import FEEDBACK_SCHEMA, check_feedback
-from consultation.feedback_import import import_feedback, parse_day, run_import, sniff_delimiter
-from consultation.personal_data import scrub
-from site_data.registry import DataFile, load_all, load_file
+from conftest import copy_project
+from plugins.consultation import feedback_import
+from plugins.consultation.feedback_data import FEEDBACK_SCHEMA, check_feedback
+from plugins.consultation.feedback_import import import_feedback, parse_day, run_import, sniff_delimiter
+from plugins.consultation.personal_data import scrub
+from plugins.site_data.registry import DataFile, load_all, load_file
 
-KNOWN = {"concurrence-01", "concurrence-02", "marque-commune", "fusion-des-offices"}
+KNOWN = {"concurrence-01", "concurrence-02", "marque-partagee", "offices-reunis"}
 HEADER = "constat;date;avis;message;email;nom;publication\n"
 EXPECTED_COLUMNS = ("colonnes attendues : constat, date, avis, message, email, nom, publication ; "
                     "avis, email, nom sont facultatives")
@@ -38,7 +37,7 @@ def workdir(tmp_path, monkeypatch) -> Path:
 @pytest.fixture
 def registered_feedback(monkeypatch):
     """The data layer knows only data/feedback/ (as if only the consultation plugin were loaded)."""
-    monkeypatch.setattr("site_data.registry.DATA_FILES", {"feedback": FEEDBACK_FILE})
+    monkeypatch.setattr("plugins.site_data.registry.DATA_FILES", {"feedback": FEEDBACK_FILE})
 
 
 def run(workdir: Path, text: str | bytes, known=KNOWN) -> list[str]:
@@ -118,7 +117,7 @@ def test_sniff_delimiter(header, delimiter):
 CSV_ROWS = [
     ["constat", "date", "avis", "message", "email", "nom", "publication"],
     ["concurrence-01", "2016-03-15", "positif", "Bien vu, « merci » ; vraiment.", "", "", "oui"],
-    ["marque-commune", "2016-03-16", "", "Sur deux\nlignes, avec \"guillemets\"", "", "", "non"],
+    ["marque-partagee", "2016-03-16", "", "Sur deux\nlignes, avec \"guillemets\"", "", "", "non"],
 ]
 
 
@@ -152,11 +151,11 @@ def test_delimiters_and_bom_give_the_same_files(workdir, delimiter, newline, bom
             "excerpts:\n"
             "  - date: 2016-03-15\n"
             '    text: "Bien vu, « merci » ; vraiment."\n'),
-        "marque-commune.yml": (
-            "# Réactions reçues sur le constat « marque-commune » : fichier écrit par « python3 manage.py "
+        "marque-partagee.yml": (
+            "# Réactions reçues sur le constat « marque-partagee » : fichier écrit par « python3 manage.py "
             "import-feedback »,\n"
             "# remplacé à chaque import. Ne le modifiez pas à la main : corrigez le fichier CSV et relancez l'import.\n"
-            'finding: "marque-commune"\n'
+            'finding: "marque-partagee"\n'
             "count: 1\n"),
     }
 
@@ -251,7 +250,7 @@ def row(constat="concurrence-01", date="2016-03-15", avis="", message="Un avis."
     pytest.param((HEADER + row() + "concurrence-01;2016-03-15;;Caf").encode("utf-8") + b"\xe9;;;oui\n",
                  ["reactions.csv:3:31: caractère illisible (octet 0xE9) : le fichier n'est pas en UTF-8 ; "
                   "dans le tableur, enregistrez-le au format « CSV UTF-8 »"], id="latin-1"),
-    pytest.param(b"\xef\xbb\xbf" + (HEADER + "marque-commune;2016-03-15;;\"Déjà\nsur\r\ntrois lignes, ").encode("utf-8")
+    pytest.param(b"\xef\xbb\xbf" + (HEADER + "marque-partagee;2016-03-15;;\"Déjà\nsur\r\ntrois lignes, ").encode("utf-8")
                  + b"\x92\";;;oui\n",
                  ["reactions.csv:4:15: caractère illisible (octet 0x92) : le fichier n'est pas en UTF-8 ; "
                   "dans le tableur, enregistrez-le au format « CSV UTF-8 »"], id="windows-1252-after-bom"),
@@ -301,9 +300,9 @@ def test_unknown_finding_when_the_site_has_none(workdir):
 
 
 def test_columns_in_any_order_with_optional_ones_left_out(workdir):
-    text = "Publication ; Message ; Date ; Constat\nnon;Bof.;2016-03-01;fusion-des-offices\n"
+    text = "Publication ; Message ; Date ; Constat\nnon;Bof.;2016-03-01;offices-reunis\n"
     assert run(workdir, text) == []
-    assert written(workdir)["fusion-des-offices.yml"].endswith('finding: "fusion-des-offices"\ncount: 1\n')
+    assert written(workdir)["offices-reunis.yml"].endswith('finding: "offices-reunis"\ncount: 1\n')
 
 
 # --- all or nothing ----------------------------------------------------------------------------
@@ -314,13 +313,13 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def test_a_bad_row_leaves_the_previous_import_untouched_byte_for_byte(workdir):
-    assert run(workdir, HEADER + row() + row(constat="marque-commune", avis="neutre")) == []
+    assert run(workdir, HEADER + row() + row(constat="marque-partagee", avis="neutre")) == []
     data = workdir / "data"
     before = snapshot(data)
-    assert sorted(before) == ["feedback", "feedback/concurrence-01.yml", "feedback/marque-commune.yml"]
-    assert run(workdir, HEADER + row(constat="fusion-des-offices") + row(date="demain")) == [
+    assert sorted(before) == ["feedback", "feedback/concurrence-01.yml", "feedback/marque-partagee.yml"]
+    assert run(workdir, HEADER + row(constat="offices-reunis") + row(date="demain")) == [
         "reactions.csv:3: date « demain » invalide : écrivez-la au format AAAA-MM-JJ (ex. 2016-03-15)"]
-    assert snapshot(data) == before  # nothing written, not even fusion-des-offices.yml; no temp folder left
+    assert snapshot(data) == before  # nothing written, not even offices-reunis.yml; no temp folder left
 
 
 @pytest.mark.parametrize("fail_at", ["writing-second-file", "swapping-in"])
@@ -346,17 +345,17 @@ def test_a_failed_write_leaves_the_previous_import_untouched(workdir, monkeypatc
     else:
         monkeypatch.setattr(feedback_import.os, "rename", failing_rename)
     code = "ENOSPC" if fail_at == "writing-second-file" else "EXDEV"
-    assert run(workdir, HEADER + row(constat="marque-commune") + row(constat="fusion-des-offices")) == [
+    assert run(workdir, HEADER + row(constat="marque-partagee") + row(constat="offices-reunis")) == [
         f"data/feedback: écriture impossible (erreur système {code}) : vérifiez l'espace disque et les droits "
         "du dossier ; l'import précédent n'a pas été modifié"]
     assert snapshot(data) == before
 
 
 def test_an_import_replaces_the_previous_one(workdir):
-    assert run(workdir, HEADER + row() + row(constat="marque-commune")) == []
-    assert run(workdir, HEADER + row(constat="fusion-des-offices", publication="non")) == []
+    assert run(workdir, HEADER + row() + row(constat="marque-partagee")) == []
+    assert run(workdir, HEADER + row(constat="offices-reunis", publication="non")) == []
     assert sorted(p.name for p in (workdir / "data").iterdir()) == ["feedback"]
-    assert list(written(workdir)) == ["fusion-des-offices.yml"]
+    assert list(written(workdir)) == ["offices-reunis.yml"]
     assert run(workdir, HEADER) == []  # nothing received: an empty folder
     assert written(workdir) == {}
 
@@ -381,9 +380,9 @@ def test_texts_stay_strings_through_the_strict_loader(workdir, registered_feedba
 
 
 @pytest.mark.parametrize("name, text, expected", [
-    pytest.param("marque-commune.yml", 'finding: "concurrence-01"\ncount: 1\n',
-                 ["data/feedback/marque-commune.yml:1: ce fichier concerne le constat « concurrence-01 » mais "
-                  "s'appelle « marque-commune.yml » : renommez-le « concurrence-01.yml » (ou relancez l'import des "
+    pytest.param("marque-partagee.yml", 'finding: "concurrence-01"\ncount: 1\n',
+                 ["data/feedback/marque-partagee.yml:1: ce fichier concerne le constat « concurrence-01 » mais "
+                  "s'appelle « marque-partagee.yml » : renommez-le « concurrence-01.yml » (ou relancez l'import des "
                   "réactions)"], id="file-named-after-another-finding"),
     pytest.param("concurrence-01.yml",
                  'finding: "concurrence-01"\ncount: 1\nsentiments:\n  positif: 2\n  neutre: 0\n  negatif: 0\n',
@@ -407,20 +406,20 @@ def test_hand_edited_feedback_files_are_checked(workdir, registered_feedback, na
 
 # --- personal data never reaches data/ nor output/ -----------------------------------------
 
-# Checked case-insensitively in data/; in output/, only the values no demo page could hold
+# Checked case-insensitively in data/; in output/, only the values no page of the tests' site could hold
 # (the site may well say « Marie » or « Hélène » some day).
 PERSONAL = ["Hélène Dupré", "Dupré", "helene.dupre@gmail.com", "jean.dupont+lvas@laposte.net", "06 12 34 56 78",
             "0612345678", "06.98.76.54.32", "+33 6 11 22 33 44", "+33 (0)4 92 24 98 98", "04-92-24-98-98",
             "Jean-Marie Lefèvre", "Lefèvre", "contact[at]gite-alpin.fr", "gite-alpin", "Secret non publié"]
 PERSONAL_WORDS = ["Hélène", "HELENE", "Lefevre", "Marie", "Jean"]
 PII_CSV = "constat,date,avis,message,email,nom,publication\n" + "".join([
-    'concurrence-destinations,2016-03-15,positif,"Bravo ! Hélène Dupré, 06 12 34 56 78, helene.dupre@gmail.com.\n'
+    'destinations-rivales,2016-03-15,positif,"Bravo ! Hélène Dupré, 06 12 34 56 78, helene.dupre@gmail.com.\n'
     'HELENE (helene) aussi : 0612345678",helene.dupre@gmail.com,Hélène Dupré,oui\n',
-    'concurrence-destinations,2016-03-16,négatif,"Je suis Jean-Marie Lefèvre (lefevre), joignable au +33 6 11 22 33 44 '
+    'destinations-rivales,2016-03-16,négatif,"Je suis Jean-Marie Lefèvre (lefevre), joignable au +33 6 11 22 33 44 '
     'ou jean.dupont+lvas@laposte.net ; Marie dit pareil.",,Jean-Marie Lefèvre,oui\n',
-    'marque-commune,2016-03-17,neutre,"Secret non publié : 06.98.76.54.32, Hélène Dupré",helene.dupre@gmail.com,'
+    'marque-partagee,2016-03-17,neutre,"Secret non publié : 06.98.76.54.32, Hélène Dupré",helene.dupre@gmail.com,'
     'Hélène Dupré,non\n',
-    'marque-commune,2016-03-18,,"Bureau +33 (0)4 92 24 98 98 / 04-92-24-98-98, contact[at]gite-alpin.fr",'
+    'marque-partagee,2016-03-18,,"Bureau +33 (0)4 92 24 98 98 / 04-92-24-98-98, contact[at]gite-alpin.fr",'
     'contact@gite-alpin.fr,,oui\n',
 ])
 
@@ -429,7 +428,7 @@ def test_personal_data_reaches_neither_data_nor_output(site):
     out_dir = site.base / "data" / "feedback"
     csv_path = site.base / "export.csv"
     csv_path.write_text(PII_CSV, encoding="utf-8")
-    known = {"concurrence-destinations", "marque-commune", "fusion-des-offices"}
+    known = {"destinations-rivales", "marque-partagee", "offices-reunis"}
     imported, problems = run_import(str(csv_path), known, str(out_dir))
     assert problems == []
     assert (imported.rows, len(imported.findings), imported.excerpts, imported.removed) == (4, 2, 3, 14)
@@ -445,14 +444,14 @@ def test_personal_data_reaches_neither_data_nor_output(site):
     # The published excerpts do reach the site, scrubbed: the check above is not vacuous.
     page = BeautifulSoup((site.output / "constats" / "reponses" / "index.html").read_text(encoding="utf-8"),
                          "html.parser")
-    quotes = [q.get_text(strip=True) for q in page.find("section", id="concurrence-destinations").find_all("blockquote")]
+    quotes = [q.get_text(strip=True) for q in page.find("section", id="destinations-rivales").find_all("blockquote")]
     assert quotes == ["Bravo ! [retiré], [retiré], [retiré].\n[retiré] ([retiré]) aussi : [retiré]",
                       "Je suis [retiré] ([retiré]), joignable au [retiré] ou [retiré] ; [retiré] dit pareil."]
 
 
 def test_summary_in_french(workdir):
     (workdir / "reactions.csv").write_text(
-        HEADER + row(message="Appelez le 0612345678") + row(publication="non") + row(constat="marque-commune"),
+        HEADER + row(message="Appelez le 0612345678") + row(publication="non") + row(constat="marque-partagee"),
         encoding="utf-8")
     imported, problems = run_import("reactions.csv", KNOWN, "data/feedback")
     assert problems == []
@@ -468,11 +467,7 @@ def test_summary_in_french(workdir):
 
 @pytest.fixture
 def project(tmp_path) -> Path:
-    for name in ("content", "data", "plugins", "site_build", "theme"):
-        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("pelicanconf.py", "tasks.py"):
-        shutil.copy(ROOT / name, tmp_path)
-    return tmp_path
+    return copy_project(tmp_path)
 
 
 def invoke(project: Path, *args: str) -> subprocess.CompletedProcess:
@@ -483,22 +478,22 @@ def invoke(project: Path, *args: str) -> subprocess.CompletedProcess:
 
 def test_command_imports_with_the_site_findings(project):
     (project / "reactions.csv").write_text(
-        HEADER + row(constat="marque-commune", message="Oui, à 06 12 34 56 78") + row(constat="concurrence-1"),
+        HEADER + row(constat="marque-partagee", message="Oui, à 06 12 34 56 78") + row(constat="destination-rivales"),
         encoding="utf-8")
     run_ = invoke(project, "reactions.csv")
     assert run_.returncode == 1
     assert run_.stderr.splitlines() == [
-        "reactions.csv:3: constat « concurrence-1 » inconnu : vouliez-vous dire « concurrence-destinations » ?",
+        "reactions.csv:3: constat « destination-rivales » inconnu : vouliez-vous dire « destinations-rivales » ?",
         "",
         "Échec de l'import : 1 problème à corriger (data/feedback/ n'a pas été modifié).",
     ]
     assert not (project / "data" / "feedback").exists()
-    (project / "reactions.csv").write_text(HEADER + row(constat="marque-commune", message="Oui, à 06 12 34 56 78"),
+    (project / "reactions.csv").write_text(HEADER + row(constat="marque-partagee", message="Oui, à 06 12 34 56 78"),
                                            encoding="utf-8")
     run_ = invoke(project, "reactions.csv")
     assert (run_.returncode, run_.stderr) == (0, "")
     assert run_.stdout.splitlines()[0] == (
         "Import réussi : 1 réaction sur 1 constat, écrites dans data/feedback/ "
         "(l'import précédent est remplacé).")
-    assert (project / "data" / "feedback" / "marque-commune.yml").read_text(encoding="utf-8").endswith(
+    assert (project / "data" / "feedback" / "marque-partagee.yml").read_text(encoding="utf-8").endswith(
         '  - date: 2016-03-15\n    text: "Oui, à [retiré]"\n')

@@ -10,13 +10,13 @@ from urllib.parse import unquote, urlsplit
 import jinja2
 import pytest
 
-from consultation import add_template_globals
-from consultation.feedback import feedback_href, finding_feedback_href, site_feedback_href
-from consultation.feedback_settings import check_feedback_settings
+from plugins.consultation import add_template_globals
+from plugins.consultation.feedback import feedback_href, finding_feedback_href, site_feedback_href
+from plugins.consultation.feedback_settings import check_feedback_settings
 
 NBSP = "\u00a0"
 EMAIL = "consultation@example.org"
-PAGE = "https://www.example.org/la-vallee-au-sommet/diagnostic/contexte/"
+PAGE = "https://www.example.org/la-vallee-au-sommet/etat-des-lieux/un-contexte-exigeant/"
 # Only what RFC 6068 allows unencoded: the address keeps @ and a few sub-delims, the header
 # values only unreserved characters (everything else is %XX, spaces %20, never +).
 MAILTO_SHAPE = re.compile(r"mailto:[A-Za-z0-9@!$'()*+._~%-]+\?subject=[A-Za-z0-9._~%-]+&body=[A-Za-z0-9._~%-]+")
@@ -78,7 +78,7 @@ def test_mailto_href_is_exactly_encoded():
         "%C2%A0%C2%BB%20%28concurrence-01%29"
         "&body=Constat%C2%A0%3A%20L%E2%80%99%C3%A9t%C3%A9%20%26%20vous%20%3F%0D%0A"
         "Identifiant%C2%A0%3A%20concurrence-01%0D%0A"
-        "Page%C2%A0%3A%20https%3A%2F%2Fwww.example.org%2Fla-vallee-au-sommet%2Fdiagnostic%2Fcontexte%2F"
+        "Page%C2%A0%3A%20https%3A%2F%2Fwww.example.org%2Fla-vallee-au-sommet%2Fetat-des-lieux%2Fun-contexte-exigeant%2F"
         "%23concurrence-01%0D%0A%0D%0AVotre%20r%C3%A9action%C2%A0%3A%0D%0A%0D%0A"
     )
 
@@ -129,19 +129,22 @@ def test_template_global_makes_the_finding_url_absolute_and_is_escaped_in_html()
     generator = SimpleNamespace(env=jinja2.Environment(autoescape=True), settings=settings)
     add_template_globals(generator)
     html = generator.env.from_string(
-        '<a href="{{ feedback_href("concurrence-01", "Titre", "diagnostic/contexte/#concurrence-01") }}">'
+        '<a href="{{ feedback_href("concurrence-01", "Titre", '
+        '"etat-des-lieux/un-contexte-exigeant/#concurrence-01") }}">'
     ).render()
     assert html == ('<a href="https://forms.example.org/f?c=concurrence-01&amp;p=https%3A%2F%2Fwww.example.org'
-                    '%2Fla-vallee-au-sommet%2Fdiagnostic%2Fcontexte%2F%23concurrence-01">')
+                    '%2Fla-vallee-au-sommet%2Fetat-des-lieux%2Fun-contexte-exigeant%2F%23concurrence-01">')
 
 
 def test_finding_href_for_finding_objects_defaults_to_mailto():
     settings = {"CONTACT_EMAIL": EMAIL, "PUBLIC_SITEURL": "https://www.example.org/lvas"}
-    finding = SimpleNamespace(id="marque-commune", title="Une marque", url="diagnostic/nom/#marque-commune")
+    finding = SimpleNamespace(id="marque-partagee", title="Une marque",
+                              url="etat-des-lieux/un-seul-nom/#marque-partagee")
     href = finding_feedback_href(settings)(finding)
-    assert href == site_feedback_href(settings)("marque-commune", "Une marque", "/diagnostic/nom/#marque-commune")
+    assert href == site_feedback_href(settings)("marque-partagee", "Une marque",
+                                                "/etat-des-lieux/un-seul-nom/#marque-partagee")
     assert decode_mailto(href)[1]["body"] == expected_body(
-        "marque-commune", "Une marque", "https://www.example.org/lvas/diagnostic/nom/#marque-commune")
+        "marque-partagee", "Une marque", "https://www.example.org/lvas/etat-des-lieux/un-seul-nom/#marque-partagee")
 
 
 @pytest.mark.parametrize("backend", [

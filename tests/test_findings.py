@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from findings.registry import collect_finding_ids
-from findings.scan import FindingSource, scan
+from conftest import OFFICE_SITE
+from plugins.findings.registry import collect_finding_ids
+from plugins.findings.scan import FindingSource, scan
 
-THEMES = {"contexte", "acteurs"}
-OK = "/// constat | La concurrence s’intensifie\n    id: concurrence-01\n    theme: contexte\n\nCorps.\n///\n"
+THEMES = {"conjoncture", "reseau"}
+OK = "/// constat | La concurrence s’intensifie\n    id: concurrence-01\n    theme: conjoncture\n\nCorps.\n///\n"
 
 
 def problems_of(text: str) -> list[str]:
@@ -18,7 +19,7 @@ def problems_of(text: str) -> list[str]:
 
 def test_valid_block():
     assert scan("a.md", "Intro.\n\n" + OK, THEMES) == (
-        [FindingSource("concurrence-01", "La concurrence s’intensifie", "contexte", 3)], [])
+        [FindingSource("concurrence-01", "La concurrence s’intensifie", "conjoncture", 3)], [])
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -35,7 +36,7 @@ def test_valid_block():
     pytest.param("/// constat | Titre\n    id: 2016\n\nx\n///\n",
                  ["a.md:2: « 2016 » serait lu comme un nombre ou un booléen : mettez-le entre guillemets"], id="numeric-id"),
     pytest.param("/// constat | Titre\n    id: a\n    theme: economie\n\nx\n///\n",
-                 ["a.md:3: thème « economie » inconnu : thèmes déclarés dans data/themes.yml : acteurs, contexte"],
+                 ["a.md:3: thème « economie » inconnu : thèmes déclarés dans data/themes.yml : conjoncture, reseau"],
                  id="unknown-theme"),
     pytest.param("/// constat | Titre\n    id: a\n    couleur: rouge\n\nx\n///\n",
                  ["a.md:3: option « couleur » inconnue : options possibles : id, theme"], id="unknown-option"),
@@ -73,21 +74,21 @@ def parse(path):
 
 
 def test_duplicate_id_names_both_files(site):
-    site.write("content/articles/diagnostic/a.md", ARTICLE.format(title="A", body="Intro.\n\n" + OK))
-    site.write("content/articles/diagnostic/b.md", ARTICLE.format(
+    site.write("content/articles/etat-des-lieux/a.md", ARTICLE.format(title="A", body="Intro.\n\n" + OK))
+    site.write("content/articles/etat-des-lieux/b.md", ARTICLE.format(
         title="B", body=OK.replace("La concurrence s’intensifie", "Un autre")))
     assert [str(p) for p in site.build().problems] == [
-        "content/articles/diagnostic/b.md:4: identifiant de constat « concurrence-01 » déjà utilisé par le constat "
-        "« La concurrence s’intensifie » (content/articles/diagnostic/a.md:6) : chaque constat a son propre identifiant"]
+        "content/articles/etat-des-lieux/b.md:4: identifiant de constat « concurrence-01 » déjà utilisé par le constat "
+        "« La concurrence s’intensifie » (content/articles/etat-des-lieux/a.md:6) : chaque constat a son propre identifiant"]
 
 
 @pytest.mark.parametrize("relative, body, expected", [
-    ("content/articles/actualites/x.md", OK,
-     "content/articles/actualites/x.md:4: les constats s'écrivent dans un article du diagnostic (content/articles/diagnostic/)"),
-    ("content/articles/diagnostic/x.md", OK.replace("///\n", "", 1).replace("Corps.\n///", "Corps."),
-     "content/articles/diagnostic/x.md:4: constat ouvert ligne 4 mais jamais fermé : ajoutez une ligne « /// » après son texte"),
-    ("content/articles/diagnostic/x.md", "- point\n\n    " + OK.replace("\n", "\n    "),
-     "content/articles/diagnostic/x.md:6: ce constat n'a pas pu être mis en forme : placez « /// constat » en début de "
+    ("content/articles/nouvelles/x.md", OK,
+     "content/articles/nouvelles/x.md:4: les constats s'écrivent dans un article du diagnostic (content/articles/etat-des-lieux/)"),
+    ("content/articles/etat-des-lieux/x.md", OK.replace("///\n", "", 1).replace("Corps.\n///", "Corps."),
+     "content/articles/etat-des-lieux/x.md:4: constat ouvert ligne 4 mais jamais fermé : ajoutez une ligne « /// » après son texte"),
+    ("content/articles/etat-des-lieux/x.md", "- point\n\n    " + OK.replace("\n", "\n    "),
+     "content/articles/etat-des-lieux/x.md:6: ce constat n'a pas pu être mis en forme : placez « /// constat » en début de "
      "ligne, hors d'une liste ou d'une citation, avec une ligne vide avant"),
 ])
 def test_misplaced_or_broken_block_fails_the_build(site, relative, body, expected):
@@ -96,17 +97,17 @@ def test_misplaced_or_broken_block_fails_the_build(site, relative, body, expecte
 
 
 def test_finding_is_rendered_with_anchor_heading_and_permalink(built_site):
-    page = parse(built_site / "diagnostic" / "se-rassembler-sous-un-meme-nom" / "index.html")
-    section = page.find("section", id="marque-commune")
+    page = parse(built_site / "etat-des-lieux" / "un-seul-nom" / "index.html")
+    section = page.find("section", id="marque-partagee")
     assert section["class"] == ["constat"]
-    assert section["aria-labelledby"] == "marque-commune-titre"
+    assert section["aria-labelledby"] == "marque-partagee-titre"
     assert section.h2.get_text() == "Il faut une marque de destination cohérente"
-    assert section.h2["id"] == "marque-commune-titre"
-    theme = section.find("a", href="../../constats/#theme-organisation")
+    assert section.h2["id"] == "marque-partagee-titre"
+    theme = section.find("a", href="../../constats/#theme-gouvernance")
     assert theme.get_text() == "Organisation et mutualisation"
     permalink = section.find("a", class_="permalien")
-    assert permalink["href"] == "../../diagnostic/se-rassembler-sous-un-meme-nom/#marque-commune"
-    # The demo is built in 2026: the diagnostic consultation (March–April 2016) is closed.
+    assert permalink["href"] == "../../etat-des-lieux/un-seul-nom/#marque-partagee"
+    # The tests' site is built in 2026: the diagnostic consultation (March–April 2016) is closed.
     assert section.find("a", class_="bouton") is None
     assert section.find(attrs={"data-when": "after"}).get_text(" ", strip=True) == (
         "Consultation close le 30 avril 2016. Ce que vous avez dit, ce que nous en faisons")
@@ -116,9 +117,9 @@ def test_findings_index_groups_by_theme_with_counts_and_resolvable_links(built_s
     page = parse(built_site / "constats" / "index.html")
     sections = page.main.find_all("section")
     assert [(s["id"], s.h2.get_text(" ", strip=True)) for s in sections] == [
-        ("theme-contexte", "Contexte économique et concurrence (4 constats)"),
-        ("theme-organisation", "Organisation et mutualisation (2 constats)"),
-        ("theme-acteurs", "Professionnels et acteurs du territoire (2 constats)"),
+        ("theme-conjoncture", "Contexte économique et concurrence (4 constats)"),
+        ("theme-gouvernance", "Organisation et mutualisation (2 constats)"),
+        ("theme-reseau", "Professionnels et acteurs du territoire (2 constats)"),
     ]
     links = [a["href"] for s in sections for a in s.find_all("a")]
     assert len(links) == 8
@@ -129,8 +130,8 @@ def test_findings_index_groups_by_theme_with_counts_and_resolvable_links(built_s
 
 
 def test_collect_finding_ids_reads_sources_without_building():
-    found = collect_finding_ids("pelicanconf.py")
-    assert sorted(found) == ["acteurs-mobilises", "argent-public", "concurrence-destinations", "crise-economique",
-                             "fusion-des-offices", "marque-commune", "modes-de-consommation", "professionnels-relais"]
-    path, line = found["marque-commune"]
-    assert path.endswith("content/articles/diagnostic/se-rassembler-sous-un-meme-nom.md") and line == 15
+    found = collect_finding_ids(str(OFFICE_SITE / "pelicanconf.py"))
+    assert sorted(found) == ["acteurs-engages", "consommation-changeante", "destinations-rivales", "economie-difficile",
+                             "fonds-publics-rares", "marque-partagee", "offices-reunis", "pros-premiers-relais"]
+    path, line = found["marque-partagee"]
+    assert path == str(OFFICE_SITE / "content/articles/etat-des-lieux/un-seul-nom.md") and line == 15

@@ -6,8 +6,8 @@ import datetime
 
 import pytest
 
-from french_format.filters import date_fr, month_fr, partial_date_fr, plural_fr
-from site_data.schema import PartialDate
+from plugins.french_format.filters import date_fr, month_fr, partial_date_fr, plural_fr
+from plugins.site_data.schema import PartialDate
 
 
 @pytest.mark.parametrize("value, text", [

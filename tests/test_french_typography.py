@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from french_typography.typography import fix_html, fix_text
+from plugins.french_typography.typography import fix_html, fix_text
 
 N, NB = "\u202f", "\u00a0"
 
@@ -53,11 +53,11 @@ def test_fix_html_touches_text_only(source, expected):
 
 
 def test_built_article_title_and_body(site):
-    site.write("content/articles/actualites/question.md", (
+    site.write("content/articles/nouvelles/question.md", (
         "Title: Quelle ambition pour 2030 ?\nDate: 2016-03-01\nSummary: Une question : laquelle ?\n\n"
         "Le texte « fondateur » dit : `code ?` et\n\n    bloc : de code ?\n"))
     assert site.build().ok
-    page = BeautifulSoup((site.output / "actualites" / "question" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    page = BeautifulSoup((site.output / "nouvelles" / "question" / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert page.h1.get_text() == f"Quelle ambition pour 2030{N}?"
     assert page.find("meta", attrs={"name": "description"})["content"] == f"Une question{NB}: laquelle{N}?"
     body = page.article.find_all("p")
@@ -100,6 +100,6 @@ def test_text_without_any_punctuation_the_rules_touch_is_left_as_it_is(text, bef
     """fix_text skips the rules when none of ; ! ? : « » " ' is in the text: they would change nothing."""
     text = "".join(character for character in text if character not in ";!?:«»\"'\x00")
     assert fix_text(text, before) == text
-    from french_typography.typography import _apply_rules
+    from plugins.french_typography.typography import _apply_rules
 
     assert _apply_rules(text, before) == text

@@ -1,7 +1,7 @@
 """Fuzzing (hypothesis): whatever a communicator's file or setting holds, the outcome is a value
 or French problems that name the file and the line, never another exception.
 
-Inputs are mutations of the real files (a span cut, a line duplicated, a YAML or Markdown
+Inputs are mutations of the tests' site's files (a span cut, a line duplicated, a YAML or Markdown
 token, a hostile piece of text inserted, a byte flipped…), plus arbitrary text and bytes.
 """
 
@@ -18,29 +18,29 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import consultation
-import findings
-import strategy
-import timeline
-from conftest import ROOT, SiteCopy
-from consultation.feedback import _one_line as one_line
-from consultation.feedback import (
+from plugins import consultation
+from plugins import findings
+from plugins import strategy
+from plugins import timeline
+from conftest import OFFICE_SITE, SiteCopy
+from plugins.consultation.feedback import _one_line as one_line
+from plugins.consultation.feedback import (
     feedback_body, feedback_href, feedback_subject, mailto_href, template_href,
 )
-from consultation.feedback_settings import check_feedback_settings
-from findings.block import FindingExtension
+from plugins.consultation.feedback_settings import check_feedback_settings
+from plugins.findings.block import FindingExtension
 from pelican.settings import read_settings
-from strict_content.raw_html import NoRawHtmlExtension
-from findings.scan import scan
+from plugins.strict_content.raw_html import NoRawHtmlExtension
+from plugins.findings.scan import scan
 from hostile_text import HOSTILE_PIECES, examples, hostile_text
-from site_data.errors import Problem
-from site_data.registry import DATA_FILES, load_file
+from core.problems import Problem
+from plugins.site_data.registry import DATA_FILES, load_file
 
 YAML_TOKENS = [":", ": ", "- ", "  ", "\t", "[", "]", "{", "}", ",", "&a ", "*a", "!!python/object:os.system ",
                "'", '"', "#", "|", ">-", "? ", "%YAML 1.1\n", "---\n", "...\n", "\n", "\r\n", "\r", "NO", "1.10",
                "2016-13-01", "2016-02-30", "~", "null", "0x1F", "1e3", "<<: ", "\x00", "\x1b", "\u2028", "\ufeff"]
 MARKDOWN_TOKENS = ["/// constat | ", "/// constat", "///", "\n///\n", "    id: ", "    theme: ", "    id: x",
-                   "    theme: contexte", "    couleur: rouge", "    id: [a]", "    id: 12", "    id: a b",
+                   "    theme: conjoncture", "    couleur: rouge", "    id: [a]", "    id: 12", "    id: a b",
                    "    id: ../x", "/// admonition | Note", "\n\n", "\n", "    ", "\t", "Title: ", "Date: ",
                    "Summary: ", "Status: draft", "```\n", "[x]({filename}/absent.md)", "{filename}", "{static}",
                    "\\", "*", "_", "#", "<div>", "\x00", "\u2028"]
@@ -54,19 +54,19 @@ for plugin in (timeline, findings, strategy, consultation):
     plugin.register()  # declares the data files (DATA_FILES); receivers connect once
 
 DATA_SAMPLES = {
-    "phases": (ROOT / "data" / "phases.yml").read_text(encoding="utf-8"),
-    "projects": (ROOT / "data" / "projects.yml").read_text(encoding="utf-8"),
-    "themes": (ROOT / "data" / "themes.yml").read_text(encoding="utf-8"),
-    "outcomes": ("- finding: marque-commune\n  you_said: |\n    Une marque commune, oui.\n\n    Et les pros.\n"
+    "phases": (OFFICE_SITE / "data" / "phases.yml").read_text(encoding="utf-8"),
+    "projects": (OFFICE_SITE / "data" / "projects.yml").read_text(encoding="utf-8"),
+    "themes": (OFFICE_SITE / "data" / "themes.yml").read_text(encoding="utf-8"),
+    "outcomes": ("- finding: marque-partagee\n  you_said: |\n    Une marque commune, oui.\n\n    Et les pros.\n"
                  "  we_did: La réflexion commence en juin 2016.\n"),
-    "feedback": ('finding: "marque-commune"\ncount: 2\nexcerpts:\n  - date: 2016-03-15\n'
+    "feedback": ('finding: "marque-partagee"\ncount: 2\nexcerpts:\n  - date: 2016-03-15\n'
                  '    text: "Enfin une seule marque !"\n'),
 }
-ARTICLE = (ROOT / "content" / "articles" / "diagnostic" / "contexte-nouvelle-feuille-de-route.md").read_text(
+ARTICLE = (OFFICE_SITE / "content" / "articles" / "etat-des-lieux" / "un-contexte-exigeant.md").read_text(
     encoding="utf-8")
 # feedback files are named after their finding
-FILE_NAMES = {name: f"{name}.yml" for name in DATA_SAMPLES} | {"feedback": "marque-commune.yml"}
-THEMES = {"contexte", "organisation", "acteurs", "ambition"}
+FILE_NAMES = {name: f"{name}.yml" for name in DATA_SAMPLES} | {"feedback": "marque-partagee.yml"}
+THEMES = {"conjoncture", "gouvernance", "reseau", "ambition"}
 
 
 @st.composite
@@ -132,7 +132,7 @@ def test_data_samples_are_valid(name):
 
 # -- the `constat` block: scanner and renderer agree ---------------------------------------------
 
-MARKDOWN = read_settings(str(ROOT / "pelicanconf.py"))["MARKDOWN"]
+MARKDOWN = read_settings(str(OFFICE_SITE / "pelicanconf.py"))["MARKDOWN"]
 
 
 def render(text: str) -> BeautifulSoup:
@@ -153,17 +153,18 @@ def test_finding_scanner_and_renderer_agree(text):
         assert [section["id"] for section in sections] == [source.id for source in sources]
 
 
-def test_scanner_reads_the_demo_article():
+def test_scanner_reads_the_sites_article():
     sources, problems = scan("article.md", ARTICLE, THEMES)
     assert (problems, [source.id for source in sources]) == (
-        [], ["crise-economique", "argent-public", "modes-de-consommation", "concurrence-destinations"])
+        [], ["economie-difficile", "fonds-publics-rares", "consommation-changeante", "destinations-rivales"])
 
 
 # -- whole builds: a mutated article or data file ----------------------------------------------
 
 @settings(max_examples=examples(10))
 @given(st.one_of(
-    mutated(ARTICLE, MARKDOWN_TOKENS).map(lambda text: ("content/articles/diagnostic/contexte-nouvelle-feuille-de-route.md", text)),
+    mutated(ARTICLE, MARKDOWN_TOKENS).map(
+        lambda text: ("content/articles/etat-des-lieux/un-contexte-exigeant.md", text)),
     mutated(DATA_SAMPLES["phases"], YAML_TOKENS).map(lambda text: ("data/phases.yml", text)),
     mutated(DATA_SAMPLES["projects"], YAML_TOKENS).map(lambda text: ("data/projects.yml", text)),
 ))
@@ -193,6 +194,7 @@ def test_feedback_settings_give_problems_never_exceptions(backend, email):
     problems = check_feedback_settings({"FEEDBACK_BACKEND": backend, "CONTACT_EMAIL": email})
     for problem in problems:
         assert problem.path == "pelicanconf.py" and problem.message.startswith("réglage FEEDBACK_BACKEND : ")
+        assert (problem.line, problem.setting) == (None, "FEEDBACK_BACKEND")  # the build locates it
         assert ENGLISH.search(_QUOTED.sub("", problem.message)) is None, problem
 
 

@@ -6,13 +6,13 @@ from pelican import Pelican
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.settings import read_settings
 
-from conftest import ROOT
+from conftest import OFFICE_SITE
 from site_build import reset_pelican_logging
 
 
 def generate(site, tmp_path):
     reset_pelican_logging()
-    settings = read_settings(str(ROOT / "pelicanconf.py"), override={
+    settings = read_settings(str(OFFICE_SITE / "pelicanconf.py"), override={
         "PATH": str(site.base / "content"), "DATA_PATH": str(site.base / "data"),
         "OUTPUT_PATH": str(tmp_path / "unused"),
     })
@@ -39,8 +39,8 @@ def test_phases_reach_the_context_with_their_state(site, tmp_path):
 
 
 def test_articles_are_filed_by_folder_with_stable_urls(site, tmp_path):
-    site.write("content/articles/diagnostic/l-etat-des-lieux.md", "Title: L'État des lieux\nDate: 2016-03-02\n\nx\n")
+    site.write("content/articles/etat-des-lieux/l-etat-des-lieux.md", "Title: L'État des lieux\nDate: 2016-03-02\n\nx\n")
     _, context = generate(site, tmp_path)
     article = next(a for a in context["articles"] if a.slug == "l-etat-des-lieux")
     assert (article.category.name, article.url, article.save_as) == (
-        "diagnostic", "diagnostic/l-etat-des-lieux/", "diagnostic/l-etat-des-lieux/index.html")
+        "etat-des-lieux", "etat-des-lieux/l-etat-des-lieux/", "etat-des-lieux/l-etat-des-lieux/index.html")

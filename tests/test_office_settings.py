@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from office_settings.checks import check_settings
+from plugins.office_settings.checks import check_settings
 
 GOOD = {
     "CONTACT_EMAIL": "consultation@example.org",

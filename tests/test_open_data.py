@@ -9,15 +9,17 @@ from types import SimpleNamespace
 
 from bs4 import BeautifulSoup
 
-from findings.open_data import record
-from findings.registry import Finding, collect_finding_ids
+from conftest import OFFICE_SITE
+
+from plugins.findings.open_data import record
+from plugins.findings.registry import Finding, collect_finding_ids
 
 FIELDS = ["id", "titre", "theme", "theme_titre", "article_url", "url", "phase", "reactions",
           "vous_avez_dit", "nous_avons_fait"]
 SITE = "https://www.example.org/la-vallee-au-sommet/"
 LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
-READING_ORDER = ["professionnels-relais", "acteurs-mobilises", "fusion-des-offices", "marque-commune",
-                 "crise-economique", "argent-public", "modes-de-consommation", "concurrence-destinations"]
+READING_ORDER = ["pros-premiers-relais", "acteurs-engages", "offices-reunis", "marque-partagee",
+                 "economie-difficile", "fonds-publics-rares", "consommation-changeante", "destinations-rivales"]
 
 
 def load_json(output) -> dict:
@@ -38,20 +40,20 @@ def test_json_has_licence_source_and_one_record_per_finding_in_reading_order(bui
     assert list(data) == ["licence", "licence_url", "source", "constats"]
     assert (data["licence"], data["licence_url"], data["source"]) == ("Licence Ouverte 2.0", LICENCE_URL, SITE)
     assert [c["id"] for c in data["constats"]] == READING_ORDER
-    assert len(data["constats"]) == len(collect_finding_ids("pelicanconf.py"))
+    assert len(data["constats"]) == len(collect_finding_ids(str(OFFICE_SITE / "pelicanconf.py")))
     assert all(list(c) == FIELDS for c in data["constats"])
 
 
 def test_json_values_of_one_finding(built_site):
-    marque = next(c for c in load_json(built_site)["constats"] if c["id"] == "marque-commune")
+    marque = next(c for c in load_json(built_site)["constats"] if c["id"] == "marque-partagee")
     assert marque == {
-        "id": "marque-commune",
+        "id": "marque-partagee",
         "titre": "Il faut une marque de destination cohérente",
-        "theme": "organisation",
+        "theme": "gouvernance",
         "theme_titre": "Organisation et mutualisation",
-        "article_url": SITE + "diagnostic/se-rassembler-sous-un-meme-nom/",
-        "url": SITE + "diagnostic/se-rassembler-sous-un-meme-nom/#marque-commune",
-        "phase": "diagnostic",
+        "article_url": SITE + "etat-des-lieux/un-seul-nom/",
+        "url": SITE + "etat-des-lieux/un-seul-nom/#marque-partagee",
+        "phase": "etat-des-lieux",
         "reactions": 0,
         "vous_avez_dit": None,
         "nous_avons_fait": None,
@@ -78,37 +80,37 @@ def test_file_encodings_and_line_ends(built_site):
 
 
 def test_record_reads_what_the_consultation_adds():
-    article = SimpleNamespace(url="diagnostic/a/")
+    article = SimpleNamespace(url="etat-des-lieux/a/")
     settings = {"PUBLIC_SITEURL": "https://exemple.fr/site"}
     bare = Finding("x-1", "Titre", None, "a.md", 3, article)
     assert record(bare, settings) == {
         "id": "x-1", "titre": "Titre", "theme": None, "theme_titre": None,
-        "article_url": "https://exemple.fr/site/diagnostic/a/", "url": "https://exemple.fr/site/diagnostic/a/#x-1",
+        "article_url": "https://exemple.fr/site/etat-des-lieux/a/", "url": "https://exemple.fr/site/etat-des-lieux/a/#x-1",
         "phase": None, "reactions": 0, "vous_avez_dit": None, "nous_avons_fait": None}
-    enriched = Finding("x-1", "Titre", "contexte", "a.md", 3, article, extra={
-        "theme_title": "Contexte", "phase": "diagnostic", "feedback_count": 12,
+    enriched = Finding("x-1", "Titre", "conjoncture", "a.md", 3, article, extra={
+        "theme_title": "Contexte", "phase": "etat-des-lieux", "feedback_count": 12,
         "outcome": {"you_said": "Vous avez\n  demandé plus.\n\nEt mieux.\n", "we_did": "Nous l’avons fait.",
                     "you_said_paragraphs": ["ignoré"], "we_did_paragraphs": ["ignoré"]}})
     assert record(enriched, settings) == {
-        "id": "x-1", "titre": "Titre", "theme": "contexte", "theme_titre": "Contexte",
-        "article_url": "https://exemple.fr/site/diagnostic/a/", "url": "https://exemple.fr/site/diagnostic/a/#x-1",
-        "phase": "diagnostic", "reactions": 12,
+        "id": "x-1", "titre": "Titre", "theme": "conjoncture", "theme_titre": "Contexte",
+        "article_url": "https://exemple.fr/site/etat-des-lieux/a/", "url": "https://exemple.fr/site/etat-des-lieux/a/#x-1",
+        "phase": "etat-des-lieux", "reactions": 12,
         "vous_avez_dit": "Vous avez demandé plus.\n\nEt mieux.", "nous_avons_fait": "Nous l’avons fait."}
 
 
 def test_reactions_and_outcome_from_the_consultation_data(site):
-    site.write("data/feedback/marque-commune.yml", 'finding: "marque-commune"\ncount: 3\n')
+    site.write("data/feedback/marque-partagee.yml", 'finding: "marque-partagee"\ncount: 3\n')
     site.write("data/outcomes.yml", (
-        "- finding: marque-commune\n"
+        "- finding: marque-partagee\n"
         "  you_said: |\n    Une marque, oui,\n    mais pas « une de plus ».\n\n    Et pensez aux villages.\n"
         "  we_did: La marque sera choisie avec vous, en atelier.\n"))
     result = site.build()
     assert result.ok, result.problems
-    marque = next(c for c in load_json(site.output)["constats"] if c["id"] == "marque-commune")
+    marque = next(c for c in load_json(site.output)["constats"] if c["id"] == "marque-partagee")
     you_said = "Une marque, oui, mais pas « une de plus ».\n\nEt pensez aux villages."
     we_did = "La marque sera choisie avec vous, en atelier."
     assert (marque["reactions"], marque["vous_avez_dit"], marque["nous_avons_fait"]) == (3, you_said, we_did)
-    row = next(row for row in load_csv(site.output) if row[0] == "marque-commune")
+    row = next(row for row in load_csv(site.output) if row[0] == "marque-partagee")
     assert row[7:] == ["3", you_said, we_did]
     raw = (site.output / "donnees" / "constats.csv").read_bytes()
     # Quoted (line break, comma); the blank line inside the field stays "\n\n", rows end with CRLF.
@@ -121,9 +123,9 @@ TRICKY = 'Un écran 27", avec\u202f; <script>alert(1)</script> et «\u202fguille
 
 
 def test_special_characters_come_out_exactly_in_both_files(site):
-    site.write("content/articles/diagnostic/piege.md", (
+    site.write("content/articles/etat-des-lieux/piege.md", (
         "Title: Piège\nDate: 2016-03-02\n\nIntro.\n\n"
-        f"/// constat | {TRICKY}\n    id: piege\n    theme: contexte\n\nCorps.\n///\n"))
+        f"/// constat | {TRICKY}\n    id: piege\n    theme: conjoncture\n\nCorps.\n///\n"))
     result = site.build()
     assert result.ok, result.problems
     data = load_json(site.output)
@@ -132,10 +134,10 @@ def test_special_characters_come_out_exactly_in_both_files(site):
     rows = load_csv(site.output)
     assert [row[1] for row in rows if row[0] == "piege"] == [TRICKY]
     raw = (site.output / "donnees" / "constats.csv").read_bytes().decode("utf-8")
-    assert ('piege,"Un écran 27"", avec\u202f; <script>alert(1)</script> et «\u202fguillemets\u202f»",contexte,'
+    assert ('piege,"Un écran 27"", avec\u202f; <script>alert(1)</script> et «\u202fguillemets\u202f»",conjoncture,'
             in raw)
     assert len(data["constats"]) == len(rows) - 1 == len(READING_ORDER) + 1
-    article = (site.output / "diagnostic" / "piege" / "index.html").read_text(encoding="utf-8")
+    article = (site.output / "etat-des-lieux" / "piege" / "index.html").read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in article
 
 

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-ARTICLE = "diagnostic/se-rassembler-sous-un-meme-nom/index.html"
+ARTICLE = "etat-des-lieux/un-seul-nom/index.html"
 OUTCOMES = """\
-- finding: marque-commune
+- finding: marque-partagee
   you_said: |
     Une marque commune, oui, mais qui parle de toute la vallée.
 
     Et qui associe les professionnels.
   we_did: La réflexion sur la marque de destination commence en juin 2016 avec les professionnels.
 """
-FEEDBACK = 'finding: "marque-commune"\ncount: 2\nexcerpts:\n  - date: 2016-03-15\n    text: "Enfin une seule marque !"\n'
+FEEDBACK = 'finding: "marque-partagee"\ncount: 2\nexcerpts:\n  - date: 2016-03-15\n    text: "Enfin une seule marque !"\n'
 
 
 def parse(path):
@@ -22,9 +22,9 @@ def parse(path):
 
 def test_outcome_and_count_on_the_finding_and_the_outcomes_page(site):
     site.write("data/outcomes.yml", OUTCOMES)
-    site.write("data/feedback/marque-commune.yml", FEEDBACK)
+    site.write("data/feedback/marque-partagee.yml", FEEDBACK)
     assert site.build().ok
-    section = parse(site.output / ARTICLE).find("section", id="marque-commune")
+    section = parse(site.output / ARTICLE).find("section", id="marque-partagee")
     answer = section.find("details", class_="reponse")
     assert answer.summary.get_text() == "Vous avez dit, nous avons fait"
     assert [p.get_text() for p in answer.find_all("p")] == [
@@ -33,30 +33,30 @@ def test_outcome_and_count_on_the_finding_and_the_outcomes_page(site):
     assert "2 réactions reçues." in [p.get_text() for p in section.find_all("p")]
 
     page = parse(site.output / "constats" / "reponses" / "index.html")
-    entry = page.find("section", id="marque-commune")
-    assert entry.h2.a["href"] == "../../diagnostic/se-rassembler-sous-un-meme-nom/#marque-commune"
+    entry = page.find("section", id="marque-partagee")
+    assert entry.h2.a["href"] == "../../etat-des-lieux/un-seul-nom/#marque-partagee"
     assert entry.find("p", class_="meta").get_text(" ", strip=True) == "Consultation close le 30 avril 2016 · 2 réactions reçues"
     assert [q.get_text(strip=True) for q in entry.find_all("blockquote")] == ["Enfin une seule marque !"]
     assert [h.get_text() for h in entry.find_all("h3")] == ["Extraits de réactions", "Vous avez dit", "Nous avons fait"]
-    other = page.find("section", id="fusion-des-offices")
+    other = page.find("section", id="offices-reunis")
     assert other.find("p", class_="meta").get_text(" ", strip=True) == "Consultation close le 30 avril 2016 · 0 réaction reçue"
     assert other.find_all("p")[-1].get_text() == "Réponse en préparation."
 
 
 def test_outcome_for_an_unknown_finding(site):
-    site.write("data/outcomes.yml", OUTCOMES.replace("finding: marque-commune", "finding: marque-comune"))
+    site.write("data/outcomes.yml", OUTCOMES.replace("finding: marque-partagee", "finding: marque-partage"))
     assert [str(p) for p in site.build().problems] == [
-        "data/outcomes.yml:1: constat « marque-comune » inconnu : aucun constat n'a cet identifiant"]
+        "data/outcomes.yml:1: constat « marque-partage » inconnu : aucun constat n'a cet identifiant"]
 
 
 def test_two_outcomes_for_one_finding(site):
     site.write("data/outcomes.yml", OUTCOMES + OUTCOMES)
     assert [str(p) for p in site.build().problems] == [
-        "data/outcomes.yml:7: réponse au constat « marque-commune » en double (déjà utilisé ligne 1)"]
+        "data/outcomes.yml:7: réponse au constat « marque-partagee » en double (déjà utilisé ligne 1)"]
 
 
 def test_feedback_for_an_unknown_finding(site):
-    site.write("data/feedback/ancien-constat.yml", FEEDBACK.replace('"marque-commune"', '"ancien-constat"'))
+    site.write("data/feedback/ancien-constat.yml", FEEDBACK.replace('"marque-partagee"', '"ancien-constat"'))
     assert [str(p) for p in site.build().problems] == [
         "data/feedback/ancien-constat.yml: constat « ancien-constat » inconnu : ce fichier de réactions ne "
         "correspond à aucun constat"]

@@ -1,6 +1,6 @@
 """Page-weight budgets, gzip level 9 as a server would send each file.
 
-Every article page (diagnostic and actualites), on first view: its HTML and the same-origin
+Every article page (diagnostic and nouvelles), on first view: its HTML and the same-origin
 files a browser loads without JavaScript (stylesheets, their @import and fonts; not images,
 not scripts) ≤ 30 KB. The embed budgets (/embed/chronologie/ + its script ≤ 10 KB, the host
 script /embed/chronologie.js ≤ 1 KB) are tests/test_embed.py's
@@ -19,7 +19,7 @@ from site_files import params, require_file
 
 ARTICLE_BUDGET = 30 * 1024
 ARTICLES = [param for param in params("html")
-            if param.values[0] is None or re.fullmatch(r"(diagnostic|actualites)/[^/]+/index\.html", param.values[0])]
+            if param.values[0] is None or re.fullmatch(r"(etat-des-lieux|nouvelles)/[^/]+/index\.html", param.values[0])]
 
 
 def test_every_article_is_measured():

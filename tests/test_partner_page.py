@@ -107,7 +107,7 @@ def test_published_build_uses_absolute_addresses_too(site):
 
 
 def test_footer_links_to_the_partner_page(built_site):
-    for relative in ("index.html", "donnees/index.html", "diagnostic/index.html"):
+    for relative in ("index.html", "donnees/index.html", "etat-des-lieux/index.html"):
         link = parse(built_site / relative).find("footer").find("a", string="Partenaires")
         target = (built_site / relative).parent / link["href"] / "index.html"
         assert target.resolve() == (built_site / "partenaires" / "index.html").resolve(), relative

@@ -8,17 +8,14 @@ what GitHub Pages would serve.
 from __future__ import annotations
 
 import io
-import shutil
 import subprocess
 
 import pytest
 
-from conftest import FIXED_EPOCH, ROOT
+from conftest import FIXED_EPOCH, copy_project
 
 from publishing.gate import NOTHING_CHANGED, publish, verify_output
 
-PROJECT_FILES = ("pelicanconf.py", "publishconf.py", "tasks.py", ".gitignore")
-PROJECT_DIRS = ("content", "data", "theme", "plugins", "site_build", "publishing")
 SUBJECT = "Ajout du constat sur la fusion des offices"
 
 
@@ -30,10 +27,7 @@ class Repos:
     def __init__(self, base):
         self.work = base / "travail"
         self.remote = base / "depot.git"
-        for name in PROJECT_DIRS:
-            shutil.copytree(ROOT / name, self.work / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-        for name in PROJECT_FILES:
-            shutil.copy(ROOT / name, self.work / name)
+        copy_project(self.work)
         git(base, "init", "--quiet", "--bare", "--initial-branch=main", str(self.remote))
         git(self.work, "init", "--quiet", "--initial-branch=main")
         git(self.work, "config", "user.name", "Communicante de test")
@@ -105,12 +99,12 @@ def test_good_build_lands_on_gh_pages_then_reports_changes(repos):
     assert "https://www.example.org/la-vallee-au-sommet/" in index
 
     # A new news post: the next publication names it.
-    repos.write("content/articles/actualites/fete-d-ete.md",
+    repos.write("content/articles/nouvelles/fete-d-ete.md",
                 "Title: Fête d'été\nDate: 2016-07-01\nSummary: La fête.\n\nLa fête de la vallée.\n")
     second = repos.commit("Actualité : fête d'été")
     code, out, err = repos.publish(push=True)
     assert code == 0, err
-    assert "  pages ajoutées (1) : /actualites/fete-d-ete/" in out.splitlines()
+    assert "  pages ajoutées (1) : /nouvelles/fete-d-ete/" in out.splitlines()
     assert "  aucune page supprimée" in out.splitlines()
     assert git(repos.remote, "rev-parse", "gh-pages^") == published  # history kept: rollback possible
     assert git(repos.remote, "log", "-1", "--format=%s", "gh-pages") == \
@@ -126,20 +120,20 @@ def test_good_build_lands_on_gh_pages_then_reports_changes(repos):
 
 
 BROKEN = [
-    pytest.param("data/phases.yml", "- id: preparation\n\ttitle: Préparation\n",
+    pytest.param("data/phases.yml", "- id: cadrage\n\ttitle: Préparation\n",
                  ["data/phases.yml:2:1: tabulation interdite : en YAML, indentez avec des espaces"],
                  "Publication refusée : la construction a échoué (1 problème à corriger).", id="bad-yaml"),
-    pytest.param("content/articles/actualites/mauvais.md",
-                 "Title: Un titre\nDate: 2016-03-01\n\nVoir [la page]({filename}../diagnostic/absent.md).\n",
-                 ["content/articles/actualites/mauvais.md:4:16: lien interne cassé : « {filename}../diagnostic/"
-                  "absent.md » ne correspond à aucun fichier de content/ (chemin cherché : articles/diagnostic/"
+    pytest.param("content/articles/nouvelles/mauvais.md",
+                 "Title: Un titre\nDate: 2016-03-01\n\nVoir [la page]({filename}../etat-des-lieux/absent.md).\n",
+                 ["content/articles/nouvelles/mauvais.md:4:16: lien interne cassé : « {filename}../etat-des-lieux/"
+                  "absent.md » ne correspond à aucun fichier de content/ (chemin cherché : articles/etat-des-lieux/"
                   "absent.md)"],
                  "Publication refusée : la construction a échoué (1 problème à corriger).", id="broken-filename-link"),
-    pytest.param("content/articles/actualites/mauvais.md",
-                 "Title: Un titre\nDate: 2016-03-01\nSummary: x\n\nVoir [le constat]({filename}../diagnostic/"
-                 "se-rassembler-sous-un-meme-nom.md#marque-comune).\n",
-                 ["content/articles/actualites/mauvais.md:5: ancre introuvable : « #marque-comune » n'existe pas "
-                  "dans la page /diagnostic/se-rassembler-sous-un-meme-nom/ : vouliez-vous écrire « #marque-commune » ?"],
+    pytest.param("content/articles/nouvelles/mauvais.md",
+                 "Title: Un titre\nDate: 2016-03-01\nSummary: x\n\nVoir [le constat]({filename}../etat-des-lieux/"
+                 "un-seul-nom.md#marque-partage).\n",
+                 ["content/articles/nouvelles/mauvais.md:5: ancre introuvable : « #marque-partage » n'existe pas "
+                  "dans la page /etat-des-lieux/un-seul-nom/ : vouliez-vous écrire « #marque-partagee » ?"],
                  "Publication refusée : 1 problème à corriger.", id="broken-anchor"),
 ]
 
@@ -159,15 +153,15 @@ def test_broken_site_leaves_gh_pages_exactly_as_it_was(repos, relative, text, pr
 
 def test_dirty_tree_is_refused_before_building(repos):
     before = repos.seed_pages()
-    repos.write("content/articles/actualites/lancement.md", "Title: Modifié\nDate: 2016-01-15\n\nx\n")
-    repos.write("content/articles/actualites/brouillon.md", "Title: Brouillon\nDate: 2016-01-15\n\nx\n")
+    repos.write("content/articles/nouvelles/ouverture.md", "Title: Modifié\nDate: 2016-01-15\n\nx\n")
+    repos.write("content/articles/nouvelles/brouillon.md", "Title: Brouillon\nDate: 2016-01-15\n\nx\n")
     code, out, err = repos.publish(push=True)
     assert code == 1
     assert out == ""
     assert err.splitlines() == [
         "Publication refusée : des modifications ne sont pas enregistrées dans git :",
-        "  content/articles/actualites/lancement.md (modifié)",
-        "  content/articles/actualites/brouillon.md (nouveau fichier non enregistré)",
+        "  content/articles/nouvelles/ouverture.md (modifié)",
+        "  content/articles/nouvelles/brouillon.md (nouveau fichier non enregistré)",
         "Seul ce qui est enregistré (commit) est publié. Enregistrez-les (git add puis git commit) ou annulez-les "
         "(git restore FICHIER, ou supprimez un fichier ajouté par erreur), puis relancez.",
         NOTHING_CHANGED,

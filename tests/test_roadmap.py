@@ -1,4 +1,4 @@
-"""The roadmap /feuille-de-route/: semesters (pure functions), then the page of the demo site."""
+"""The roadmap /feuille-de-route/: semesters (pure functions), then the page of the tests' site."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import datetime
 import pytest
 from bs4 import BeautifulSoup
 
-from site_data.schema import PartialDate
-from strategy.roadmap import (
+from plugins.site_data.schema import PartialDate
+from plugins.strategy.roadmap import (
     bar, chart_order, grid_column, next_semester, roadmap, semester_label, semester_of, semester_range,
 )
 
@@ -105,7 +105,7 @@ def test_roadmap_shares_one_range_between_priorities():
                                           ("vide", [])]
 
 
-# --- The page of the demo site ---------------------------------------------------
+# --- The page of the tests' site --------------------------------------------------
 
 def parse(path):
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
@@ -127,11 +127,11 @@ def roadmap_page(built_site):
 
 
 ROWS = {
-    "prioritaire": [("co-construction-feuille-de-route", "1 / 2", False),
-                    ("promotion-commune", "1 / 4", False),
-                    ("marque-de-destination", "1 / 4", True),
-                    ("professionnels-relais", "2 / 4", True)],
-    "long-terme": [("nouvelles-manieres-de-fonctionner", "3 / 4", True)],
+    "prioritaire": [("coconstruction", "1 / 2", False),
+                    ("promotion-partagee", "1 / 4", False),
+                    ("marque-territoriale", "1 / 4", True),
+                    ("relais-du-discours", "2 / 4", True)],
+    "long-terme": [("fonctionner-autrement", "3 / 4", True)],
 }
 
 
@@ -170,7 +170,7 @@ def test_chart_rows_and_bars(roadmap_page):
 
 def test_chart_row_says_status_and_period_in_words(roadmap_page):
     _, page = roadmap_page
-    row = page.find("div", attrs={"data-projet": "marque-de-destination"})
+    row = page.find("div", attrs={"data-projet": "marque-territoriale"})
     assert row.find("p", class_="frise-libelle").get_text(" ", strip=True) == (
         "Une marque de destination cohérente En cours · à partir de juin 2016 (dates et état illustratifs)")
     bar_ = row.find("span", class_="frise-barre")
@@ -186,18 +186,18 @@ def test_table_has_headers_and_the_cells_of_one_project(roadmap_page):
     rows = table.tbody.find_all("tr")
     assert [tr["id"] for tr in rows] == [f"calendrier-{id_}" for id_, _, _ in ROWS["prioritaire"]]
     assert all(tr.th["scope"] == "row" and len(tr.find_all("td")) == 4 for tr in rows)
-    marque = table.find("tr", id="calendrier-marque-de-destination")
+    marque = table.find("tr", id="calendrier-marque-territoriale")
     assert marque.th.get_text(" ", strip=True) == "Une marque de destination cohérente (dates et état illustratifs)"
-    assert marque.th.a["href"] == "../axes/rassembler-et-mutualiser/#projet-marque-de-destination"
+    assert marque.th.a["href"] == "../axes/unir-les-forces/#projet-marque-territoriale"
     axis, when, state, findings = marque.find_all("td")
-    assert (axis.get_text(), axis.a["href"]) == ("Rassembler et mutualiser", "../axes/rassembler-et-mutualiser/")
+    assert (axis.get_text(), axis.a["href"]) == ("Rassembler et mutualiser", "../axes/unir-les-forces/")
     assert when.get_text() == "à partir de juin 2016"
     assert when.time["datetime"] == "2016-06"
     assert state.get_text() == "En cours"
     assert [(a.get_text(), a["href"]) for a in findings.find_all("a")] == [
-        ("Il faut une marque de destination cohérente", "../diagnostic/se-rassembler-sous-un-meme-nom/#marque-commune"),
-        ("Les offices de tourisme ont fusionné", "../diagnostic/se-rassembler-sous-un-meme-nom/#fusion-des-offices")]
-    promotion = table.find("tr", id="calendrier-promotion-commune")
+        ("Il faut une marque de destination cohérente", "../etat-des-lieux/un-seul-nom/#marque-partagee"),
+        ("Les offices de tourisme ont fusionné", "../etat-des-lieux/un-seul-nom/#offices-reunis")]
+    promotion = table.find("tr", id="calendrier-promotion-partagee")
     assert [td.get_text(" ", strip=True) for td in promotion.find_all("td")[1:3]] == ["de juin 2016 à juin 2017", "À lancer"]
 
 
@@ -226,7 +226,7 @@ def test_every_link_of_the_page_resolves(built_site, roadmap_page):
     assert [href for href in hrefs if not resolves(built_site, path, href)] == []
 
 
-@pytest.mark.parametrize("relative", ["axes/index.html", "axes/federer/index.html", "axes/innover/index.html"])
+@pytest.mark.parametrize("relative", ["axes/index.html", "axes/mobiliser/index.html", "axes/se-renouveler/index.html"])
 def test_axes_pages_link_to_the_roadmap(built_site, relative):
     path = built_site / relative
     roadmap_page = (built_site / "feuille-de-route" / "index.html").resolve()
@@ -237,7 +237,7 @@ def test_axes_pages_link_to_the_roadmap(built_site, relative):
 
 def test_real_dates_show_no_illustrative_notice_and_an_empty_priority_says_so(site):
     site.write("data/projects.yml", (
-        "- id: marque\n  title: Une marque\n  axis: rassembler-et-mutualiser\n  priority: prioritaire\n"
+        "- id: identite\n  title: Une marque\n  axis: unir-les-forces\n  priority: prioritaire\n"
         "  start: 2016-06-15\n  end: 2016-07-01\n  status: realise\n  summary: Résumé.\n"))
     result = site.build()
     assert result.ok, result.problems
@@ -247,7 +247,7 @@ def test_real_dates_show_no_illustrative_notice_and_an_empty_priority_says_so(si
     assert [s.get_text() for s in page.find_all("span", class_="frise-semestre")] == ["1er semestre 2016",
                                                                                       "2e semestre 2016"]
     assert page.find("div", class_="frise").find("span", class_="frise-barre")["style"] == "grid-column: 1 / 3"
-    row = page.find("tr", id="calendrier-marque")
+    row = page.find("tr", id="calendrier-identite")
     assert [td.get_text(" ", strip=True) for td in row.find_all("td")] == [
         "Rassembler et mutualiser", "du 15 juin au 1er juillet 2016", "Réalisé", "aucun"]
     later = page.find("section", attrs={"aria-labelledby": "long-terme"})

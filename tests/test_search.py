@@ -1,4 +1,4 @@
-"""Site search: the Pagefind index written after the build (site_build/search_index.py) and the
+"""Site search: the Pagefind index written after the build (plugins/search_index/) and the
 search page /recherche/ (theme/templates/recherche.html, theme/static/js/search.js)."""
 
 from __future__ import annotations
@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
-from site_build import search_index
+from conftest import OFFICE_SITE
+from plugins.search_index import indexer as search_index
 
 NB, NNB = "\u00a0", "\u202f"
-FINDING_PAGE = "/diagnostic/contexte-nouvelle-feuille-de-route/"
-# Words of the demo site: « raréfaction » is only in the text of the finding `argent-public`;
+FINDING_PAGE = "/etat-des-lieux/un-contexte-exigeant/"
+# Words of the tests' site: « raréfaction » is only in the text of the finding `fonds-publics-rares`;
 # « concurrences » is nowhere (only « concurrence »): found through French stemming.
 ONLY_IN_ONE_FINDING = "raréfaction"
 
@@ -24,7 +24,7 @@ ONLY_IN_ONE_FINDING = "raréfaction"
 def settings() -> dict:
     from pelican.settings import read_settings
 
-    return read_settings(str(ROOT / "pelicanconf.py"))
+    return read_settings(str(OFFICE_SITE / "pelicanconf.py"))
 
 
 def fragments(bundle: Path) -> dict[str, dict]:
@@ -59,11 +59,11 @@ def test_index_is_in_the_site(built_site):
 
 def test_index_holds_content_pages_only(built_site):
     pages = fragments(built_site / "pagefind")
-    for url in (FINDING_PAGE, "/", "/la-demarche/", "/axes/innover/", "/actualites/lancement/",
+    for url in (FINDING_PAGE, "/", "/la-demarche/", "/axes/se-renouveler/", "/nouvelles/ouverture/",
                 "/constats/reponses/"):
         assert url in pages, url
     # Listings and print sheets repeat the pages they link to; embeds are for partners' sites.
-    for url in ("/recherche/", "/archives/", "/diagnostic/", "/actualites/", "/constats/",
+    for url in ("/recherche/", "/archives/", "/etat-des-lieux/", "/nouvelles/", "/constats/",
                 "/constats/atelier/", "/constats/sans-reponse/", "/embed/chronologie/",
                 "/embed/chronologie/en/"):
         assert url not in pages, url
@@ -82,7 +82,7 @@ def test_index_holds_main_only(built_site):
     assert "Lien permanent" not in page["content"]
     assert "Consultation close" not in page["content"]
     anchors = {anchor["id"]: anchor for anchor in page["anchors"]}
-    assert anchors["argent-public"]["location"] == anchors["argent-public-titre"]["location"]
+    assert anchors["fonds-publics-rares"]["location"] == anchors["fonds-publics-rares-titre"]["location"]
 
 
 def test_site_pages_mark_their_main_and_link_to_the_search(built_site):
@@ -99,10 +99,10 @@ def test_site_pages_mark_their_main_and_link_to_the_search(built_site):
 
 def test_pages_are_sent_sections_first_then_the_others_each_sorted_by_path(built_site):
     pages = search_index.pages_to_index(str(built_site), settings())
-    sections = [page for page in pages if page[0].startswith(("actualites/", "diagnostic/"))]
+    sections = [page for page in pages if page[0].startswith(("nouvelles/", "etat-des-lieux/"))]
     assert pages == sorted(sections) + sorted(set(pages) - set(sections))
-    assert len(sections) == 5  # the demo's articles; the sections' listing pages are not indexed
-    assert ("diagnostic/contexte-nouvelle-feuille-de-route/index.html", FINDING_PAGE) in pages
+    assert len(sections) == 5  # the site's articles; the sections' listing pages are not indexed
+    assert ("etat-des-lieux/un-contexte-exigeant/index.html", FINDING_PAGE) in pages
     assert ("index.html", "/") in pages
 
 
@@ -144,9 +144,9 @@ def test_the_build_sends_the_articles_as_pelican_writes_them(built_site, tmp_pat
     """Pelican writes the articles newest first (ties by slug): the index of the build is the one
     of these pages in that order, then the other pages by path."""
     order = article_pages_in_writing_order(built_site)
-    assert order == ["actualites/partage-des-constats/index.html", "diagnostic/professionnels-premiers-relais/index.html",
-                     "diagnostic/se-rassembler-sous-un-meme-nom/index.html",
-                     "diagnostic/contexte-nouvelle-feuille-de-route/index.html", "actualites/lancement/index.html"]
+    assert order == ["nouvelles/constats-partages/index.html", "etat-des-lieux/pros-en-premiere-ligne/index.html",
+                     "etat-des-lieux/un-seul-nom/index.html",
+                     "etat-des-lieux/un-contexte-exigeant/index.html", "nouvelles/ouverture/index.html"]
     site = tmp_path / "site"
     shutil.copytree(built_site, site, ignore=shutil.ignore_patterns("pagefind"))
     indexer = search_index.SearchIndexer(str(site), settings())
@@ -159,7 +159,7 @@ def test_the_build_sends_the_articles_as_pelican_writes_them(built_site, tmp_pat
 def test_a_section_page_written_after_the_articles_restarts_the_index(built_site, tmp_path):
     """A page that lands in a section after the articles were sent is not where the order puts
     it: the index is made again from scratch, the same as index_site() alone."""
-    late = "actualites/aaa-tardive/index.html"
+    late = "etat-des-lieux/aaa-tardive/index.html"  # first of the sections' pages by path
     copies = []
     for name in ("early", "scratch"):
         site = tmp_path / name
@@ -171,10 +171,10 @@ def test_a_section_page_written_after_the_articles_restarts_the_index(built_site
     assert len(indexer.sent) == 5
     for site in copies:
         (site / late).parent.mkdir(parents=True)
-        shutil.copyfile(built_site / "actualites" / "lancement" / "index.html", site / late)
+        shutil.copyfile(built_site / "etat-des-lieux" / "un-seul-nom" / "index.html", site / late)
     assert indexer.finish() == search_index.index_site(str(scratch), settings()) == 1 + len(
         search_index.pages_to_index(str(built_site), settings()))
-    assert indexer.sent[0] == (late, "/actualites/aaa-tardive/")
+    assert indexer.sent[0] == (late, "/etat-des-lieux/aaa-tardive/")
     assert bundle_of(early) == bundle_of(scratch)
 
 
@@ -256,7 +256,7 @@ def test_search_finds_the_finding_lazily_and_locally(search_page, site_server):
     assert results.first.locator("h2 a").text_content() == "Un contexte qui appelle une nouvelle feuille de route"
     place = results.first.locator("ul a")
     assert place.count() == 1
-    assert place.get_attribute("href") == FINDING_PAGE + "#argent-public"  # the finding's stable address
+    assert place.get_attribute("href") == FINDING_PAGE + "#fonds-publics-rares"  # the finding's stable address
     assert place.text_content() == "L’argent public se raréfie"
     assert results.first.locator("mark").first.text_content() == ONLY_IN_ONE_FINDING
 
@@ -270,8 +270,8 @@ def test_search_finds_the_finding_lazily_and_locally(search_page, site_server):
     assert recorder.errors() == []
 
     place.click()
-    page.wait_for_url(site_server.url(FINDING_PAGE + "#argent-public"))
-    assert page.locator("section#argent-public h2").text_content() == "L’argent public se raréfie"
+    page.wait_for_url(site_server.url(FINDING_PAGE + "#fonds-publics-rares"))
+    assert page.locator("section#fonds-publics-rares h2").text_content() == "L’argent public se raréfie"
 
 
 @pytest.mark.browser

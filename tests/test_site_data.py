@@ -6,9 +6,9 @@ import datetime
 
 import pytest
 
-from site_data.errors import Problem
-from site_data.registry import DataFile, load_all, load_file
-from site_data.schema import (
+from core.problems import Problem
+from plugins.site_data.registry import DataFile, load_all, load_file
+from plugins.site_data.schema import (
     Boolean, Date, Field, Id, Integer, ListOf, Mapping, MonthOrDate, PartialDate, Text, Url,
 )
 
@@ -42,14 +42,14 @@ def test_valid_file_gives_plain_values(tmp_path):
         "  day: 2016-03-01\n"
         "  start: 2016-06\n"
         "  version: 1.10\n"
-        "  link: /diagnostic/\n"
+        "  link: /etat-des-lieux/\n"
         "  tags: [NO, yes, 012]\n"
     ))
     assert problems == []
     assert value == [{
         "id": "concurrence-01", "title": "« L'âpreté de la concurrence »", "published": True,
         "rank": 3, "day": datetime.date(2016, 3, 1), "start": PartialDate(2016, 6),
-        "version": "1.10", "link": "/diagnostic/", "tags": ["NO", "yes", "012"],
+        "version": "1.10", "link": "/etat-des-lieux/", "tags": ["NO", "yes", "012"],
     }]
     assert value[0].lines["title"] == 2
 
@@ -129,7 +129,7 @@ def test_all_problems_of_a_file_are_reported_at_once(tmp_path):
 
 
 def test_unknown_misnamed_and_missing_files(tmp_path, monkeypatch):
-    monkeypatch.setattr("site_data.registry.DATA_FILES", {"sample": SAMPLE})
+    monkeypatch.setattr("plugins.site_data.registry.DATA_FILES", {"sample": SAMPLE})
     (tmp_path / "autre.yml").write_text("- x\n")
     (tmp_path / "notes.yaml").write_text("- x\n")
     (tmp_path / "lisez-moi.txt").write_text("x\n")
@@ -145,7 +145,7 @@ def test_unknown_misnamed_and_missing_files(tmp_path, monkeypatch):
 
 def test_data_folders_hold_files_of_one_schema(tmp_path, monkeypatch):
     folder = DataFile("items", SCHEMA, directory=True, required=False)
-    monkeypatch.setattr("site_data.registry.DATA_FILES", {"items": folder, "sample": SAMPLE})
+    monkeypatch.setattr("plugins.site_data.registry.DATA_FILES", {"items": folder, "sample": SAMPLE})
     (tmp_path / "sample.yml").write_text("- id: a\n  title: x\n")
     (tmp_path / "items").mkdir()
     (tmp_path / "items" / "b.yml").write_text("- id: b\n  title: y\n")
@@ -164,7 +164,7 @@ def test_data_folders_hold_files_of_one_schema(tmp_path, monkeypatch):
 
 
 def test_optional_data_may_be_absent(tmp_path, monkeypatch):
-    monkeypatch.setattr("site_data.registry.DATA_FILES", {
+    monkeypatch.setattr("plugins.site_data.registry.DATA_FILES", {
         "items": DataFile("items", SCHEMA, directory=True, required=False),
         "sample": DataFile("sample", SCHEMA, required=False)})
     assert load_all(str(tmp_path), 10_000) == ({"items": {}, "sample": None}, [])

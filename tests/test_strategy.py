@@ -5,17 +5,17 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from site_data.registry import DataFile, load_file
-from strategy.projects import PROJECTS_SCHEMA, check_projects
+from plugins.site_data.registry import DataFile, load_file
+from plugins.strategy.projects import PROJECTS_SCHEMA, check_projects
 
 PROJECT = """\
-- id: marque
+- id: identite
   title: Une marque
-  axis: rassembler-et-mutualiser
+  axis: unir-les-forces
   priority: prioritaire
   start: 2016-06
   status: en-cours
-  findings: [marque-commune]
+  findings: [marque-partagee]
   summary: Résumé.
 """
 
@@ -33,10 +33,10 @@ def load(tmp_path, text):
     (("status: en-cours", "status: termine"),
      [(6, 11, "valeur « termine » inconnue : valeurs possibles : a-lancer, en-cours, realise")]),
     (("start: 2016-06", "start: 2016-06\n  end: 2016-05"),
-     [(6, None, "le projet « marque » se termine avant de commencer (fin 2016-05, début 2016-06)")]),
-    (("findings: [marque-commune]", "findings: [marque-commune, marque-commune]"),
-     [(7, 30, "le constat « marque-commune » est cité deux fois dans le projet « marque »")]),
-    (("axis: rassembler-et-mutualiser", "axis: Rassembler"),
+     [(6, None, "le projet « identite » se termine avant de commencer (fin 2016-05, début 2016-06)")]),
+    (("findings: [marque-partagee]", "findings: [marque-partagee, marque-partagee]"),
+     [(7, 31, "le constat « marque-partagee » est cité deux fois dans le projet « identite »")]),
+    (("axis: unir-les-forces", "axis: Rassembler"),
      [(3, 9, "identifiant « Rassembler » invalide : uniquement des minuscules sans accent, des chiffres et des tirets, "
              "en commençant par une lettre ou un chiffre (ex. concurrence-01)")]),
     (("start: 2016-06", "start: juin 2016"),
@@ -47,16 +47,16 @@ def test_project_schema_problems(tmp_path, change, expected):
 
 
 def test_duplicate_project_ids(tmp_path):
-    assert load(tmp_path, PROJECT + PROJECT) == [(9, None, "identifiant de projet « marque » en double (déjà utilisé ligne 1)")]
+    assert load(tmp_path, PROJECT + PROJECT) == [(9, None, "identifiant de projet « identite » en double (déjà utilisé ligne 1)")]
 
 
 @pytest.mark.parametrize("change, expected", [
-    (("axis: rassembler-et-mutualiser", "axis: rassembler"),
-     "data/projects.yml:3:9: axe « rassembler » inconnu : axes déclarés dans content/axes/ : creer-de-l-ambition, "
-     "federer, innover, rassembler-et-mutualiser"),
-    (("findings: [marque-commune]", "findings: [marque-comune]"),
-     "data/projects.yml:7:14: constat « marque-comune » inconnu (projet « marque ») : aucun constat n'a cet identifiant ; "
-     "vouliez-vous écrire « marque-commune » ?"),
+    (("axis: unir-les-forces", "axis: rassembler"),
+     "data/projects.yml:3:9: axe « rassembler » inconnu : axes déclarés dans content/axes/ : ambition-partagee, "
+     "mobiliser, se-renouveler, unir-les-forces"),
+    (("findings: [marque-partagee]", "findings: [marque-partage]"),
+     "data/projects.yml:7:14: constat « marque-partage » inconnu (projet « identite ») : aucun constat n'a cet identifiant ; "
+     "vouliez-vous écrire « marque-partagee » ?"),
 ])
 def test_unknown_axis_or_finding_fails_the_build(site, change, expected):
     site.write("data/projects.yml", PROJECT.replace(*change))
@@ -69,13 +69,13 @@ AXIS = "Title: Un axe\nId: {id}\nOrder: {order}\nAmbition: Une ambition.\n\nText
 @pytest.mark.parametrize("relative, text, expected", [
     ("content/axes/nouvel-axe.md", AXIS.format(id="Nouvel_Axe", order=5),
      "content/axes/nouvel-axe.md:2:5: identifiant « Nouvel_Axe » invalide : uniquement des minuscules sans accent, "
-     "des chiffres et des tirets, en commençant par une lettre ou un chiffre (ex. rassembler-et-mutualiser)"),
+     "des chiffres et des tirets, en commençant par une lettre ou un chiffre (ex. axe-1 ou mieux-accueillir)"),
     ("content/axes/nouvel-axe.md", AXIS.format(id="nouvel-axe", order="cinq"),
      "content/axes/nouvel-axe.md:3:8: ordre « cinq » invalide : écrivez un nombre entier (1, 2, 3…)"),
     ("content/axes/nouvel-axe.md", "Title: Un axe\nId: nouvel-axe\nOrder: 5\n\nTexte.\n",
      "content/axes/nouvel-axe.md:1: page d'axe : métadonnée(s) « Ambition: » manquante(s)"),
-    ("content/axes/nouvel-axe.md", AXIS.format(id="federer", order=5),
-     "content/axes/nouvel-axe.md:2: identifiant d'axe « federer » déjà utilisé par axes/federer.md"),
+    ("content/axes/nouvel-axe.md", AXIS.format(id="mobiliser", order=5),
+     "content/axes/nouvel-axe.md:2: identifiant d'axe « mobiliser » déjà utilisé par axes/mobiliser.md"),
     ("content/pages/autre.md", "Title: Autre\nAmbition: x\n\nTexte.\n",
      "content/pages/autre.md:2: métadonnée « Ambition » réservée aux pages d'axes (dossier content/axes/)"),
 ])
@@ -106,12 +106,12 @@ def test_axes_index_lists_axes_in_order_with_counts(built_site):
         ("Fédérer, faire de chacun un ambassadeur de la vallée", "Projets prioritaires : 2 · À plus long terme : 0"),
         ("Innover et se professionnaliser", "Projets prioritaires : 0 · À plus long terme : 1"),
     ]
-    assert [li.h2.a["href"] for li in items] == ["../axes/creer-de-l-ambition/", "../axes/rassembler-et-mutualiser/",
-                                                  "../axes/federer/", "../axes/innover/"]
+    assert [li.h2.a["href"] for li in items] == ["../axes/ambition-partagee/", "../axes/unir-les-forces/",
+                                                  "../axes/mobiliser/", "../axes/se-renouveler/"]
 
 
 def test_axis_page_groups_projects_with_period_status_and_finding_links(built_site):
-    path = built_site / "axes" / "rassembler-et-mutualiser" / "index.html"
+    path = built_site / "axes" / "unir-les-forces" / "index.html"
     page = parse(path)
     assert page.find("p", class_="intro").get_text() == (
         "Ambition : Un projet collectif qui renforce la mutualisation des actions et des moyens, sous un même nom.")
@@ -119,28 +119,28 @@ def test_axis_page_groups_projects_with_period_status_and_finding_links(built_si
     assert [g.h2.get_text(" ", strip=True) for g in groups] == ["Projets prioritaires (2 projets)", "À plus long terme (0 projet)"]
     assert groups[1].find("p").get_text() == "Aucun projet pour l’instant."
     cards = groups[0].find_all("li", class_="projet")
-    assert [card["id"] for card in cards] == ["projet-marque-de-destination", "projet-promotion-commune"]
+    assert [card["id"] for card in cards] == ["projet-marque-territoriale", "projet-promotion-partagee"]
     assert [card.find("p", class_="meta").get_text(" ", strip=True) for card in cards] == [
         "En cours · à partir de juin 2016 (dates et état illustratifs)",
         "À lancer · de juin 2016 à juin 2017 (dates et état illustratifs)",
     ]
     links = [a["href"] for card in cards for a in card.find("ul", class_="constats-lies").find_all("a")]
-    assert links == ["../../diagnostic/se-rassembler-sous-un-meme-nom/#marque-commune",
-                     "../../diagnostic/se-rassembler-sous-un-meme-nom/#fusion-des-offices",
-                     "../../diagnostic/se-rassembler-sous-un-meme-nom/#fusion-des-offices",
-                     "../../diagnostic/contexte-nouvelle-feuille-de-route/#concurrence-destinations"]
+    assert links == ["../../etat-des-lieux/un-seul-nom/#marque-partagee",
+                     "../../etat-des-lieux/un-seul-nom/#offices-reunis",
+                     "../../etat-des-lieux/un-seul-nom/#offices-reunis",
+                     "../../etat-des-lieux/un-contexte-exigeant/#destinations-rivales"]
     assert all(resolves(built_site, path, href) for href in links)
 
 
 @pytest.mark.parametrize("article, finding_id, expected", [
-    ("se-rassembler-sous-un-meme-nom", "fusion-des-offices",
-     [("Une marque de destination cohérente (En cours)", "../../axes/rassembler-et-mutualiser/#projet-marque-de-destination"),
+    ("un-seul-nom", "offices-reunis",
+     [("Une marque de destination cohérente (En cours)", "../../axes/unir-les-forces/#projet-marque-territoriale"),
       ("Communiquer, vendre, entreprendre sous un même nom (À lancer)",
-       "../../axes/rassembler-et-mutualiser/#projet-promotion-commune")]),
-    ("contexte-nouvelle-feuille-de-route", "modes-de-consommation", []),
+       "../../axes/unir-les-forces/#projet-promotion-partagee")]),
+    ("un-contexte-exigeant", "consommation-changeante", []),
 ])
 def test_finding_lists_the_projects_that_answer_it(built_site, article, finding_id, expected):
-    path = built_site / "diagnostic" / article / "index.html"
+    path = built_site / "etat-des-lieux" / article / "index.html"
     block = parse(path).find("section", id=finding_id).find("div", class_="projets-lies")
     assert block.h3.get_text() == "Projets qui y répondent"
     found = [(li.get_text(" ", strip=True), li.a["href"]) for li in block.find_all("li")]
@@ -156,6 +156,6 @@ def test_unanswered_findings_page(built_site):
     items = page.find("ul", class_="constats").find_all("li")
     assert [(li.a.get_text(), li.a["href"]) for li in items] == [
         ("Les modes de consommation sont bouleversés",
-         "../../diagnostic/contexte-nouvelle-feuille-de-route/#modes-de-consommation")]
+         "../../etat-des-lieux/un-contexte-exigeant/#consommation-changeante")]
     assert page.find("p", class_="intro").get_text(" ", strip=True).startswith("1 constat sur 8 n’a encore aucun projet")
     assert resolves(built_site, path, items[0].a["href"])

@@ -14,8 +14,8 @@ LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
 AXIS_FIELDS = ["id", "titre", "ordre", "ambition", "url", "projets"]
 PROJECT_FIELDS = ["id", "titre", "axe", "priorite", "debut", "fin", "statut", "pilote", "partenaires", "constats",
                   "resume", "dates_illustratives"]
-PROJECT_ORDER = ["marque-de-destination", "promotion-commune", "professionnels-relais",
-                 "co-construction-feuille-de-route", "nouvelles-manieres-de-fonctionner"]
+PROJECT_ORDER = ["marque-territoriale", "promotion-partagee", "relais-du-discours",
+                 "coconstruction", "fonctionner-autrement"]
 
 
 def load_json(output, name: str) -> dict:
@@ -36,15 +36,15 @@ def test_axes_json(built_site):
     assert list(data) == ["licence", "licence_url", "source", "axes"]
     assert (data["licence"], data["licence_url"], data["source"]) == ("Licence Ouverte 2.0", LICENCE_URL, SITE)
     assert [(a["id"], a["ordre"]) for a in data["axes"]] == [
-        ("creer-de-l-ambition", 1), ("rassembler-et-mutualiser", 2), ("federer", 3), ("innover", 4)]
+        ("ambition-partagee", 1), ("unir-les-forces", 2), ("mobiliser", 3), ("se-renouveler", 4)]
     assert all(list(a) == AXIS_FIELDS for a in data["axes"])
     assert data["axes"][1] == {
-        "id": "rassembler-et-mutualiser",
+        "id": "unir-les-forces",
         "titre": "Rassembler et mutualiser",
         "ordre": 2,
         "ambition": "Un projet collectif qui renforce la mutualisation des actions et des moyens, sous un même nom.",
-        "url": SITE + "axes/rassembler-et-mutualiser/",
-        "projets": ["marque-de-destination", "promotion-commune"],
+        "url": SITE + "axes/unir-les-forces/",
+        "projets": ["marque-territoriale", "promotion-partagee"],
     }
     assert data["axes"][0]["projets"] == []
 
@@ -55,16 +55,16 @@ def test_projects_json(built_site):
     assert [p["id"] for p in data["projets"]] == PROJECT_ORDER
     assert all(list(p) == PROJECT_FIELDS for p in data["projets"])
     assert data["projets"][0] == {
-        "id": "marque-de-destination",
+        "id": "marque-territoriale",
         "titre": "Une marque de destination cohérente",
-        "axe": "rassembler-et-mutualiser",
+        "axe": "unir-les-forces",
         "priorite": "prioritaire",
         "debut": "2016-06",
         "fin": None,
         "statut": "en-cours",
         "pilote": "Office de Tourisme de Serre Chevalier Vallée Briançon",
         "partenaires": [],
-        "constats": ["marque-commune", "fusion-des-offices"],
+        "constats": ["marque-partagee", "offices-reunis"],
         "resume": ("« Réflexion autour de la marque de destination » à partir de juin 2016, pour « partager un "
                    "discours commun autour d’une marque de destination cohérente »."),
         "dates_illustratives": True,
@@ -84,7 +84,7 @@ def test_csv_and_json_agree(built_site):
             return ";".join(value)
         return "" if value is None else str(value)
     assert rows[1:] == [[cell(v) for v in p.values()] for p in load_json(built_site, "projets.json")["projets"]]
-    assert rows[1][9] == "marque-commune;fusion-des-offices"
+    assert rows[1][9] == "marque-partagee;offices-reunis"
 
 
 def test_file_encodings_and_line_ends(built_site):
@@ -102,14 +102,14 @@ TRICKY = 'Un "titre", avec ; <script>alert(1)</script> et «\u00a0guillemets\u00
 TRICKY_PROJECT = f"""\
 - id: piege
   title: '{TRICKY}'
-  axis: innover
+  axis: se-renouveler
   priority: long-terme
   start: 2016-06-15
   end: 2016-12
   status: realise
   lead: 'Pilote ; « le seul »'
   partners: ['Commune A', 'Commune "B", la grande']
-  findings: [argent-public, crise-economique]
+  findings: [fonds-publics-rares, economie-difficile]
   summary: Résumé.
 """
 
@@ -120,18 +120,18 @@ def test_special_characters_come_out_exactly_in_both_files_and_the_page(site):
     assert result.ok, result.problems
     [piege] = load_json(site.output, "projets.json")["projets"]
     assert piege == {
-        "id": "piege", "titre": TRICKY, "axe": "innover", "priorite": "long-terme", "debut": "2016-06-15",
+        "id": "piege", "titre": TRICKY, "axe": "se-renouveler", "priorite": "long-terme", "debut": "2016-06-15",
         "fin": "2016-12", "statut": "realise", "pilote": "Pilote ; « le seul »",
-        "partenaires": ["Commune A", 'Commune "B", la grande'], "constats": ["argent-public", "crise-economique"],
+        "partenaires": ["Commune A", 'Commune "B", la grande'], "constats": ["fonds-publics-rares", "economie-difficile"],
         "resume": "Résumé.", "dates_illustratives": False}
     rows = load_csv(site.output)
-    assert rows[1] == ["piege", TRICKY, "innover", "long-terme", "2016-06-15", "2016-12", "realise",
-                       "Pilote ; « le seul »", 'Commune A;Commune "B", la grande', "argent-public;crise-economique",
+    assert rows[1] == ["piege", TRICKY, "se-renouveler", "long-terme", "2016-06-15", "2016-12", "realise",
+                       "Pilote ; « le seul »", 'Commune A;Commune "B", la grande', "fonds-publics-rares;economie-difficile",
                        "Résumé.", "false"]
     raw = (site.output / "donnees" / "projets.csv").read_bytes().decode("utf-8")
-    assert raw.endswith('piege,"Un ""titre"", avec ; <script>alert(1)</script> et «\u00a0guillemets\u00a0»",innover,'
+    assert raw.endswith('piege,"Un ""titre"", avec ; <script>alert(1)</script> et «\u00a0guillemets\u00a0»",se-renouveler,'
                         'long-terme,2016-06-15,2016-12,realise,Pilote ; « le seul »,"Commune A;Commune ""B"", la grande",'
-                        'argent-public;crise-economique,Résumé.,false\r\n')
+                        'fonds-publics-rares;economie-difficile,Résumé.,false\r\n')
     assert load_json(site.output, "axes.json")["axes"][3]["projets"] == ["piege"]
     roadmap = site.output / "feuille-de-route" / "index.html"
     html = roadmap.read_text(encoding="utf-8")

@@ -14,7 +14,7 @@ import pytest
 from pelican.settings import DEFAULT_CONFIG, read_settings
 from pelican.utils import slugify as pelican_slugify
 
-from conftest import FIXED_EPOCH, ROOT
+from conftest import FIXED_EPOCH, OFFICE_SITE, copy_project
 
 from publishing.devserver import Rebuilder
 from publishing.scaffold import ScaffoldError, next_steps, scaffold, slugify
@@ -24,7 +24,7 @@ TODAY = datetime.date(2026, 7, 1)  # FIXED_EPOCH in Europe/Paris
 
 @pytest.fixture(scope="module")
 def settings():
-    return read_settings(str(ROOT / "pelicanconf.py"))
+    return read_settings(str(OFFICE_SITE / "pelicanconf.py"))
 
 
 def make(site, settings, kind, title):
@@ -53,29 +53,29 @@ def test_slug_of_french_titles(title, slug):
 
 def test_new_news_post_builds_as_is(site, settings):
     made = make(site, settings, "actualite", "L'État et la vallée")
-    assert made.path == site.base / "content/articles/actualites/l-etat-et-la-vallee.md"
-    assert made.url == "/actualites/l-etat-et-la-vallee/"
+    assert made.path == site.base / "content/articles/nouvelles/l-etat-et-la-vallee.md"
+    assert made.url == "/nouvelles/l-etat-et-la-vallee/"
     text = made.path.read_text(encoding="utf-8")
     assert text.startswith("Title: L'État et la vallée\nDate: 2026-07-01\nSummary: À compléter : ")
     result = site.build()
     assert result.problems == []
-    page = (site.output / "actualites/l-etat-et-la-vallee/index.html").read_text(encoding="utf-8")
+    page = (site.output / "nouvelles/l-etat-et-la-vallee/index.html").read_text(encoding="utf-8")
     assert "L’État et la vallée" in page or "L'État et la vallée" in page
 
 
 def test_new_diagnostic_article_has_a_finding_and_builds_as_is(site, settings):
     made = make(site, settings, "diagnostic", "Fête d'été")
-    assert made.path == site.base / "content/articles/diagnostic/fete-d-ete.md"
+    assert made.path == site.base / "content/articles/etat-des-lieux/fete-d-ete.md"
     text = made.path.read_text(encoding="utf-8")
     assert "/// constat | À compléter : le titre du constat, en une phrase\n    id: fete-d-ete-01\n" \
-           "    # theme: contexte\n" in text
+           "    # theme: conjoncture\n" in text
     assert text.rstrip().endswith("\n///")
     assert site.build().problems == []
-    page = (site.output / "diagnostic/fete-d-ete/index.html").read_text(encoding="utf-8")
+    page = (site.output / "etat-des-lieux/fete-d-ete/index.html").read_text(encoding="utf-8")
     assert 'id="fete-d-ete-01"' in page
 
     # Uncommenting the theme line, as the printed hint says, still builds.
-    made.path.write_text(text.replace("    # theme: contexte", "    theme: acteurs"), encoding="utf-8")
+    made.path.write_text(text.replace("    # theme: conjoncture", "    theme: reseau"), encoding="utf-8")
     assert site.build().problems == []
 
 
@@ -92,7 +92,7 @@ def test_new_axis_page_takes_the_next_order_and_builds_as_is(site, settings):
 
 
 def test_finding_id_skips_ids_already_used(site, settings):
-    site.write("content/articles/diagnostic/autre.md",
+    site.write("content/articles/etat-des-lieux/autre.md",
                "Title: Autre\nDate: 2016-03-01\n\n/// constat | Un constat\n    id: fete-d-ete-01\n\nTexte.\n///\n")
     made = make(site, settings, "diagnostic", "Fête d'été")
     assert "    id: fete-d-ete-02\n" in made.path.read_text(encoding="utf-8")
@@ -112,11 +112,11 @@ def test_finding_id_of_a_long_title_is_cut_at_a_word_to_fit(site, settings):
 # -- refusals ------------------------------------------------------------------------------------
 
 def test_existing_file_is_never_overwritten(site, settings):
-    path = site.write("content/articles/actualites/fete-d-ete.md", "Title: Fête\nDate: 2016-03-01\n\nMon texte.\n")
+    path = site.write("content/articles/nouvelles/fete-d-ete.md", "Title: Fête\nDate: 2016-03-01\n\nMon texte.\n")
     with pytest.raises(ScaffoldError) as error:
         make(site, settings, "actualite", "Fête d’été")
     assert str(error.value) == (
-        "content/articles/actualites/fete-d-ete.md: ce fichier existe déjà : choisissez un autre titre, ou ouvrez "
+        "content/articles/nouvelles/fete-d-ete.md: ce fichier existe déjà : choisissez un autre titre, ou ouvrez "
         "ce fichier pour le modifier (rien n'a été écrit)")
     assert path.read_text(encoding="utf-8") == "Title: Fête\nDate: 2016-03-01\n\nMon texte.\n"
 
@@ -145,37 +145,29 @@ def test_bad_arguments_are_refused_in_french(site, settings, kind, title, messag
 
 @pytest.mark.parametrize("typed", ["Actualité", "actualites", "ACTU"])
 def test_kind_forgives_accents_and_plurals(site, settings, typed):
-    assert make(site, settings, typed, "Un titre").path.parent.name == "actualites"
+    assert make(site, settings, typed, "Un titre").path.parent.name == "nouvelles"
 
 
 def test_next_steps_name_the_file_and_what_to_do(site, settings):
     made = make(site, settings, "diagnostic", "Fête d'été")
     assert next_steps(made).splitlines() == [
-        "Fichier créé : content/articles/diagnostic/fete-d-ete.md",
-        "Adresse de la page une fois publiée : /diagnostic/fete-d-ete/",
+        "Fichier créé : content/articles/etat-des-lieux/fete-d-ete.md",
+        "Adresse de la page une fois publiée : /etat-des-lieux/fete-d-ete/",
         "",
         "Et maintenant :",
-        "  1. ouvrez content/articles/diagnostic/fete-d-ete.md et remplacez chaque « À compléter » par votre texte ;",
-        "     thème du constat : retirez « # » devant « theme: » et choisissez parmi contexte, organisation, "
-        "acteurs (data/themes.yml) ;",
+        "  1. ouvrez content/articles/etat-des-lieux/fete-d-ete.md et remplacez chaque « À compléter » par votre texte ;",
+        "     thème du constat : retirez « # » devant « theme: » et choisissez parmi conjoncture, gouvernance, "
+        "reseau (data/themes.yml) ;",
         "     l'identifiant du constat (id:) devient son adresse : ne le changez plus une fois publié ;",
         "  2. regardez le résultat : python3 manage.py livereload, puis ouvrez "
-        "http://127.0.0.1:8000/diagnostic/fete-d-ete/ ;",
+        "http://127.0.0.1:8000/etat-des-lieux/fete-d-ete/ ;",
         "  3. vérifiez tout le site : python3 manage.py check ;",
-        "  4. enregistrez et envoyez : git add content/articles/diagnostic/fete-d-ete.md ; git commit ; git push "
+        "  4. enregistrez et envoyez : git add content/articles/etat-des-lieux/fete-d-ete.md ; git commit ; git push "
         "(le site est publié s'il n'y a aucune erreur).",
     ]
 
 
 # -- the invoke task, end to end -----------------------------------------------------------------
-
-def copy_project(target: Path) -> Path:
-    for name in ("content", "data", "theme", "plugins", "site_build", "publishing"):
-        shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("pelicanconf.py", "publishconf.py", "tasks.py"):
-        shutil.copy(ROOT / name, target)
-    return target
-
 
 def invoke(project: Path, *args: str, **env) -> subprocess.CompletedProcess:
     environment = dict(os.environ, SOURCE_DATE_EPOCH=FIXED_EPOCH, PYTHONDONTWRITEBYTECODE="1", **env)
@@ -187,13 +179,13 @@ def test_invoke_new_creates_then_refuses_to_overwrite(tmp_path):
     project = copy_project(tmp_path)
     first = invoke(project, "new", "--type", "actualite", "--titre", "Fête d'été")
     assert first.returncode == 0, first.stderr
-    assert first.stdout.splitlines()[0] == "Fichier créé : content/articles/actualites/fete-d-ete.md"
-    assert (project / "content/articles/actualites/fete-d-ete.md").read_text(encoding="utf-8").startswith(
+    assert first.stdout.splitlines()[0] == "Fichier créé : content/articles/nouvelles/fete-d-ete.md"
+    assert (project / "content/articles/nouvelles/fete-d-ete.md").read_text(encoding="utf-8").startswith(
         "Title: Fête d'été\nDate: 2026-07-01\n")
     again = invoke(project, "new", "--type", "actualite", "--titre", "Fête d’été")
     assert again.returncode == 1
     assert again.stderr.splitlines() == [
-        "content/articles/actualites/fete-d-ete.md: ce fichier existe déjà : choisissez un autre titre, ou ouvrez "
+        "content/articles/nouvelles/fete-d-ete.md: ce fichier existe déjà : choisissez un autre titre, ou ouvrez "
         "ce fichier pour le modifier (rien n'a été écrit)"]
     missing = invoke(project, "new", "--titre", "Sans type")
     assert missing.returncode == 1
@@ -207,13 +199,12 @@ def files_of(folder: Path) -> dict[str, bytes]:
 
 
 def rebuilder_for(site, output: Path, stream) -> Rebuilder:
-    overrides = {"PATH": str(site.base / "content"), "DATA_PATH": str(site.base / "data")}
-    return Rebuilder(ROOT / "pelicanconf.py", output, site.base / "cache", overrides,
+    return Rebuilder(site.settings, output, site.base / "cache",
                      watched=[site.base / "content", site.base / "data"], stream=stream)
 
 
 def test_cached_rebuild_is_byte_identical_to_a_cold_build(site, monkeypatch):
-    from strict_content.reader import StrictMarkdownReader
+    from plugins.strict_content.reader import StrictMarkdownReader
 
     read = []
     original = StrictMarkdownReader.read
@@ -225,7 +216,7 @@ def test_cached_rebuild_is_byte_identical_to_a_cold_build(site, monkeypatch):
     assert len(read) > 5  # cold cache: every source parsed
     assert rebuilder() is None  # nothing changed: no rebuild
 
-    article = site.base / "content/articles/actualites/lancement.md"
+    article = site.base / "content/articles/nouvelles/ouverture.md"
     article.write_text(article.read_text(encoding="utf-8") + "\nUn paragraphe ajouté pendant l'aperçu.\n",
                        encoding="utf-8")
     read.clear()
@@ -237,7 +228,7 @@ def test_cached_rebuild_is_byte_identical_to_a_cold_build(site, monkeypatch):
     cached, fresh = files_of(site.base / "cached"), files_of(site.output)
     assert cached.keys() == fresh.keys()
     assert [name for name in fresh if cached[name] != fresh[name]] == []
-    assert "Un paragraphe ajouté pendant l" in (site.base / "cached/actualites/lancement/index.html").read_text(
+    assert "Un paragraphe ajouté pendant l" in (site.base / "cached/nouvelles/ouverture/index.html").read_text(
         encoding="utf-8")
     assert stream.getvalue().count("Site reconstruit en ") == 2
 
@@ -260,7 +251,7 @@ def test_broken_file_during_livereload_keeps_the_last_good_site(site):
         "Échec de la reconstruction : 1 problème à corriger. Le navigateur montre toujours la dernière version "
         "correcte du site.")
 
-    shutil.copy(ROOT / "data/phases.yml", site.base / "data/phases.yml")
+    shutil.copy(OFFICE_SITE / "data/phases.yml", site.base / "data/phases.yml")
     assert rebuilder().ok  # fixed: the next change rebuilds
     assert (output / "la-demarche/index.html").is_file()
 
@@ -313,10 +304,10 @@ def test_invoke_livereload_serves_rebuilds_and_keeps_the_last_good_site(tmp_path
                                    cwd=project, env=environment, stdout=handle, stderr=subprocess.STDOUT)
     try:
         _wait_for(log, f"Aperçu : http://127.0.0.1:{port}/")
-        url = f"http://127.0.0.1:{port}/actualites/lancement/"
+        url = f"http://127.0.0.1:{port}/nouvelles/ouverture/"
         assert "livereload.js" in _get(url)  # the refresh script is injected by the server only
 
-        article = project / "content/articles/actualites/lancement.md"
+        article = project / "content/articles/nouvelles/ouverture.md"
         article.write_text(article.read_text(encoding="utf-8") + "\nParagraphe de l'aperçu.\n", encoding="utf-8")
         _wait_for(log, "Site reconstruit en ", count=2)
         assert "Paragraphe de l" in _get(url)
@@ -325,7 +316,7 @@ def test_invoke_livereload_serves_rebuilds_and_keeps_the_last_good_site(tmp_path
         content = _wait_for(log, "Échec de la reconstruction : 1 problème à corriger.")
         assert "data/phases.yml:2:1: tabulation interdite : en YAML, indentez avec des espaces" in content
         assert "Paragraphe de l" in _get(url)  # still the last good site
-        built = (project / "output/actualites/lancement/index.html").read_text(encoding="utf-8")
+        built = (project / "output/nouvelles/ouverture/index.html").read_text(encoding="utf-8")
         assert "livereload" not in built  # the script is added when served, never written to output/
     finally:
         process.terminate()
@@ -346,10 +337,10 @@ def test_invoke_regenerate_rebuilds_on_change(tmp_path):
                                    stdout=handle, stderr=subprocess.STDOUT)
     try:
         _wait_for(log, "Surveillance de ")
-        article = project / "content/articles/actualites/lancement.md"
+        article = project / "content/articles/nouvelles/ouverture.md"
         article.write_text(article.read_text(encoding="utf-8") + "\nParagraphe régénéré.\n", encoding="utf-8")
         _wait_for(log, "Site reconstruit en ", count=2)
-        assert "Paragraphe régénéré." in (project / "output/actualites/lancement/index.html").read_text(
+        assert "Paragraphe régénéré." in (project / "output/nouvelles/ouverture/index.html").read_text(
             encoding="utf-8")
     finally:
         process.terminate()

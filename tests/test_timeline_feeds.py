@@ -10,13 +10,13 @@ import pytest
 from bs4 import BeautifulSoup
 from icalendar import Calendar
 
-from site_data.schema import PartialDate
-from timeline.ical import event_dates, webcal_url
+from plugins.site_data.schema import PartialDate
+from plugins.timeline.ical import event_dates, webcal_url
 
 SITE = "https://www.example.org/la-vallee-au-sommet/"
 LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
 FIELDS = ["id", "titre", "debut", "fin", "debut_jour", "fin_jour", "resume", "lien", "consultation", "etat"]
-DEMO_IDS = ["preparation", "diagnostic", "axes-strategiques", "marque"]
+PHASE_IDS = ["cadrage", "etat-des-lieux", "orientations", "identite"]
 NB = "\u00a0"
 
 
@@ -33,7 +33,8 @@ def events(calendar: Calendar) -> dict:
 
 
 def add_phase(site, yaml: str) -> None:
-    """Appends a phase to the demo's data/phases.yml (the findings need the phase « diagnostic »)."""
+    """Appends a phase to data/phases.yml of the copy of the tests' site (the findings need the phase
+    « etat-des-lieux »)."""
     path = site.base / "data" / "phases.yml"
     site.write("data/phases.yml", path.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + yaml)
 
@@ -51,14 +52,14 @@ def test_json_has_licence_source_and_the_phases_in_order(built_site):
     data = load(built_site, "phases.json")
     assert list(data) == ["licence", "licence_url", "source", "phases"]
     assert (data["licence"], data["licence_url"], data["source"]) == ("Licence Ouverte 2.0", LICENCE_URL, SITE)
-    assert [phase["id"] for phase in data["phases"]] == DEMO_IDS
+    assert [phase["id"] for phase in data["phases"]] == PHASE_IDS
     assert all(list(phase) == FIELDS for phase in data["phases"])
 
 
 def test_json_values_as_written_with_first_and_last_days(built_site):
     phases = {phase["id"]: phase for phase in load(built_site, "phases.json")["phases"]}
-    assert phases["diagnostic"] == {
-        "id": "diagnostic",
+    assert phases["etat-des-lieux"] == {
+        "id": "etat-des-lieux",
         "titre": "Diagnostic",
         "debut": "2016-03",
         "fin": "2016-04",
@@ -67,13 +68,13 @@ def test_json_values_as_written_with_first_and_last_days(built_site):
         "resume": ("Élaboration d’un diagnostic pour dresser les grands constats et dégager les problématiques "
                    "du territoire. Partage de ces constats avec les différents groupes de travail mais également "
                    "via ce blog."),
-        "lien": SITE + "diagnostic/",
+        "lien": SITE + "etat-des-lieux/",
         "consultation": {"ouverture": "2016-03-01", "cloture": "2016-04-30"},
         "etat": "passee",  # the tests build as of 2026-07-01
     }
-    assert (phases["preparation"]["fin_jour"], phases["preparation"]["lien"],
-            phases["preparation"]["consultation"]) == ("2016-02-29", None, None)  # 2016: leap year
-    assert {key: phases["marque"][key] for key in ("debut", "fin", "debut_jour", "fin_jour", "etat")} == {
+    assert (phases["cadrage"]["fin_jour"], phases["cadrage"]["lien"],
+            phases["cadrage"]["consultation"]) == ("2016-02-29", None, None)  # 2016: leap year
+    assert {key: phases["identite"][key] for key in ("debut", "fin", "debut_jour", "fin_jour", "etat")} == {
         "debut": "2016-06", "fin": None, "debut_jour": "2016-06-01", "fin_jour": None, "etat": "en-cours"}
 
 
@@ -87,8 +88,8 @@ def test_state_is_the_one_of_the_build_day(site, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1459504800")  # 2016-04-01T10:00 in Paris
     assert site.build().ok
     states = {phase["id"]: phase["etat"] for phase in load(site.output, "phases.json")["phases"]}
-    assert states == {"preparation": "passee", "diagnostic": "en-cours", "axes-strategiques": "en-cours",
-                      "marque": "a-venir"}
+    assert states == {"cadrage": "passee", "etat-des-lieux": "en-cours", "orientations": "en-cours",
+                      "identite": "a-venir"}
 
 
 def test_day_precision_and_an_absolute_link(site):
@@ -115,7 +116,7 @@ def test_timelinejs_format(built_site):
     data = load(built_site, "phases-timelinejs.json")
     assert list(data) == ["title", "events"]
     assert data["title"]["text"]["headline"] == "La Vallée au Sommet"
-    assert [event["unique_id"] for event in data["events"]] == DEMO_IDS
+    assert [event["unique_id"] for event in data["events"]] == PHASE_IDS
     first, diagnostic, _, marque = data["events"]
     assert first == {
         "start_date": {"year": 2016, "month": 1},
@@ -125,9 +126,9 @@ def test_timelinejs_format(built_site):
                  "text": ("<p>Accompagnement par les cabinets Inkipit et Ertenz Conseil sur la préparation de la "
                           "conduite de la démarche\u202f: définition des contours, mise en place de la gouvernance "
                           "et dimensionnement des étapes à venir.</p>")},
-        "unique_id": "preparation",
+        "unique_id": "cadrage",
     }
-    assert diagnostic["text"]["text"].endswith(f'<p><a href="{SITE}diagnostic/">En savoir plus</a></p>')
+    assert diagnostic["text"]["text"].endswith(f'<p><a href="{SITE}etat-des-lieux/">En savoir plus</a></p>')
     assert "end_date" not in marque and marque["display_date"] == "à partir de juin 2016"
 
 
@@ -149,13 +150,13 @@ def test_calendar_properties(built_site):
     assert str(calendar["NAME"]) == str(calendar["X-WR-CALNAME"])
 
 
-# The four demo phases: all-day events, DTEND the day after the last day (exclusive, RFC 5545); the
-# open-ended « marque » is one day, its first.
+# The four phases of the tests' site: all-day events, DTEND the day after the last day (exclusive,
+# RFC 5545); the open-ended « identite » (Marque de destination) is one day, its first.
 EXPECTED_DATES = {
-    "phase-preparation@www.example.org": (datetime.date(2016, 1, 1), datetime.date(2016, 3, 1)),
-    "phase-diagnostic@www.example.org": (datetime.date(2016, 3, 1), datetime.date(2016, 5, 1)),
-    "phase-axes-strategiques@www.example.org": (datetime.date(2016, 4, 1), datetime.date(2016, 6, 1)),
-    "phase-marque@www.example.org": (datetime.date(2016, 6, 1), datetime.date(2016, 6, 2)),
+    "phase-cadrage@www.example.org": (datetime.date(2016, 1, 1), datetime.date(2016, 3, 1)),
+    "phase-etat-des-lieux@www.example.org": (datetime.date(2016, 3, 1), datetime.date(2016, 5, 1)),
+    "phase-orientations@www.example.org": (datetime.date(2016, 4, 1), datetime.date(2016, 6, 1)),
+    "phase-identite@www.example.org": (datetime.date(2016, 6, 1), datetime.date(2016, 6, 2)),
 }
 
 
@@ -174,23 +175,23 @@ def test_one_all_day_event_per_phase_with_exact_dates_and_uids(built_site):
 
 def test_summaries_descriptions_and_urls(built_site):
     found = events(load_ics(built_site))
-    diagnostic = found["phase-diagnostic@www.example.org"]
+    diagnostic = found["phase-etat-des-lieux@www.example.org"]
     assert str(diagnostic["SUMMARY"]) == f"La Vallée au Sommet{NB}: Diagnostic"
-    assert str(diagnostic["URL"]) == SITE + "diagnostic/"
+    assert str(diagnostic["URL"]) == SITE + "etat-des-lieux/"
     assert str(diagnostic["DESCRIPTION"]).split("\n")[1:] == [
         "", f"Période{NB}: de mars à avril 2016.",
         f"Consultation des habitants{NB}: du 1er mars 2016 au 30 avril 2016 inclus.",
-        f"En savoir plus{NB}: {SITE}diagnostic/"]
-    marque = found["phase-marque@www.example.org"]
+        f"En savoir plus{NB}: {SITE}etat-des-lieux/"]
+    marque = found["phase-identite@www.example.org"]
     assert str(marque["SUMMARY"]) == f"La Vallée au Sommet{NB}: Marque de destination (à partir de juin 2016)"
     # No page of its own: its entry on the timeline page.
-    assert str(marque["URL"]) == SITE + "la-demarche/#phase-marque"
-    assert str(found["phase-preparation@www.example.org"]["TRANSP"]) == "TRANSPARENT"
+    assert str(marque["URL"]) == SITE + "la-demarche/#phase-identite"
+    assert str(found["phase-cadrage@www.example.org"]["TRANSP"]) == "TRANSPARENT"
 
 
 def test_phase_anchor_of_the_calendar_exists_on_the_timeline_page(built_site):
     page = BeautifulSoup((built_site / "la-demarche" / "index.html").read_text(encoding="utf-8"), "html.parser")
-    assert page.find(id="phase-marque") is not None
+    assert page.find(id="phase-identite") is not None
 
 
 def assert_rfc5545_lines(raw: bytes) -> None:

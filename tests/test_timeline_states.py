@@ -6,9 +6,9 @@ import datetime
 
 import pytest
 
-from build_clock import today
-from site_data.schema import PartialDate
-from timeline.phases import CURRENT, FUTURE, PAST, state_of
+from core.build_clock import today
+from plugins.site_data.schema import PartialDate
+from plugins.timeline.phases import CURRENT, FUTURE, PAST, state_of
 
 PHASE = {"start": PartialDate(2016, 3), "end": PartialDate(2016, 4)}
 ONGOING = {"start": PartialDate(2016, 6), "end": None}
@@ -48,24 +48,24 @@ def phase_states(html_path) -> list[tuple[str, str, bool]]:
             for li in page.find("ol", class_="phases").find_all("li", recursive=False)]
 
 
-EXPECTED_2026 = [("phase-preparation", "Terminée", False), ("phase-diagnostic", "Terminée", False),
-                 ("phase-axes-strategiques", "Terminée", False), ("phase-marque", "En cours", True)]
+EXPECTED_2026 = [("phase-cadrage", "Terminée", False), ("phase-etat-des-lieux", "Terminée", False),
+                 ("phase-orientations", "Terminée", False), ("phase-identite", "En cours", True)]
 
 
 def test_timeline_at_build_time(built_site):
     assert phase_states(built_site / "la-demarche" / "index.html") == EXPECTED_2026
     assert phase_states(built_site / "index.html") == EXPECTED_2026
     page = BeautifulSoup((built_site / "la-demarche" / "index.html").read_text(encoding="utf-8"), "html.parser")
-    first = page.find("li", id="phase-preparation")
+    first = page.find("li", id="phase-cadrage")
     assert (first["data-from"], first["data-until"]) == ("2016-01-01", "2016-02-29")
     assert [t["datetime"] for t in first.find_all("time")] == ["2016-01", "2016-02"]
-    assert page.find("li", id="phase-marque")["data-until"] == "9999-12-31"
+    assert page.find("li", id="phase-identite")["data-until"] == "9999-12-31"
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("clock, javascript, expected", [
-    ("2016-03-15T10:00:00+01:00", True, [("phase-preparation", "Terminée", False), ("phase-diagnostic", "En cours", True),
-                                         ("phase-axes-strategiques", "À venir", False), ("phase-marque", "À venir", False)]),
+    ("2016-03-15T10:00:00+01:00", True, [("phase-cadrage", "Terminée", False), ("phase-etat-des-lieux", "En cours", True),
+                                         ("phase-orientations", "À venir", False), ("phase-identite", "À venir", False)]),
     ("2016-03-15T10:00:00+01:00", False, EXPECTED_2026),
 ])
 def test_timeline_rechecked_in_the_browser(site_server, browser, clock, javascript, expected):

@@ -9,8 +9,8 @@ import pytest
 import zxingcpp
 from bs4 import BeautifulSoup
 
-from findings import qr_code
-from findings.qr_code import qr_rows, qr_svg, svg_path
+from plugins.findings import qr_code
+from plugins.findings.qr_code import qr_rows, qr_svg, svg_path
 
 from test_open_data import READING_ORDER, SITE, load_json
 
@@ -46,20 +46,20 @@ def test_one_sheet_per_finding_in_reading_order_with_title_and_address(built_sit
 
 
 def test_sheet_content_of_one_finding(built_site, sheets):
-    sheet = sheets[READING_ORDER.index("marque-commune")]
-    assert sheet["aria-labelledby"] == "fiche-marque-commune-titre"
-    assert sheet.h2["id"] == "fiche-marque-commune-titre"
+    sheet = sheets[READING_ORDER.index("marque-partagee")]
+    assert sheet["aria-labelledby"] == "fiche-marque-partagee-titre"
+    assert sheet.h2["id"] == "fiche-marque-partagee-titre"
     assert [(dt.get_text(), dd.get_text()) for dt, dd in zip(sheet.dl.find_all("dt"), sheet.dl.find_all("dd"))] == [
         ("Thème", "Organisation et mutualisation"),
         ("Article", "«\u00a0Se rassembler sous un même nom\u00a0»")]
     article_link = sheet.dl.find("a")["href"]
-    assert article_link == "../../diagnostic/se-rassembler-sous-un-meme-nom/"
+    assert article_link == "../../etat-des-lieux/un-seul-nom/"
     assert (built_site / "constats" / "atelier" / article_link / "index.html").is_file()
     text = sheet.find("div", class_="fiche-texte")
     assert str(text).split() == ("<div class=\"fiche-texte\"> <p>« L’un des objectifs est de renforcer la collaboration "
                                  "et la mutualisation dans le domaine de la promotion, de partager un discours commun "
                                  "autour d’une marque de destination cohérente. »</p> </div>").split()
-    url = SITE + "diagnostic/se-rassembler-sous-un-meme-nom/#marque-commune"
+    url = SITE + "etat-des-lieux/un-seul-nom/#marque-partagee"
     assert sheet.figure.figcaption.get_text() == f"Pour relire ce constat en ligne et y réagir : {url}"
     svg = sheet.figure.svg
     assert (svg["role"], svg["aria-label"]) == (
@@ -134,7 +134,7 @@ def test_svg_path_of_an_all_white_matrix_is_empty():
 
 @pytest.mark.parametrize("data, version", [
     ("https://a.b/", 1),  # 21 × 21
-    ("https://www.example.org/la-vallee-au-sommet/diagnostic/contexte-nouvelle-feuille-de-route/#argent-public", 6),
+    ("https://www.example.org/la-vallee-au-sommet/etat-des-lieux/un-contexte-exigeant/#fonds-publics-rares", 6),
 ])
 def test_smallest_version_at_level_m(data, version):
     rows = qr_rows(data)
@@ -152,9 +152,9 @@ def test_findings_index_links_to_the_sheets(built_site):
 
 
 def test_sheet_text_links_are_resolved_for_the_sheets_page(site):
-    site.write("content/articles/diagnostic/liens.md", (
+    site.write("content/articles/etat-des-lieux/liens.md", (
         "Title: Liens\nDate: 2016-03-02\n\n"
-        "/// constat | Un constat avec des liens\n    id: liens\n    theme: contexte\n\n"
+        "/// constat | Un constat avec des liens\n    id: liens\n    theme: conjoncture\n\n"
         "### Le détail\n\nVoir [la démarche]({filename}/pages/la-demarche.md)[^1].\n\n[^1]: Une note.\n///\n"))
     result = site.build()
     assert result.ok, result.problems
@@ -163,7 +163,7 @@ def test_sheet_text_links_are_resolved_for_the_sheets_page(site):
     assert text.find("a", string="la démarche")["href"] == "../../la-demarche/"
     assert text.h3.get_text() == "Le détail"
     assert text.find_all(id=True) == []  # ids stay unique on the page: the article keeps them
-    assert parse(site.output / "diagnostic" / "liens" / "index.html").find("h3", id="le-detail") is not None
+    assert parse(site.output / "etat-des-lieux" / "liens" / "index.html").find("h3", id="le-detail") is not None
 
 
 # --- In Chromium: the printed page ------------------------------------------------------
@@ -209,7 +209,7 @@ def test_pdf_pages_counts_page_objects_not_the_page_tree():
     assert pdf_pages(pdf) == [(595.92, 842.88), (842.88, 595.92)]
 
 
-ADDRESSES = [f"https://www.example.org/la-vallee-au-sommet/diagnostic/article-{n}/#constat-{n}" for n in range(5)]
+ADDRESSES = [f"https://www.example.org/la-vallee-au-sommet/etat-des-lieux/article-{n}/#constat-{n}" for n in range(5)]
 
 
 @pytest.fixture
@@ -264,7 +264,7 @@ def test_a_build_that_stops_early_stops_the_second_process(second_process):
     assert process.returncode is not None and batch._process is None
 
 
-def test_the_demo_sheets_are_the_same_with_a_second_process(site, second_process, built_site, monkeypatch):
+def test_the_fixture_sheets_are_the_same_with_a_second_process(site, second_process, built_site, monkeypatch):
     started = []
     popen = qr_code.subprocess.Popen
     monkeypatch.setattr(qr_code.subprocess, "Popen", lambda *a, **k: started.append(a) or popen(*a, **k))
@@ -276,7 +276,7 @@ def test_the_demo_sheets_are_the_same_with_a_second_process(site, second_process
 
 
 def test_a_new_build_stops_the_codes_of_a_build_that_failed(second_process):
-    from findings import workshop
+    from plugins.findings import workshop
 
     failed = workshop.start_codes()
     failed.add(ADDRESSES)

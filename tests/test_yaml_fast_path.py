@@ -17,8 +17,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from conftest import ROOT
-from site_data import loader
+from conftest import OFFICE_SITE
+from plugins.site_data import loader
 from test_fuzzing import DATA_SAMPLES, YAML_TOKENS, mutated
 
 
@@ -53,7 +53,7 @@ def test_libyaml_is_there():
     assert loader._FastComposer is not None
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "data").rglob("*.yml")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sorted((OFFICE_SITE / "data").rglob("*.yml")), ids=lambda p: p.name)
 def test_the_site_data_files_read_the_same(path):
     text = path.read_text(encoding="utf-8")
     assert check_same(text)  # the fast path does read them

@@ -19,10 +19,10 @@ Window and outcome part:
 
 from pelican import signals
 
-from findings.hooks import findings_ready
-from site_data import DataFile, register_data_file
-from site_data.errors import abort_on
-from strict_content import allow_metadata
+from plugins.findings.hooks import findings_ready
+from plugins.site_data import DataFile, register_data_file
+from core.problems import abort_on
+from plugins.strict_content import allow_metadata
 
 from .enrich import enrich
 from .feedback import finding_feedback_href, site_feedback_href
@@ -31,6 +31,7 @@ from .feedback_settings import check_feedback_settings
 from .generator import OutcomesGenerator
 from .outcomes import OUTCOMES_SCHEMA, check_outcomes
 from .window import CLOSES_KEY, OPENS_KEY, check_iso_date, phase_problems
+from core.plugin_order import require_plugins
 
 
 def validate_settings(pelican_obj):
@@ -51,6 +52,7 @@ def add_template_globals(generator):
 
 
 def register():
+    require_plugins(__name__, needs=("plugins.site_data", "plugins.strict_content", "plugins.findings"))
     register_data_file(DataFile("feedback", FEEDBACK_SCHEMA, check=check_feedback,
                                 directory=True, required=False))
     register_data_file(DataFile("outcomes", OUTCOMES_SCHEMA, check=check_outcomes, required=False))

@@ -3,8 +3,8 @@ feedback count, outcome. Runs on findings_ready, before the findings are rendere
 
 from __future__ import annotations
 
-from build_clock import today
-from site_data.errors import Problem, abort_on
+from core.build_clock import today
+from core.problems import Problem, abort_on
 
 from .outcomes import paragraphs, unknown_findings
 from .window import article_window, phase_window

@@ -21,8 +21,8 @@ import datetime
 import os
 from dataclasses import dataclass, field
 
-from site_data.errors import Problem
-from site_data.schema import Date, Field, Id, Integer, ListOf, Mapping, Text
+from core.problems import Problem
+from plugins.site_data.schema import Date, Field, Id, Integer, ListOf, Mapping, Text
 
 SENTIMENTS = ("positif", "neutre", "negatif")  # YAML keys, without accents
 EXCERPT_MAX_LENGTH = 3000

@@ -26,9 +26,9 @@ import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 
-from site_data.errors import Problem, ProblemError, display_path
-from site_data.loader import parse
-from site_data.schema import MONTHS_FR, Checker, INVALID
+from core.problems import Problem, ProblemError, display_path
+from plugins.site_data.loader import parse
+from plugins.site_data.schema import MONTHS_FR, Checker, INVALID
 
 from .feedback_data import (
     EXCERPT_MAX_LENGTH, FEEDBACK_SCHEMA, FindingFeedback, check_feedback, dump_feedback,

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 
-from site_data.errors import Problem
+from core.problems import Problem, setting_problem
 
 from .feedback import DEFAULT_BACKEND, MAILTO, PLACEHOLDERS
 
-SETTINGS_FILE = "pelicanconf.py"
 _VARIABLES = ", ".join(f"{{{name}}}" for name in PLACEHOLDERS)
 _VARIABLES_OR = "{id}, {title} ou {url}"
 # https://, then a host name (no placeholder in it), then anything without spaces.
@@ -17,7 +16,7 @@ _BRACES = re.compile(r"\{([^{}]*)\}|[{}]")
 
 
 def _problem(message: str) -> Problem:
-    return Problem(SETTINGS_FILE, None, None, f"réglage FEEDBACK_BACKEND : {message}")
+    return setting_problem("FEEDBACK_BACKEND", message)
 
 
 def template_problems(template: str) -> list[str]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from site_data.errors import Problem
-from site_data.schema import Field, Id, ListOf, Mapping, Text, check_unique
+from core.problems import Problem
+from plugins.site_data.schema import Field, Id, ListOf, Mapping, Text, check_unique
 
 OUTCOMES_SCHEMA = ListOf(Mapping({
     "finding": Field(Id()),

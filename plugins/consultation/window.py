@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from site_data.errors import Problem
+from core.problems import Problem, setting_problem
 
 BEFORE, OPEN, CLOSED = "avant", "ouverte", "close"
 OPENS_KEY, CLOSES_KEY = "consultation_opens", "consultation_closes"
@@ -45,9 +45,8 @@ def phase_problems(settings) -> list[Problem]:
     ids = [phase["id"] for phase in settings["DATA"]["phases"]]
     if settings.get("FINDINGS_PHASE") in ids:
         return []
-    return [Problem("pelicanconf.py", None, None, (
-        f"réglage FINDINGS_PHASE : phase « {settings.get('FINDINGS_PHASE')} » absente de data/phases.yml "
-        f"(phases : {', '.join(ids)})"))]
+    return [setting_problem("FINDINGS_PHASE", (
+        f"phase « {settings.get('FINDINGS_PHASE')} » absente de data/phases.yml (phases : {', '.join(ids)})"))]
 
 
 def phase_window(phases, phase_id: str) -> Window | None:

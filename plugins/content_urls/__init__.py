@@ -11,6 +11,7 @@ set overrides themselves (strategy: axis pages): last in PLUGINS.
 
 from pelican import signals
 from pelican.contents import Article, Page
+from core.plugin_order import require_plugins
 
 
 def freeze_urls(content):
@@ -22,4 +23,5 @@ def freeze_urls(content):
 
 
 def register():
+    require_plugins(__name__, last=True)
     signals.content_object_init.connect(freeze_urls)

@@ -4,7 +4,7 @@ Settings: FINDINGS_SECTIONS (sections whose articles may hold findings),
 FINDINGS_INDEX_URL / FINDINGS_INDEX_SAVE_AS, FINDINGS_WORKSHOP_URL / FINDINGS_WORKSHOP_SAVE_AS
 (the printable sheets), PUBLIC_SITEURL and OPEN_DATA_LICENCE (open data). Data: data/themes.yml.
 Context: FINDINGS (reading order), FINDINGS_BY_ID, FINDING_THEMES; the dataset « constats »
-in OPEN_DATA (see plugins/open_data).
+in OPEN_DATA (see core/open_data.py).
 """
 
 import functools
@@ -12,8 +12,8 @@ import functools
 from pelican import signals
 from pelican.contents import Article, Page
 
-from site_data import DataFile, register_data_file
-from site_data.errors import ProblemError
+from plugins.site_data import DataFile, register_data_file
+from core.problems import ProblemError
 
 from .block import FindingExtension
 from .generator import FindingsGenerator
@@ -21,6 +21,7 @@ from .registry import collect_finding_ids, findings_of
 from .scan import scan
 from .themes import THEMES_SCHEMA, check_themes
 from .workshop import add_codes
+from core.plugin_order import require_plugins
 
 __all__ = ["collect_finding_ids"]
 
@@ -64,6 +65,7 @@ def fill_slots(generators):
 
 
 def register():
+    require_plugins(__name__, needs=("plugins.site_data", "plugins.strict_content"))
     register_data_file(DataFile("themes", THEMES_SCHEMA, check=check_themes))
     signals.readers_init.connect(add_block_extension)
     signals.content_object_init.connect(attach_findings)

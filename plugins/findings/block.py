@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as etree
 
-import pymdownx.blocks
 import yaml
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block, type_string
+
+from core.compat import use_block_frontmatter_loader
 
 HEAD, FOOT = "head", "foot"
 
@@ -60,5 +61,5 @@ def libyaml_frontmatter(string: str) -> dict | None:
 
 class FindingExtension(BlocksExtension):
     def extendMarkdownBlocks(self, md, block_mgr):
-        pymdownx.blocks.get_frontmatter = libyaml_frontmatter  # the module function split_header calls
+        use_block_frontmatter_loader(libyaml_frontmatter)
         block_mgr.register(FindingBlock, self.getConfigs())

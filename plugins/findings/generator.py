@@ -7,8 +7,8 @@ from __future__ import annotations
 from pelican.generators import Generator
 from pelican.utils import get_relative_path, path_to_url
 
-from open_data import publish, write_files
-from site_data.errors import BuildAborted, abort_on
+from core.open_data import publish, write_files
+from core.problems import BuildAborted, abort_on
 
 from .block import FOOT, HEAD, slot
 from .open_data import findings_dataset

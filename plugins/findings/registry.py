@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 
 from pelican.settings import read_settings
 
-from french_typography.typography import fix_text
-from site_data.errors import Problem, display_path
+from plugins.french_typography.typography import fix_text
+from core.problems import Problem, display_path
 
 from .block import FOOT, HEAD, slot
 from .scan import FindingSource, scan

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import yaml
 from yaml.nodes import MappingNode, ScalarNode
 
-from site_data.errors import Problem, ProblemError
-from site_data.loader import parse as parse_yaml
+from core.problems import Problem, ProblemError
+from plugins.site_data.loader import parse as parse_yaml
 
 BLOCK_NAME = "constat"
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*\Z")

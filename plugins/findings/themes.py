@@ -1,6 +1,6 @@
 """The themes findings can be filed under (data/themes.yml)."""
 
-from site_data.schema import Field, Id, ListOf, Mapping, Text, check_unique
+from plugins.site_data.schema import Field, Id, ListOf, Mapping, Text, check_unique
 
 THEMES_SCHEMA = ListOf(Mapping({
     "id": Field(Id()),

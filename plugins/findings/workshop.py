@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from open_data import absolute_url
+from core.compat import resolve_intrasite_links
+from core.open_data import absolute_url
 
 from .block import FOOT, HEAD, slot
 from .qr_code import QrBatch, qr_svg
@@ -56,7 +57,7 @@ def sheets(findings, settings: dict, siteurl: str, codes: QrBatch | None = None)
     for finding, url, drawing in zip(findings, urls, drawings, strict=True):
         # {filename} links are resolved as Pelican does for the article, but for this page;
         # ids are dropped: two findings' bodies may use the same (footnotes, headings).
-        body = _ID_ATTRIBUTE.sub(r"\1", finding.article._update_content(finding.body, siteurl))
+        body = _ID_ATTRIBUTE.sub(r"\1", resolve_intrasite_links(finding.article, finding.body, siteurl))
         label = f"Code QR de l’adresse du constat «\u00a0{finding.title}\u00a0»"
         result.append(Sheet(finding, Markup(body), url, qr_svg(url, label, drawing)))
     return result

@@ -2,7 +2,7 @@
 
 from pelican import signals
 
-from site_data.errors import abort_on
+from core.problems import abort_on
 
 from .checks import check_settings
 

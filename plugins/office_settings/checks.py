@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime
 import re
 
-from site_data.errors import Problem
+from core.problems import Problem, setting_problem
 
-SETTINGS_FILE = "pelicanconf.py"
 ACCESSIBILITY_STATUSES = ("non conforme", "partiellement conforme", "totalement conforme")
 PERSON_KEYS = {
     "PUBLISHER": ("name", "legal_form", "address", "phone", "siret", "director"),
@@ -17,7 +16,7 @@ _EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[a-z]{2,}\Z", re.IGNORECASE)
 
 
 def _problem(name: str, message: str) -> Problem:
-    return Problem(SETTINGS_FILE, None, None, f"réglage {name} : {message}")
+    return setting_problem(name, message)
 
 
 def check_settings(settings: dict) -> list[Problem]:

@@ -9,7 +9,7 @@ import os
 
 from pelican import signals
 
-from .errors import abort_on
+from core.problems import abort_on
 from .registry import DATA_FILES, DataFile, load_all, register_data_file
 
 __all__ = ["DATA_FILES", "DataFile", "register_data_file", "load_data"]

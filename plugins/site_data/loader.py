@@ -26,7 +26,7 @@ from yaml.reader import Reader
 from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
-from .errors import Problem, ProblemError, decode_utf8
+from core.problems import Problem, ProblemError, decode_utf8
 
 MAX_DEPTH = 32
 

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from typing import Callable
 
-from .errors import Problem, ProblemError
+from core.problems import Problem, ProblemError
 from .loader import parse
 from .schema import INVALID, Checker, Type
 

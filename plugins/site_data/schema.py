@@ -15,7 +15,7 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import Problem
+from core.problems import Problem
 
 INVALID = object()  # a value that failed validation; its problem is recorded
 

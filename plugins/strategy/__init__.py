@@ -10,16 +10,17 @@ extra["projects"]; the datasets « axes » and « projets » in OPEN_DATA (open_
 from pelican import signals
 from pelican.contents import Page
 
-from findings.hooks import findings_ready
-from site_data import DataFile, register_data_file
-from site_data.errors import ProblemError
-from strict_content import allow_metadata
+from plugins.findings.hooks import findings_ready
+from plugins.site_data import DataFile, register_data_file
+from core.problems import ProblemError
+from plugins.strict_content import allow_metadata
 
 from .axes import check_axis_id, check_order, setup_axis_page
 from .context import build_strategy
 from .generators import UnansweredGenerator
 from .projects import PROJECTS_SCHEMA, check_projects
 from .roadmap import RoadmapGenerator
+from core.plugin_order import require_plugins
 
 
 def setup_page(content):
@@ -41,6 +42,7 @@ def publish_open_data(generators):
 
 
 def register():
+    require_plugins(__name__, needs=("plugins.site_data", "plugins.strict_content", "plugins.findings"))
     register_data_file(DataFile("projects", PROJECTS_SCHEMA, check=check_projects))
     allow_metadata("id", check=check_axis_id)
     allow_metadata("order", check=check_order)

@@ -9,8 +9,8 @@ from __future__ import annotations
 import os
 import re
 
-from site_data.errors import Problem
-from strict_content.reader import metadata_lines
+from core.problems import Problem
+from plugins.strict_content.reader import metadata_lines
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 AXIS_KEYS = ("id", "order", "ambition")
@@ -20,7 +20,7 @@ def check_axis_id(value: str) -> str | None:
     if ID_PATTERN.match(value):
         return None
     return (f"identifiant « {value} » invalide : uniquement des minuscules sans accent, des chiffres et des "
-            "tirets, en commençant par une lettre ou un chiffre (ex. rassembler-et-mutualiser)")
+            "tirets, en commençant par une lettre ou un chiffre (ex. axe-1 ou mieux-accueillir)")
 
 
 def check_order(value: str) -> str | None:

@@ -3,7 +3,7 @@ findings, and each finding with the projects that answer it."""
 
 from __future__ import annotations
 
-from site_data.errors import abort_on
+from core.problems import abort_on
 
 from .axes import axes_of
 from .projects import PRIORITIES, STATUSES, reference_problems

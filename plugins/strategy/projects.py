@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import difflib
 
-from site_data.errors import Problem
-from site_data.schema import (
+from core.problems import Problem
+from plugins.site_data.schema import (
     Boolean, Choice, Field, Id, ListOf, Mapping, MonthOrDate, Text, check_unique,
 )
 

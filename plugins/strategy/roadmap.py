@@ -20,7 +20,7 @@ import datetime
 
 from pelican.generators import Generator
 
-from open_data import publish, write_files
+from core.open_data import publish, write_files
 
 from .open_data import axes_dataset, projects_dataset
 

@@ -1,16 +1,16 @@
 """Strict reading of Markdown content: UTF-8, known metadata, valid dates, all located.
 
 Pelican skips an unreadable file with an English log line; here every problem
-becomes `content/…md:LINE:COL: message` in French (see site_data.errors).
+becomes `content/…md:LINE:COL: message` in French (see core/problems.py).
 """
 
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
-from site_data.errors import BuildAborted, abort_on
+from core.problems import BuildAborted, abort_on
 
 from .links import broken_links
-from .sections import unknown_section
+from .sections import main_navigation, unknown_section
 from .reader import ALLOWED_METADATA, StrictMarkdownReader, allow_metadata
 
 __all__ = ["ALLOWED_METADATA", "allow_metadata"]
@@ -42,6 +42,11 @@ def check_links(generators):
         raise BuildAborted("contenus illisibles")
 
 
+def set_navigation(pelican_obj):
+    pelican_obj.settings["NAV_MAIN"] = main_navigation(pelican_obj.settings)
+
+
 def register():
+    signals.initialized.connect(set_navigation)
     signals.readers_init.connect(use_strict_reader)
     signals.all_generators_finalized.connect(check_links)

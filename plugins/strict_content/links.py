@@ -11,7 +11,8 @@ import os
 import posixpath
 from urllib.parse import unquote, urlparse
 
-from site_data.errors import Problem, position
+from core.compat import intrasite_link_regex
+from core.problems import Problem, position
 
 KINDS = {"filename": "generated_content", "static": "static_content", "attach": "static_content"}
 
@@ -29,7 +30,7 @@ def broken_links(content, context) -> list[Problem]:
     problems = []
     raw = getattr(content, "_content", None) or ""
     source_text = None
-    for match in content._get_intrasite_link_regex().finditer(raw):
+    for match in intrasite_link_regex(content).finditer(raw):
         kind, value = match.group("what"), match.group("value")
         if kind == "category":
             slug = urlparse(value).path

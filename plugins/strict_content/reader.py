@@ -10,8 +10,8 @@ import re
 
 from pelican.readers import MarkdownReader
 
-from build_clock import today
-from site_data.errors import Problem, ProblemError, decode_utf8
+from core.build_clock import today
+from core.problems import Problem, ProblemError, decode_utf8
 
 from .raw_html import NoRawHtmlExtension
 

@@ -1,10 +1,10 @@
-"""Articles live in a section folder declared in SECTIONS (diagnostic, actualites)."""
+"""Articles live in a section folder declared in SECTIONS; the main menu lists the sections."""
 
 from __future__ import annotations
 
 import os
 
-from site_data.errors import Problem
+from core.problems import Problem
 
 
 def unknown_section(article, settings) -> list[Problem]:
@@ -16,3 +16,23 @@ def unknown_section(article, settings) -> list[Problem]:
     what = ("article hors rubrique" if folder in settings["ARTICLE_PATHS"]
             else f"rubrique « {article.category.name} » inconnue")
     return [Problem(article.source_path, None, None, f"{what} : placez l'article dans l'un des dossiers {folders}")]
+
+
+def main_navigation(settings) -> list[tuple[str, str, str]]:
+    """The main menu as (id, site path, label): home, the approach, the sections that hold the
+    findings, the axes, the other sections (in SECTIONS order), search. The id is what a template
+    sets as `section` to mark its entry as current."""
+    sections = settings.get("SECTIONS", {})
+    findings = [slug for slug in settings.get("FINDINGS_SECTIONS", []) if slug in sections]
+
+    def entry(slug: str) -> tuple[str, str, str]:
+        return slug, "/" + settings["CATEGORY_URL"].format(slug=slug), sections[slug]["title"]
+
+    return [
+        ("accueil", "/", "Accueil"),
+        ("la-demarche", "/" + settings["TIMELINE_PAGE_URL"], "La démarche"),
+        *map(entry, findings),
+        ("axes", "/axes/", "Axes stratégiques"),
+        *(entry(slug) for slug in sections if slug not in findings),
+        ("recherche", "/recherche/", "Rechercher"),
+    ]

@@ -2,11 +2,12 @@
 
 from pelican import signals
 
-from build_clock import today
-from site_data import DataFile, register_data_file
+from core.build_clock import today
+from plugins.site_data import DataFile, register_data_file
 
 from . import embed, feeds
 from .phases import PHASES_SCHEMA, check_phases, with_states
+from core.plugin_order import require_plugins
 
 
 def add_phases(generator):
@@ -15,6 +16,7 @@ def add_phases(generator):
 
 
 def register():
+    require_plugins(__name__, needs=("plugins.site_data",))
     register_data_file(DataFile("phases", PHASES_SCHEMA, check=check_phases))
     signals.generator_init.connect(add_phases)
     signals.get_generators.connect(feeds.get_generators)  # /donnees/phases.json|ics, TimelineJS

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from open_data import absolute_url
+from core.open_data import absolute_url
 
 from .english_dates import FILTERS as ENGLISH_FILTERS
 

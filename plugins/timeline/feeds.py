@@ -6,7 +6,7 @@
 - /donnees/phases.ics: an iCalendar feed, one all-day event per phase (see ical.py), to
   subscribe to with its webcal: address.
 
-All three are one dataset « phases » on the page /donnees/ (plugins/open_data), published when
+All three are one dataset « phases » on the page /donnees/ (core/open_data.py), published when
 the context is generated (before Pelican writes the pages), written in generate_output.
 Settings: PHASES_JSON_URL, PHASES_TIMELINEJS_URL, PHASES_ICS_URL, TIMELINE_PAGE_URL,
 PUBLIC_SITEURL, OPEN_DATA_LICENCE, SITENAME. Context added: PHASES_FEEDS (absolute URLs of the
@@ -22,8 +22,8 @@ from typing import Callable
 from markupsafe import Markup
 from pelican.generators import Generator
 
-from build_clock import now
-from open_data import DataFile, Dataset, Field, absolute_url, json_bytes, json_payload, publish, write_files
+from core.build_clock import now
+from core.open_data import DataFile, Dataset, Field, absolute_url, json_bytes, json_payload, publish, write_files
 
 from .ical import calendar_bytes, webcal_url
 from .links import link_url

@@ -8,7 +8,7 @@ One VEVENT per phase, all day (DATE values, no time zone):
   from one build to the next;
 - UID « phase-<id>@<host of PUBLIC_SITEURL> »: stable as long as the phase id, so a calendar
   that subscribed updates the event instead of duplicating it;
-- DTSTAMP is the build's "now" (build_clock: SOURCE_DATE_EPOCH when set), in UTC: same
+- DTSTAMP is the build's "now" (core/build_clock.py: SOURCE_DATE_EPOCH when set), in UTC: same
   commit and same SOURCE_DATE_EPOCH, same bytes.
 The library escapes TEXT values (`,` `;` `\\` and line breaks), folds lines at 75 octets without
 splitting a UTF-8 character, and ends every line with CRLF.
@@ -22,8 +22,8 @@ from urllib.parse import urlsplit
 
 from icalendar import Calendar, Event
 
-from french_format.filters import date_fr
-from open_data import absolute_url
+from plugins.french_format.filters import date_fr
+from core.open_data import absolute_url
 
 from .links import page_url
 

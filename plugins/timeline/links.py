@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from open_data import absolute_url
+from core.open_data import absolute_url
 
 
 def link_url(phase: dict, settings: dict) -> str | None:

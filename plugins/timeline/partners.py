@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from open_data import absolute_url
+from core.open_data import absolute_url
 
 from .ical import webcal_url
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime
 
-from site_data.errors import Problem
-from site_data.schema import Date, Field, Id, ListOf, Mapping, MonthOrDate, Text, Url, check_unique
+from core.problems import Problem
+from plugins.site_data.schema import Date, Field, Id, ListOf, Mapping, MonthOrDate, Text, Url, check_unique
 
 # A consultation on the findings of a phase: residents may react from `opens` to `closes` included.
 CONSULTATION_SCHEMA = Mapping({

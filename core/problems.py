@@ -20,6 +20,7 @@ class Problem:
     line: int | None
     col: int | None
     message: str
+    setting: str | None = None  # the setting at fault, located by the build in the settings file
 
     def __str__(self) -> str:
         where = display_path(self.path)
@@ -28,6 +29,11 @@ class Problem:
             if self.col is not None:
                 where += f":{self.col}"
         return f"{where}: {self.message}"
+
+
+def setting_problem(name: str, message: str) -> Problem:
+    """A problem with the setting `name`; the strict build finds the line that sets it."""
+    return Problem("pelicanconf.py", None, None, f"réglage {name} : {message}", setting=name)
 
 
 class ProblemError(Exception):

@@ -1,6 +1,6 @@
 """Open data (« Données ouvertes », /donnees/): what every published dataset shares.
 
-Not a Pelican plugin: a shared module, like build_clock. A plugin that publishes a dataset
+Shared by the plugins that publish a dataset (core/, not a Pelican plugin). Such a plugin
   1. builds its files' bytes with `json_bytes` (payload from `json_payload`) and `csv_bytes`,
   2. describes it with a `Dataset` (fields documented, files with their stable URLs),
   3. adds it with `publish(context, dataset)` before the pages are written, that is at the

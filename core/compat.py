@@ -1,0 +1,57 @@
+"""Every use of Pelican's and pymdown-extensions' private API, in one place.
+
+Pelican and pymdownx offer no public hook for these needs; each function says which private name
+it relies on and why. tests/test_compat.py pins the behaviour each one relies on, so that an
+upgrade that changes it fails there, with the name of what moved, not somewhere in a build.
+"""
+
+from __future__ import annotations
+
+from pelican.log import LimitFilter
+from pelican.writers import Writer
+
+
+def reset_log_limits() -> None:
+    """Forget the messages Pelican's LimitFilter has seen: it drops a repeated message for the
+    life of the process, so a second in-process build (tests, livereload) would not report a
+    problem the first one reported. Private: LimitFilter._raised_messages, _group_count."""
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
+
+
+def intrasite_link_regex(content):
+    """The regex Pelican uses to find {filename}, {static}, {category}… links in a content's HTML,
+    with groups `what` and `value`. Private: Content._get_intrasite_link_regex."""
+    return content._get_intrasite_link_regex()
+
+
+def resolve_intrasite_links(content, html: str, siteurl: str) -> str:
+    """`html` (a part of `content`'s body) with its {filename}… links resolved as Pelican does for
+    the content itself, but relative to another page's `siteurl`. Private: Content._update_content."""
+    return content._update_content(html, siteurl)
+
+
+class PlainTitleFeedWriter(Writer):
+    """Atom feeds whose titles are the titles as written. Pelican's Writer reads a title as HTML
+    (`Markup(title).striptags()`: « Le <script> du site » loses a word, entities are decoded and
+    narrow no-break spaces become plain spaces); our titles are plain text, feedgenerator escapes
+    them for XML. Private: Writer._create_new_feed, Writer._add_item_to_the_feed."""
+
+    def _create_new_feed(self, feed_type, feed_title, context):
+        feed = super()._create_new_feed(feed_type, feed_title, context)
+        feed.feed["title"] = f"{context['SITENAME']} - {feed_title}" if feed_title else context["SITENAME"]
+        return feed
+
+    def _add_item_to_the_feed(self, feed, item):
+        super()._add_item_to_the_feed(feed, item)
+        feed.items[-1]["title"] = str(item.title)
+
+
+def use_block_frontmatter_loader(loader) -> None:
+    """Make pymdownx.blocks read every block's options with `loader(text) -> dict | None`.
+    pymdownx has no setting for it: `split_header` calls the module function `get_frontmatter`,
+    replaced here for the whole process (our loader only differs in speed). Private:
+    pymdownx.blocks.get_frontmatter."""
+    import pymdownx.blocks
+
+    pymdownx.blocks.get_frontmatter = loader

@@ -1,0 +1,91 @@
+"""core/compat.py: the private Pelican and pymdownx behaviour the engine relies on, pinned.
+
+If one of these fails after an upgrade, the private name it tests has moved or changed: adapt
+core/compat.py, the only module that uses it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import xml.etree.ElementTree as ET
+
+import markdown
+import pymdownx.blocks
+from pelican.contents import Article
+from pelican.log import LimitFilter
+from pelican.settings import DEFAULT_CONFIG
+from pelican import signals
+
+from core import compat
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def test_limit_filter_drops_a_repeated_warning_until_reset():
+    limit = LimitFilter()
+    record = logging.LogRecord("pelican", logging.WARNING, __file__, 1, "compat %s", ("test",), None)
+    compat.reset_log_limits()
+    assert limit.filter(record) is True
+    assert limit.filter(record) is False  # Pelican drops it for the life of the process…
+    compat.reset_log_limits()
+    assert limit.filter(record) is True  # …until the engine resets the filter between builds
+    compat.reset_log_limits()
+
+
+def _article(tmp_path, body: str, context: dict | None = None) -> Article:
+    """An article as Pelican makes it, without the receivers earlier builds of this process connected."""
+    content = tmp_path / "content"
+    content.mkdir(exist_ok=True)
+    source = content / "un-article.md"
+    source.write_text(f"Title: Un article\nDate: 2016-03-15\n\n{body}\n", encoding="utf-8")
+    settings = dict(DEFAULT_CONFIG, SITEURL="", PATH=str(content), ARTICLE_URL="{slug}/", RELATIVE_URLS=True)
+    context = {"generated_content": {}, "static_content": {}, "static_links": set(), **(context or {})}
+    with signals.content_object_init.muted():
+        return Article(body, {"title": "Un article", "slug": "un-article"}, settings=settings,
+                       source_path=str(source), context=context)
+
+
+def test_intrasite_link_regex_finds_every_kind_with_what_and_value(tmp_path):
+    article = _article(tmp_path, "")
+    html = '<a href="{filename}/pages/a.md#x">a</a> <img src="{static}/images/b.png"> <a href="{category}nouvelles">c</a>'
+    found = [(m.group("what"), m.group("value")) for m in compat.intrasite_link_regex(article).finditer(html)]
+    assert found == [("filename", "/pages/a.md#x"), ("static", "/images/b.png"), ("category", "nouvelles")]
+
+
+def test_resolve_intrasite_links_uses_the_target_url_relative_to_the_given_siteurl(tmp_path):
+    target = _article(tmp_path, "")
+    target.override_url = "cible/"
+    article = _article(tmp_path, "", {"generated_content": {"cible.md": target}})
+    html = '<p><a href="{filename}/cible.md#haut">cible</a></p>'
+    assert compat.resolve_intrasite_links(article, html, "../..") == '<p><a href="../../cible/#haut">cible</a></p>'
+
+
+def test_plain_title_feed_writer_keeps_titles_as_written(tmp_path):
+    title = "Le <script> du site\u202f: « A & B »"
+    article = _article(tmp_path, "<p>Texte.</p>")
+    article.title = title
+    article.date = datetime.datetime(2016, 3, 15, tzinfo=datetime.timezone.utc)
+    settings = dict(DEFAULT_CONFIG, SITEURL="https://example.org", FEED_DOMAIN="https://example.org",
+                    OUTPUT_PATH=str(tmp_path))
+    writer = compat.PlainTitleFeedWriter(str(tmp_path), settings=settings)
+    context = {"SITENAME": "Site d’essai", "SITEURL": "https://example.org", "FEED_DOMAIN": "https://example.org"}
+    writer.write_feed([article], context, "flux.xml", feed_title="Nouvelles")
+    feed = ET.parse(tmp_path / "flux.xml").getroot()
+    assert feed.find(f"{ATOM}title").text == "Site d’essai - Nouvelles"
+    assert [entry.find(f"{ATOM}title").text for entry in feed.iter(f"{ATOM}entry")] == [title]
+
+
+def test_block_options_are_read_by_the_loader_given_to_pymdownx(monkeypatch):
+    monkeypatch.setattr(pymdownx.blocks, "get_frontmatter", pymdownx.blocks.get_frontmatter)
+    seen = []
+
+    def loader(text):
+        seen.append(text)
+        return {"type": "note"}
+
+    compat.use_block_frontmatter_loader(loader)
+    html = markdown.markdown("/// admonition | Titre\n    type: warning\n\nCorps.\n///\n",
+                             extensions=["pymdownx.blocks.admonition"])
+    assert seen == ["type: warning"]
+    assert 'class="admonition note"' in html
