@@ -24,7 +24,8 @@ SETTINGS = {
 
 
 def _build(settings_file):
-    from site_build import build as strict_build, print_result
+    from site_build import build as strict_build
+    from site_build import print_result
 
     result = strict_build(settings_file, SETTINGS["output"])
     print_result(result)
@@ -111,12 +112,11 @@ def new(c, type=None, titre=None):  # noqa: A002 - the option is --type
               "  python3 manage.py new --type actualite --titre \"Fête d'été\"\n"
               "Types : actualite, diagnostic (article avec un exemple de constat), axe.", file=sys.stderr)
         raise Exit(code=1)
-    from pelican.settings import read_settings
-
     from core import build_clock
+    from core.plugin_settings import read_site_settings
     from publishing.scaffold import ScaffoldError, content_dirs, next_steps, scaffold
 
-    settings = read_settings(SETTINGS["local"])
+    settings = read_site_settings(SETTINGS["local"])
     content_dir, data_dir = content_dirs(settings)
     try:
         made = scaffold(type, titre, content_dir, data_dir, build_clock.today(), settings)
@@ -172,12 +172,11 @@ def test(c, args=""):
 @task(help={"fichier": "export CSV des réactions reçues (UTF-8, séparateur « ; » ou « , »)"})
 def import_feedback(c, fichier):
     """Importe les réactions reçues (CSV) dans data/feedback/ : remplace l'import précédent."""
-    from pelican.settings import read_settings
-
+    from core.plugin_settings import read_site_settings
     from plugins.consultation.feedback_import import run_import
     from plugins.findings.registry import collect_finding_ids
 
-    settings = read_settings(SETTINGS["local"])
+    settings = read_site_settings(SETTINGS["local"])
     data_dir = settings.get("DATA_PATH", "data")
     if not os.path.isabs(data_dir):  # as plugins/site_data does
         data_dir = os.path.join(os.path.dirname(os.path.abspath(settings["PATH"])), data_dir)

@@ -51,7 +51,9 @@ def time_bare(corpus: Path, output: Path) -> tuple[float, int]:
     import re
 
     from pelican import Pelican
-    from pelican.settings import DEFAULT_THEME, read_settings
+    from pelican.settings import DEFAULT_THEME
+
+    from core.plugin_settings import read_site_settings
 
     stubs = output.parent / "gabarits-nus"
     stubs.mkdir(exist_ok=True)
@@ -61,7 +63,7 @@ def time_bare(corpus: Path, output: Path) -> tuple[float, int]:
         named.update([found.group(1)] if found else [])
     for name in named:
         (stubs / f"{name}.html").write_text('{% extends "page.html" %}\n', encoding="utf-8")
-    settings = read_settings(str(SETTINGS), override={
+    settings = read_site_settings(str(SETTINGS), override={
         **_overrides(corpus), "PLUGINS": [], "THEME": DEFAULT_THEME, "THEME_TEMPLATES_OVERRIDES": [str(stubs)],
         "OUTPUT_PATH": str(output)})
     started = time.perf_counter()

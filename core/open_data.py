@@ -21,7 +21,22 @@ import json
 import os
 from dataclasses import dataclass, field
 
+from .plugin_settings import Setting
+
 MEDIA_TYPES = {"JSON": "application/json", "CSV": "text/csv", "iCalendar": "text/calendar"}
+
+
+def _licence(value, settings) -> str | None:
+    if sorted(value) != ["title", "url"] or not all(isinstance(v, str) and v.strip() for v in value.values()):
+        return "écrivez {\"title\": \"Nom de la licence\", \"url\": \"https://…\"}"
+    return None if value["url"].startswith("https://") else f"adresse « {value['url']} » invalide : https:// attendu"
+
+
+# The licence of every dataset: one of those listed for public bodies' data by article D323-2-1 of
+# the Code des relations entre le public et l'administration. Declared by each plugin that publishes.
+LICENCE_SETTING = Setting("OPEN_DATA_LICENCE", {"title": "Licence Ouverte 2.0",
+                                                "url": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"},
+                          dict, _licence)
 
 
 @dataclass(frozen=True)

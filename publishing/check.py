@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pelican import signals
+
 from core.problems import Problem
 
 from .links import LinkReport, SiteLinks

@@ -64,13 +64,13 @@ class Rebuilder:
 
     def __init__(self, settings_file: str | Path, output: str | Path, cache_root: str | Path | None = None,
                  overrides: dict | None = None, watched: list[str | Path] | None = None, stream=None):
-        from pelican.settings import read_settings
+        from core.plugin_settings import read_site_settings
 
         self.settings_file = str(Path(settings_file).resolve())
         self.output = str(output)
         self.overrides = dict(overrides or {})
         self.stream = stream or sys.stderr
-        settings = read_settings(self.settings_file, override=dict(self.overrides))
+        settings = read_site_settings(self.settings_file, override=dict(self.overrides))
         root = Path(self.settings_file).parent
         key = cache_key(self.settings_file)
         cache_root = Path(cache_root or root / "cache")

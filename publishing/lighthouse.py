@@ -22,7 +22,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from pelican.settings import read_settings
+from core.plugin_settings import read_site_settings
 
 from . import audit
 
@@ -158,7 +158,7 @@ def run(settings_file: str, reports_dir: str | None = None) -> int:
             reports = Path(reports_dir or Path(tmp) / "rapports")
             reports.mkdir(parents=True, exist_ok=True)
             build_site(settings_file, Path(tmp) / "site")
-            kinds = audit.page_kinds(read_settings(settings_file))
+            kinds = audit.page_kinds(read_site_settings(settings_file))
             results = audit_site(command, chromium, Path(tmp) / "site", reports, kinds)
     except AuditError as exc:
         print(exc, file=sys.stderr)

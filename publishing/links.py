@@ -21,8 +21,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from plugins.discovery.urls import url_path
 from core.problems import Problem
+from plugins.discovery.urls import url_path
 
 # Attributes holding one address; srcset holds several.
 URL_ATTRIBUTES = {"href", "src", "poster", "xlink:href"}

@@ -7,20 +7,19 @@ import atexit
 import functools
 import os
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+
+from site_build import BuildResult, build
 
 ROOT = Path(__file__).resolve().parent.parent
 SITES = Path(__file__).resolve().parent / "sites"
 OFFICE_SITE = SITES / "office"  # a whole site: content, data and its settings files
 SETTINGS_FILES = ("pelicanconf.py", "publishconf.py")
-
-from site_build import BuildResult, build  # noqa: E402
-
-from hypothesis import HealthCheck, settings as hypothesis_settings  # noqa: E402
 
 # Property tests are derandomized in the test command, so a run is reproducible and CI never
 # fails by luck; HYPOTHESIS_PROFILE=explore searches new random examples, many more of them.

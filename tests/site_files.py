@@ -10,8 +10,9 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from conftest import office_build
 from plugins.discovery.urls import url_path  # noqa: F401  (re-exported for the browser tests)
+
+from conftest import office_build
 
 
 @dataclass(frozen=True)

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import OFFICE_SITE, ROOT
-from pelican.settings import read_settings
-
+from core.plugin_settings import read_site_settings
 from publishing import audit
 from publishing.lighthouse import CHROME_FLAGS, lighthouse_args
 
-KINDS = audit.page_kinds(read_settings(str(OFFICE_SITE / "pelicanconf.py")))
+from conftest import OFFICE_SITE, ROOT
+
+KINDS = audit.page_kinds(read_site_settings(str(OFFICE_SITE / "pelicanconf.py")))
 EMBED = KINDS[3]
 
 

@@ -17,8 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import OFFICE_SITE
 from plugins.consultation.feedback_import import run_import
+
+from conftest import OFFICE_SITE
 
 CORPUS = Path(__file__).resolve().parent / "bad_inputs"
 DIAGNOSTIC = "content/articles/etat-des-lieux/mauvais.md"

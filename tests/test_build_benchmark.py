@@ -12,8 +12,9 @@ import re
 import subprocess
 import sys
 
-from conftest import OFFICE_SITE, ROOT
 from site_build import build
+
+from conftest import OFFICE_SITE, ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from corpus import FINDINGS_PER_ARTICLE, SETTINGS, SITE, edit_article, make_corpus  # noqa: E402

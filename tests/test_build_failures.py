@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from core.engine_settings import PLUGINS
+
 from conftest import copy_project
 
 PHASES_OK = """\

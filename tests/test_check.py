@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import OFFICE_SITE, copy_project
-
 from publishing.check import check_site, format_report
 from publishing.links import SiteLinks
+
+from conftest import OFFICE_SITE, copy_project
 
 LOCAL = str(OFFICE_SITE / "pelicanconf.py")
 ARTICLE = "Title: Un article\nDate: 2016-03-01\nSummary: Résumé.\n\nPremier paragraphe.\n\n{body}\n"

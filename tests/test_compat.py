@@ -12,10 +12,10 @@ import xml.etree.ElementTree as ET
 
 import markdown
 import pymdownx.blocks
+from pelican import signals
 from pelican.contents import Article
 from pelican.log import LimitFilter
 from pelican.settings import DEFAULT_CONFIG
-from pelican import signals
 
 from core import compat
 

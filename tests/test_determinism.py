@@ -37,7 +37,7 @@ def test_builds_in_processes_with_other_hash_seeds_are_byte_identical(site, tmp_
     import subprocess
     import sys
 
-    from conftest import OFFICE_SITE, ROOT
+    from conftest import OFFICE_SITE
 
     for name in ("meme-jour-a", "meme-jour-b", "meme-jour-c"):
         site.write(f"content/articles/nouvelles/{name}.md",

@@ -86,8 +86,9 @@ def published(tmp_path_factory):
     """The tests' site built with publishconf.py (absolute URLs, feeds on)."""
     import os
 
-    from conftest import FIXED_EPOCH, OFFICE_SITE
     from site_build import build
+
+    from conftest import FIXED_EPOCH, OFFICE_SITE
 
     saved = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = FIXED_EPOCH

@@ -57,11 +57,10 @@ def partner(tmp_path_factory):
 @pytest.fixture(scope="module")
 def embed(site, built_site):
     """The addresses and snippets of plugins/timeline/embed.py, for a site published at `site`."""
-    from pelican.settings import read_settings
-
+    from core.plugin_settings import read_site_settings
     from plugins.timeline.embed import embed_context, oembed_payload, sri
 
-    settings = read_settings(str(OFFICE_SITE / "pelicanconf.py"), override={"PUBLIC_SITEURL": site.origin})
+    settings = read_site_settings(str(OFFICE_SITE / "pelicanconf.py"), override={"PUBLIC_SITEURL": site.origin})
     phases = yaml.safe_load((OFFICE_SITE / "data" / "phases.yml").read_text(encoding="utf-8"))
     found = embed_context(settings, phases, sri((built_site / "embed" / "chronologie.js").read_bytes()))
     for lang in ("fr", "en"):

@@ -28,10 +28,11 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 
-from conftest import FIXED_EPOCH, SiteCopy
 from plugins.consultation.feedback_import import import_feedback
 from plugins.consultation.personal_data import scrub
 from plugins.french_typography.typography import fix_text
+
+from conftest import FIXED_EPOCH, SiteCopy
 from hostile_text import HOSTILE_PIECES, examples, hostile_text
 
 ARTICLE = "content/articles/etat-des-lieux/un-contexte-exigeant.md"

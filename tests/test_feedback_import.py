@@ -13,12 +13,13 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import copy_project
 from plugins.consultation import feedback_import
 from plugins.consultation.feedback_data import FEEDBACK_SCHEMA, check_feedback
 from plugins.consultation.feedback_import import import_feedback, parse_day, run_import, sniff_delimiter
 from plugins.consultation.personal_data import scrub
-from plugins.site_data.registry import DataFile, load_all, load_file
+from plugins.site_data.registry import DataFile, load_all
+
+from conftest import copy_project
 
 KNOWN = {"concurrence-01", "concurrence-02", "marque-partagee", "offices-reunis"}
 HEADER = "constat;date;avis;message;email;nom;publication\n"

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import OFFICE_SITE
 from plugins.findings.registry import collect_finding_ids
 from plugins.findings.scan import FindingSource, scan
+
+from conftest import OFFICE_SITE
 
 THEMES = {"conjoncture", "reseau"}
 OK = "/// constat | La concurrence s’intensifie\n    id: concurrence-01\n    theme: conjoncture\n\nCorps.\n///\n"

@@ -10,31 +10,33 @@ from __future__ import annotations
 import re
 import tempfile
 from pathlib import Path
-from urllib.parse import parse_qs, quote, unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import markdown
 import pytest
 from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pelican.settings import read_settings
 
-from plugins import consultation
-from plugins import findings
-from plugins import strategy
-from plugins import timeline
-from conftest import OFFICE_SITE, SiteCopy
+from core.problems import Problem
+from plugins import consultation, findings, strategy, timeline
 from plugins.consultation.feedback import _one_line as one_line
 from plugins.consultation.feedback import (
-    feedback_body, feedback_href, feedback_subject, mailto_href, template_href,
+    feedback_body,
+    feedback_href,
+    feedback_subject,
+    mailto_href,
+    template_href,
 )
 from plugins.consultation.feedback_settings import check_feedback_settings
 from plugins.findings.block import FindingExtension
-from pelican.settings import read_settings
-from plugins.strict_content.raw_html import NoRawHtmlExtension
 from plugins.findings.scan import scan
-from hostile_text import HOSTILE_PIECES, examples, hostile_text
-from core.problems import Problem
 from plugins.site_data.registry import DATA_FILES, load_file
+from plugins.strict_content.raw_html import NoRawHtmlExtension
+
+from conftest import OFFICE_SITE, SiteCopy
+from hostile_text import HOSTILE_PIECES, examples, hostile_text
 
 YAML_TOKENS = [":", ": ", "- ", "  ", "\t", "[", "]", "{", "}", ",", "&a ", "*a", "!!python/object:os.system ",
                "'", '"', "#", "|", ">-", "? ", "%YAML 1.1\n", "---\n", "...\n", "\n", "\r\n", "\r", "NO", "1.10",

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from pelican import Pelican
 from pelican.generators import ArticlesGenerator, PagesGenerator
-from pelican.settings import read_settings
+
+from core.plugin_settings import read_site_settings
+from site_build import reset_pelican_logging
 
 from conftest import OFFICE_SITE
-from site_build import reset_pelican_logging
 
 
 def generate(site, tmp_path):
     reset_pelican_logging()
-    settings = read_settings(str(OFFICE_SITE / "pelicanconf.py"), override={
+    settings = read_site_settings(str(OFFICE_SITE / "pelicanconf.py"), override={
         "PATH": str(site.base / "content"), "DATA_PATH": str(site.base / "data"),
         "OUTPUT_PATH": str(tmp_path / "unused"),
     })

@@ -9,10 +9,10 @@ from types import SimpleNamespace
 
 from bs4 import BeautifulSoup
 
-from conftest import OFFICE_SITE
-
 from plugins.findings.open_data import record
 from plugins.findings.registry import Finding, collect_finding_ids
+
+from conftest import OFFICE_SITE
 
 FIELDS = ["id", "titre", "theme", "theme_titre", "article_url", "url", "phase", "reactions",
           "vous_avez_dit", "nous_avons_fait"]

@@ -15,6 +15,7 @@ import re
 import pytest
 
 from benchmarks.page_weight import first_view, weights
+
 from site_files import params, require_file
 
 ARTICLE_BUDGET = 30 * 1024

@@ -12,9 +12,9 @@ import subprocess
 
 import pytest
 
-from conftest import FIXED_EPOCH, copy_project
-
 from publishing.gate import NOTHING_CHANGED, publish, verify_output
+
+from conftest import FIXED_EPOCH, copy_project
 
 SUBJECT = "Ajout du constat sur la fusion des offices"
 

@@ -9,7 +9,14 @@ from bs4 import BeautifulSoup
 
 from plugins.site_data.schema import PartialDate
 from plugins.strategy.roadmap import (
-    bar, chart_order, grid_column, next_semester, roadmap, semester_label, semester_of, semester_range,
+    bar,
+    chart_order,
+    grid_column,
+    next_semester,
+    roadmap,
+    semester_label,
+    semester_of,
+    semester_range,
 )
 
 ILLUSTRATIVE = "(dates et état illustratifs)"

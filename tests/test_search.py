@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import OFFICE_SITE
 from plugins.search_index import indexer as search_index
+
+from conftest import OFFICE_SITE
 
 NB, NNB = "\u00a0", "\u202f"
 FINDING_PAGE = "/etat-des-lieux/un-contexte-exigeant/"
@@ -22,9 +23,9 @@ ONLY_IN_ONE_FINDING = "raréfaction"
 
 
 def settings() -> dict:
-    from pelican.settings import read_settings
+    from core.plugin_settings import read_site_settings
 
-    return read_settings(str(OFFICE_SITE / "pelicanconf.py"))
+    return read_site_settings(str(OFFICE_SITE / "pelicanconf.py"))
 
 
 def fragments(bundle: Path) -> dict[str, dict]:

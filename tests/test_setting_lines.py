@@ -10,10 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import core.engine_settings
-from conftest import OFFICE_SITE, ROOT
-
 from core.problems import Problem, setting_problem
 from site_build.setting_lines import locate_settings, setting_line
+
+from conftest import OFFICE_SITE, ROOT
 
 PELICANCONF = OFFICE_SITE / "pelicanconf.py"
 PUBLISHCONF = OFFICE_SITE / "publishconf.py"
@@ -37,8 +37,9 @@ def test_star_imported_module_gives_the_line_of_the_engine_settings():
     """The site's pelicanconf.py star-imports core.engine_settings: its technical settings are there."""
     assert line_of(PELICANCONF, "from core.engine_settings import *") < line_of(PELICANCONF, "SITENAME = ")
     assert setting_line(str(PELICANCONF), "THEME") == (str(ENGINE_SETTINGS), line_of(ENGINE_SETTINGS, "THEME = "))
-    assert setting_line(str(PELICANCONF), "DATA_MAX_BYTES") == (
-        str(ENGINE_SETTINGS), line_of(ENGINE_SETTINGS, "DATA_MAX_BYTES = "))
+    assert setting_line(str(PELICANCONF), "ARTICLE_URL") == (
+        str(ENGINE_SETTINGS), line_of(ENGINE_SETTINGS, "ARTICLE_URL = "))
+    assert setting_line(str(PELICANCONF), "DATA_MAX_BYTES") is None  # declared by its plugin, set nowhere
 
 
 def test_publishconf_falls_back_to_what_it_loads_and_wins_when_it_sets_the_value():

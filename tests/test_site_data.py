@@ -9,7 +9,17 @@ import pytest
 from core.problems import Problem
 from plugins.site_data.registry import DataFile, load_all, load_file
 from plugins.site_data.schema import (
-    Boolean, Date, Field, Id, Integer, ListOf, Mapping, MonthOrDate, PartialDate, Text, Url,
+    Boolean,
+    Date,
+    Field,
+    Id,
+    Integer,
+    ListOf,
+    Mapping,
+    MonthOrDate,
+    PartialDate,
+    Text,
+    Url,
 )
 
 SCHEMA = ListOf(Mapping({

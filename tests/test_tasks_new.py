@@ -11,20 +11,21 @@ import sys
 from pathlib import Path
 
 import pytest
-from pelican.settings import DEFAULT_CONFIG, read_settings
+from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify as pelican_slugify
 
-from conftest import FIXED_EPOCH, OFFICE_SITE, copy_project
-
+from core.plugin_settings import read_site_settings
 from publishing.devserver import Rebuilder
 from publishing.scaffold import ScaffoldError, next_steps, scaffold, slugify
+
+from conftest import FIXED_EPOCH, OFFICE_SITE, copy_project
 
 TODAY = datetime.date(2026, 7, 1)  # FIXED_EPOCH in Europe/Paris
 
 
 @pytest.fixture(scope="module")
 def settings():
-    return read_settings(str(OFFICE_SITE / "pelicanconf.py"))
+    return read_site_settings(str(OFFICE_SITE / "pelicanconf.py"))
 
 
 def make(site, settings, kind, title):

@@ -8,11 +8,10 @@ import numpy
 import pytest
 import zxingcpp
 from bs4 import BeautifulSoup
+from test_open_data import READING_ORDER, SITE, load_json
 
 from plugins.findings import qr_code
 from plugins.findings.qr_code import qr_rows, qr_svg, svg_path
-
-from test_open_data import READING_ORDER, SITE, load_json
 
 A4_POINTS = (595.28, 841.89)  # 210 × 297 mm
 

@@ -17,8 +17,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from conftest import OFFICE_SITE
 from plugins.site_data import loader
+
+from conftest import OFFICE_SITE
 from test_fuzzing import DATA_SAMPLES, YAML_TOKENS, mutated
 
 

@@ -19,9 +19,11 @@ Window and outcome part:
 
 from pelican import signals
 
+from core.plugin_order import require_plugins
+from core.plugin_settings import declare_settings
+from core.problems import abort_on
 from plugins.findings.hooks import findings_ready
 from plugins.site_data import DataFile, register_data_file
-from core.problems import abort_on
 from plugins.strict_content import allow_metadata
 
 from .enrich import enrich
@@ -30,8 +32,8 @@ from .feedback_data import FEEDBACK_SCHEMA, check_feedback
 from .feedback_settings import check_feedback_settings
 from .generator import OutcomesGenerator
 from .outcomes import OUTCOMES_SCHEMA, check_outcomes
+from .settings import SETTINGS
 from .window import CLOSES_KEY, OPENS_KEY, check_iso_date, phase_problems
-from core.plugin_order import require_plugins
 
 
 def validate_settings(pelican_obj):
@@ -52,6 +54,7 @@ def add_template_globals(generator):
 
 
 def register():
+    declare_settings(*SETTINGS)
     require_plugins(__name__, needs=("plugins.site_data", "plugins.strict_content", "plugins.findings"))
     register_data_file(DataFile("feedback", FEEDBACK_SCHEMA, check=check_feedback,
                                 directory=True, required=False))

@@ -28,10 +28,14 @@ from dataclasses import dataclass, field
 
 from core.problems import Problem, ProblemError, display_path
 from plugins.site_data.loader import parse
-from plugins.site_data.schema import MONTHS_FR, Checker, INVALID
+from plugins.site_data.schema import INVALID, MONTHS_FR, Checker
 
 from .feedback_data import (
-    EXCERPT_MAX_LENGTH, FEEDBACK_SCHEMA, FindingFeedback, check_feedback, dump_feedback,
+    EXCERPT_MAX_LENGTH,
+    FEEDBACK_SCHEMA,
+    FindingFeedback,
+    check_feedback,
+    dump_feedback,
 )
 from .personal_data import scrub
 

@@ -11,6 +11,7 @@ set overrides themselves (strategy: axis pages): last in PLUGINS.
 
 from pelican import signals
 from pelican.contents import Article, Page
+
 from core.plugin_order import require_plugins
 
 

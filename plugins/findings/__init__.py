@@ -12,16 +12,18 @@ import functools
 from pelican import signals
 from pelican.contents import Article, Page
 
-from plugins.site_data import DataFile, register_data_file
+from core.plugin_order import require_plugins
+from core.plugin_settings import declare_settings
 from core.problems import ProblemError
+from plugins.site_data import DataFile, register_data_file
 
 from .block import FindingExtension
 from .generator import FindingsGenerator
 from .registry import collect_finding_ids, findings_of
 from .scan import scan
+from .settings import SETTINGS
 from .themes import THEMES_SCHEMA, check_themes
 from .workshop import add_codes
-from core.plugin_order import require_plugins
 
 __all__ = ["collect_finding_ids"]
 
@@ -65,6 +67,7 @@ def fill_slots(generators):
 
 
 def register():
+    declare_settings(*SETTINGS)
     require_plugins(__name__, needs=("plugins.site_data", "plugins.strict_content"))
     register_data_file(DataFile("themes", THEMES_SCHEMA, check=check_themes))
     signals.readers_init.connect(add_block_extension)

@@ -11,9 +11,9 @@ from core.open_data import publish, write_files
 from core.problems import BuildAborted, abort_on
 
 from .block import FOOT, HEAD, slot
+from .hooks import findings_ready
 from .open_data import findings_dataset
 from .registry import check_registry
-from .hooks import findings_ready
 from .themes import group_by_theme
 from .workshop import body_between_slots, sheets, start_codes
 

@@ -6,10 +6,9 @@ import os
 import re
 from dataclasses import dataclass, field
 
-from pelican.settings import read_settings
-
-from plugins.french_typography.typography import fix_text
+from core.plugin_settings import read_site_settings
 from core.problems import Problem, display_path
+from plugins.french_typography.typography import fix_text
 
 from .block import FOOT, HEAD, slot
 from .scan import FindingSource, scan
@@ -95,7 +94,7 @@ def collect_finding_ids(settings_file: str = "pelicanconf.py") -> dict[str, tupl
 
     For tools outside the build (the feedback import); themes are not checked here.
     """
-    settings = read_settings(settings_file)
+    settings = read_site_settings(settings_file)
     found: dict[str, tuple[str, int]] = {}
     for folder in settings["ARTICLE_PATHS"]:
         for root, _, names in sorted(os.walk(os.path.join(settings["PATH"], folder))):

@@ -42,8 +42,8 @@ import re
 import subprocess
 import threading
 
-from plugins.discovery.urls import url_path
 from core.problems import Problem, ProblemError
+from plugins.discovery.urls import url_path
 
 BUNDLE_DIR = "pagefind"  # <site>/pagefind/: the URL /pagefind/pagefind.js is used by search.js
 LANGUAGE = "fr"

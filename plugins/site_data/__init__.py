@@ -9,8 +9,11 @@ import os
 
 from pelican import signals
 
+from core.plugin_settings import declare_settings
 from core.problems import abort_on
+
 from .registry import DATA_FILES, DataFile, load_all, register_data_file
+from .settings import SETTINGS
 
 __all__ = ["DATA_FILES", "DataFile", "register_data_file", "load_data"]
 
@@ -26,4 +29,5 @@ def load_data(pelican_obj):
 
 
 def register():
+    declare_settings(*SETTINGS)
     signals.initialized.connect(load_data)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from core.problems import Problem, ProblemError
+
 from .loader import parse
 from .schema import INVALID, Checker, Type
 

@@ -10,9 +10,11 @@ extra["projects"]; the datasets « axes » and « projets » in OPEN_DATA (open_
 from pelican import signals
 from pelican.contents import Page
 
+from core.plugin_order import require_plugins
+from core.plugin_settings import declare_settings
+from core.problems import ProblemError
 from plugins.findings.hooks import findings_ready
 from plugins.site_data import DataFile, register_data_file
-from core.problems import ProblemError
 from plugins.strict_content import allow_metadata
 
 from .axes import check_axis_id, check_order, setup_axis_page
@@ -20,7 +22,7 @@ from .context import build_strategy
 from .generators import UnansweredGenerator
 from .projects import PROJECTS_SCHEMA, check_projects
 from .roadmap import RoadmapGenerator
-from core.plugin_order import require_plugins
+from .settings import SETTINGS
 
 
 def setup_page(content):
@@ -42,6 +44,7 @@ def publish_open_data(generators):
 
 
 def register():
+    declare_settings(*SETTINGS)
     require_plugins(__name__, needs=("plugins.site_data", "plugins.strict_content", "plugins.findings"))
     register_data_file(DataFile("projects", PROJECTS_SCHEMA, check=check_projects))
     allow_metadata("id", check=check_axis_id)

@@ -6,7 +6,15 @@ import difflib
 
 from core.problems import Problem
 from plugins.site_data.schema import (
-    Boolean, Choice, Field, Id, ListOf, Mapping, MonthOrDate, Text, check_unique,
+    Boolean,
+    Choice,
+    Field,
+    Id,
+    ListOf,
+    Mapping,
+    MonthOrDate,
+    Text,
+    check_unique,
 )
 
 PRIORITIES = {"prioritaire": "Projets prioritaires", "long-terme": "À plus long terme"}

@@ -7,11 +7,13 @@ becomes `content/…md:LINE:COL: message` in French (see core/problems.py).
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
+from core.plugin_settings import declare_settings
 from core.problems import BuildAborted, abort_on
 
 from .links import broken_links
-from .sections import main_navigation, unknown_section
 from .reader import ALLOWED_METADATA, StrictMarkdownReader, allow_metadata
+from .sections import main_navigation, unknown_section
+from .settings import SETTINGS
 
 __all__ = ["ALLOWED_METADATA", "allow_metadata"]
 
@@ -47,6 +49,7 @@ def set_navigation(pelican_obj):
 
 
 def register():
+    declare_settings(*SETTINGS)
     signals.initialized.connect(set_navigation)
     signals.readers_init.connect(use_strict_reader)
     signals.all_generators_finalized.connect(check_links)

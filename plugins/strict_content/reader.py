@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import calendar
 import difflib
-import unicodedata
 import os
 import re
+import unicodedata
 
 from pelican.readers import MarkdownReader
 

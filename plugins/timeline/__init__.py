@@ -3,11 +3,13 @@
 from pelican import signals
 
 from core.build_clock import today
+from core.plugin_order import require_plugins
+from core.plugin_settings import declare_settings
 from plugins.site_data import DataFile, register_data_file
 
 from . import embed, feeds
 from .phases import PHASES_SCHEMA, check_phases, with_states
-from core.plugin_order import require_plugins
+from .settings import SETTINGS
 
 
 def add_phases(generator):
@@ -16,6 +18,7 @@ def add_phases(generator):
 
 
 def register():
+    declare_settings(*SETTINGS)
     require_plugins(__name__, needs=("plugins.site_data",))
     register_data_file(DataFile("phases", PHASES_SCHEMA, check=check_phases))
     signals.generator_init.connect(add_phases)

@@ -22,8 +22,8 @@ from urllib.parse import urlsplit
 
 from icalendar import Calendar, Event
 
-from plugins.french_format.filters import date_fr
 from core.open_data import absolute_url
+from plugins.french_format.filters import date_fr
 
 from .links import page_url
 

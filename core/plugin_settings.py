@@ -1,0 +1,117 @@
+"""Settings declared by the plugins that read them, with their defaults, checked at start.
+
+Each plugin lists its settings (`Setting(name, default, kind, check)`) in a `settings.py` and
+declares them in its register(): `declare_settings(*SETTINGS)`. When the build starts
+(`initialized`), before any other plugin reads them, a missing setting takes its default (or,
+without one, is reported as missing), and a value of the wrong kind or refused by its check is
+reported in French at the line that sets it. A site's settings file only sets what differs.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from pelican import signals
+
+from .problems import Problem, abort_on, setting_problem
+
+
+class _Required:
+    def __repr__(self) -> str:
+        return "REQUIRED"
+
+
+REQUIRED = _Required()  # no default: the site's settings file must set it
+
+KIND_LABELS = {str: "un texte entre guillemets", int: "un nombre entier", bool: "True ou False",
+               dict: "un dictionnaire { … }", list: "une liste [ … ]", type(None): "None"}
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: object
+    kind: type | tuple[type, ...]
+    # Why the value cannot be used (French), given the value and all settings; None if it can.
+    check: Callable[[object, dict], str | None] | None = None
+
+    def problems(self, settings: dict) -> list[Problem]:
+        if self.name not in settings:
+            if self.default is REQUIRED:
+                return [setting_problem(self.name, "réglage manquant : ajoutez-le à pelicanconf.py")]
+            settings[self.name] = self.default
+        value = settings[self.name]
+        kinds = self.kind if isinstance(self.kind, tuple) else (self.kind,)
+        if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
+            expected = " ou ".join(KIND_LABELS.get(kind, kind.__name__) for kind in kinds)
+            return [setting_problem(self.name, f"« {value!r} » invalide : {expected} est attendu")]
+        reason = self.check(value, settings) if self.check else None
+        return [setting_problem(self.name, reason)] if reason else []
+
+
+_DECLARED: dict[str, Setting] = {}
+
+
+def declare_settings(*settings: Setting) -> None:
+    """Declare a plugin's settings (in its register()); a setting shared by several plugins is
+    declared the same way by each."""
+    for setting in settings:
+        known = _DECLARED.setdefault(setting.name, setting)
+        if known != setting:
+            raise ValueError(f"setting {setting.name} declared twice, differently")
+
+
+def apply_settings(pelican_obj) -> None:
+    """Defaults for the missing settings, then every declared setting checked."""
+    settings = pelican_obj.settings
+    abort_on([problem for setting in _DECLARED.values() for problem in setting.problems(settings)],
+             "réglages invalides")
+
+
+def read_site_settings(settings_file: str, override: dict | None = None) -> dict:
+    """A site's settings as Pelican reads them, plus the defaults its plugins declare: for what reads
+    settings outside a build (tasks new, import-feedback, audit; tests)."""
+    from pelican.settings import read_settings
+
+    settings = read_settings(str(settings_file), override=dict(override or {}))
+    for plugin in settings.get("PLUGINS") or []:
+        if not isinstance(plugin, str):
+            continue
+        try:
+            module = importlib.import_module(f"{plugin}.settings")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{plugin}.settings":
+                raise
+            continue
+        for setting in module.SETTINGS:
+            if setting.default is not REQUIRED:
+                settings.setdefault(setting.name, setting.default)
+    return settings
+
+
+def relative_url(value, settings) -> str | None:
+    """A site-relative address or file path: no leading slash, no `..`, no scheme."""
+    if value.startswith("/") or ".." in value.split("/") or "://" in value or not value.strip():
+        return f"« {value} » invalide : une adresse relative au site, sans « / » au début ni « .. »"
+    return None
+
+
+def relative_url_map(value, settings) -> str | None:
+    for key, url in value.items():
+        if not isinstance(url, str):
+            return f"« {key} » : un texte entre guillemets est attendu"
+        reason = relative_url(url, settings)
+        if reason:
+            return f"« {key} » : {reason}"
+    return None
+
+
+def positive(value, settings) -> str | None:
+    return None if value > 0 else f"« {value} » invalide : un nombre entier positif est attendu"
+
+
+# Connected when this module is first imported, that is while the plugins are imported and
+# before any of them registers its receivers: defaults are in place before anyone reads them.
+signals.initialized.connect(apply_settings)

@@ -1,0 +1,30 @@
+"""Settings of the content structure (declared, checked at start)."""
+
+from core.plugin_settings import REQUIRED, Setting
+
+
+def _sections(value, settings) -> str | None:
+    for slug, section in value.items():
+        if not isinstance(section, dict) or not isinstance(section.get("title"), str) or not section["title"].strip():
+            return f"rubrique « {slug} » : écrivez {{\"title\": \"Titre\", \"intro\": None}}"
+        unknown = sorted(set(section) - {"title", "intro"})
+        if unknown:
+            return f"rubrique « {slug} » : clé « {unknown[0]} » inconnue : clés possibles : title, intro"
+        if section.get("intro") is not None and not isinstance(section["intro"], str):
+            return f"rubrique « {slug} » : « intro » doit être un texte ou None"
+    return None if value else "aucune rubrique : déclarez au moins un dossier de content/articles/"
+
+
+def _news_section(value, settings) -> str | None:
+    sections = settings.get("SECTIONS") or {}
+    if value is None or value in sections:
+        return None
+    return f"rubrique « {value} » absente de SECTIONS (rubriques : {', '.join(sections)})"
+
+
+SETTINGS = (
+    # Each folder of content/articles/ is a section: {"slug": {"title": …, "intro": … or None}}.
+    Setting("SECTIONS", REQUIRED, dict, _sections),
+    # Where `new --type actualite` writes; None: the first section without findings.
+    Setting("NEWS_SECTION", None, (str, type(None)), _news_section),
+)
