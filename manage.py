@@ -53,8 +53,8 @@ LIGHTHOUSE_VERSION = "12.2.3"
 LIGHTHOUSE = NpmTool("lighthouse", LIGHTHOUSE_VERSION, TOOLS / "lighthouse", "Lighthouse", ".version")
 LIGHTHOUSE_CLI = LIGHTHOUSE.prefix / "node_modules" / "lighthouse" / "cli" / "index.js"
 
-# Tasks that need the test tooling (pytest, Playwright, the Nu checker).
-TEST_TASKS = {"test"}
+# Tasks that need the test tooling (pytest, Playwright, the Nu checker; uv for `lock`).
+TEST_TASKS = {"test", "lock"}
 # npm tools each task needs.
 NPM_TOOLS = {"test": [VNU], "audit": [LIGHTHOUSE]}
 
@@ -82,7 +82,9 @@ def ensure_venv(with_tests: bool) -> None:
         venv.EnvBuilder(with_pip=True).create(VENV)
     say(f"installation des dépendances ({requirements.name}) et du moteur du site")
     pip = [str(BIN / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-    subprocess.run([*pip, "-r", str(requirements)], check=True)
+    # Exact versions with their hashes (requirements*.txt, compiled from requirements*.in): pip
+    # refuses any file whose hash differs and any dependency the lock does not name.
+    subprocess.run([*pip, "--require-hashes", "-r", str(requirements)], check=True)
     # The engine itself (core, plugins, site_build, publishing), editable: its packages import
     # each other by name and the code stays where it is edited. Dependencies are the pinned ones.
     subprocess.run([*pip, "--no-deps", "--no-build-isolation", "--editable", str(ROOT)], check=True)
@@ -95,7 +97,7 @@ def ensure_npm_tool(tool: NpmTool) -> None:
     npm = shutil.which("npm")
     if npm is None:
         say(f"npm est introuvable : il faut Node.js et npm pour installer {tool.description} "
-            "(sous Debian : apt-get install npm). Voir README.")
+            "(sous Debian : apt-get install npm). Voir docs/mainteneurs/dependances.md.")
         sys.exit(2)
     say(f"installation de {tool.description} ({tool.package} {tool.version})")
     tool.prefix.mkdir(parents=True, exist_ok=True)
@@ -115,8 +117,8 @@ def main(argv: list[str]) -> int:
         print(__doc__.strip())
         print("\nUsage : python3 manage.py TÂCHE [ARGUMENTS…]   (tâches : .venv/bin/invoke --list)")
         return 0
-    if sys.version_info < (3, 11):
-        say("Python 3.11 ou plus récent est nécessaire.")
+    if sys.version_info < (3, 11, 5):
+        say("Python 3.11.5 ou plus récent est nécessaire.")
         return 2
     with_tests = argv[0] in TEST_TASKS
     ensure_venv(with_tests)

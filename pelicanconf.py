@@ -43,7 +43,7 @@ CONTACT_EMAIL = "consultation@example.org"
 
 # Where « Réagir à ce constat » leads: "mailto" (a message to CONTACT_EMAIL), or the https://
 # address of a form, with {id}, {title} and {url} where the finding goes, e.g.
-# "https://forms.example.org/f?constat={id}&titre={title}&page={url}" (see README).
+# "https://forms.example.org/f?constat={id}&titre={title}&page={url}" (see docs/communicants/guide.md).
 FEEDBACK_BACKEND = "mailto"
 
 # Personal data (RGPD article 13): who answers requests and how long the

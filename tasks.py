@@ -169,6 +169,16 @@ def test(c, args=""):
     raise Exit(code=result.exited)
 
 
+@task(help={"upgrade": "prend les versions les plus récentes que permettent les fichiers .in"})
+def lock(c, upgrade=False):
+    """Recompile requirements.txt et requirements-test.txt (versions exactes et empreintes) depuis les .in."""
+    from publishing.lock import lock_requirements
+
+    code = lock_requirements(ROOT, upgrade=upgrade)
+    if code:
+        raise Exit(code=code)
+
+
 @task(help={"fichier": "export CSV des réactions reçues (UTF-8, séparateur « ; » ou « , »)"})
 def import_feedback(c, fichier):
     """Importe les réactions reçues (CSV) dans data/feedback/ : remplace l'import précédent."""

@@ -97,7 +97,7 @@ def json_bytes(payload) -> bytes:
 
 def csv_bytes(fields: list[Field], records: list[dict]) -> bytes:
     """RFC 4180 CSV: comma, CRLF line ends, fields quoted when needed, a header row of the
-    field names; UTF-8 without BOM (see README, « Données ouvertes »). None is an empty cell."""
+    field names; UTF-8 without BOM (see docs/mainteneurs/plugins.md, « Les données ouvertes »). None is an empty cell."""
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\r\n")
     writer.writerow([f.name for f in fields])

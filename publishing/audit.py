@@ -4,7 +4,7 @@ No browser and no subprocess here (publishing/lighthouse.py runs Lighthouse): ev
 tested on small handcrafted reports (tests/test_audit.py).
 
 A category passes at 100, or when every audit that lowers its score is an accepted exception of
-that page (ACCEPTED: a principled reason, documented in README, e.g. the embed page is noindex on
+that page (ACCEPTED: a principled reason, documented in docs/mainteneurs/benchmarks.md, e.g. the embed page is noindex on
 purpose). The report still shows the real score, marked with an asterisk.
 """
 

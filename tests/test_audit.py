@@ -1,7 +1,7 @@
 """`invoke audit`: reading Lighthouse reports and the French report (publishing/audit.py).
 
 Small handcrafted reports shaped like Lighthouse 12's JSON (`categories[id].score` and
-`auditRefs`, `audits[id]`); the real Lighthouse run is an audit, not a test (README).
+`auditRefs`, `audits[id]`); the real Lighthouse run is an audit, not a test (docs/mainteneurs/benchmarks.md).
 """
 
 from __future__ import annotations

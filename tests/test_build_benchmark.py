@@ -1,6 +1,6 @@
 """benchmarks/build.py keeps working: its corpus builds cleanly, and the script prints its table.
 
-The timings themselves are not tested (they depend on the machine): README « Temps de
+The timings themselves are not tested (they depend on the machine): docs/mainteneurs/benchmarks.md « Temps de
 construction » records a run.
 """
 

@@ -273,5 +273,5 @@ def test_english_period(start, end, expected):
     assert rendered.count("<time datetime=") == (1 if end is None or start == end else 2)
 
 
-def test_readme_gives_the_published_hash():
-    assert PUBLISHED_SRI in (ROOT / "README.md").read_text(encoding="utf-8")
+def test_the_partners_guide_gives_the_published_hash():
+    assert PUBLISHED_SRI in (ROOT / "docs" / "partenaires.md").read_text(encoding="utf-8")

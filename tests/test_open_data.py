@@ -74,7 +74,7 @@ def test_file_encodings_and_line_ends(built_site):
     assert "cohérente".encode("utf-8") in raw_json and b"\\u00" not in raw_json  # ensure_ascii=False
     raw_csv = (built_site / "donnees" / "constats.csv").read_bytes()
     assert raw_csv.startswith(b"id,titre,theme,theme_titre,article_url,url,phase,reactions,vous_avez_dit,"
-                              b"nous_avons_fait\r\n")  # no BOM: see README
+                              b"nous_avons_fait\r\n")  # no BOM: see docs/mainteneurs/plugins.md
     assert raw_csv.count(b"\r\n") == 1 + len(READING_ORDER)
     assert raw_csv.count(b"\n") == raw_csv.count(b"\r\n")
 

@@ -5,7 +5,7 @@ files a browser loads without JavaScript (stylesheets, their @import and fonts; 
 not scripts) ≤ 30 KB. The embed budgets (/embed/chronologie/ + its script ≤ 10 KB, the host
 script /embed/chronologie.js ≤ 1 KB) are tests/test_embed.py's
 test_embed_page_and_its_script_fit_in_10_kb_gzipped and test_host_script_fits_in_1_kb_gzipped.
-The report by page type is benchmarks/page_weight.py (README, « Poids des pages »).
+The report by page type is benchmarks/page_weight.py (docs/mainteneurs/benchmarks.md, « Poids des pages »).
 """
 
 from __future__ import annotations

@@ -40,6 +40,10 @@ def check_links(generators):
             if isinstance(generator, ArticlesGenerator):
                 problems.extend(unknown_section(content, generator.settings))
     abort_on(problems, "contenus invalides")
+    articles = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
+    if articles is not None:  # the context all generators share: the menu without empty sections
+        used = {article.category.slug for article in articles.articles}
+        articles.context["NAV_MAIN"] = main_navigation(articles.settings, used)
     if unreadable:  # already reported as it was read; links to it would only add noise
         raise BuildAborted("contenus illisibles")
 

@@ -18,11 +18,13 @@ def unknown_section(article, settings) -> list[Problem]:
     return [Problem(article.source_path, None, None, f"{what} : placez l'article dans l'un des dossiers {folders}")]
 
 
-def main_navigation(settings) -> list[tuple[str, str, str]]:
+def main_navigation(settings, used: set[str] | None = None) -> list[tuple[str, str, str]]:
     """The main menu as (id, site path, label): home, the approach, the sections that hold the
     findings, the axes, the other sections (in SECTIONS order), search. The id is what a template
-    sets as `section` to mark its entry as current."""
-    sections = settings.get("SECTIONS", {})
+    sets as `section` to mark its entry as current. With `used`, a section without any article
+    (an office that has not written its first news post yet) has no page, hence no entry."""
+    sections = {slug: section for slug, section in settings.get("SECTIONS", {}).items()
+                if used is None or slug in used}
     findings = [slug for slug in settings.get("FINDINGS_SECTIONS", []) if slug in sections]
 
     def entry(slug: str) -> tuple[str, str, str]:

@@ -1,4 +1,4 @@
-"""The timeline for partners' sites (stable URLs, see README « Pour les partenaires »):
+"""The timeline for partners' sites (stable URLs, see docs/partenaires.md):
 
 - /embed/chronologie/ and /embed/chronologie/en/: standalone pages (template embed.html, inline
   CSS, one same-origin script theme/js/embed-chronologie.js) meant for an iframe;

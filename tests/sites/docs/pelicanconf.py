@@ -1,0 +1,80 @@
+"""Settings of the docs' site: the examples of docs/communicants/ are built in a copy of it.
+
+Same office block and line numbers as the office's pelicanconf.py (the docs show messages located
+in it), same sections as the demo; its content and data are the small site the examples refer to.
+"""
+
+from core.engine_settings import *  # noqa: F401,F403 - the engine's technical settings
+
+# ---------------------------------------------------------------------------
+# À MODIFIER PAR L'OFFICE DE TOURISME
+# Everything the tourist office must check or change before going live is in
+# this block, and nowhere else. Values left to None are shown on the site as
+# « à compléter » so that a missing legal detail is visible, never invented.
+# ---------------------------------------------------------------------------
+
+SITENAME = "La Vallée au Sommet"
+SITESUBTITLE = "La stratégie d’attractivité de Serre Chevalier Vallée Briançon à l’horizon 2030"
+
+# Public address of the site, without a trailing slash. Set in publishconf.py;
+# empty here so that local previews use relative links.
+PUBLIC_SITEURL = "https://www.example.org/la-vallee-au-sommet"  # illustrative, replace
+
+# Publisher (éditeur du site, LCEN article 6-III).
+PUBLISHER = {
+    "name": "Office de Tourisme de Serre Chevalier Vallée Briançon",
+    "legal_form": None,  # e.g. « Établissement public industriel et commercial »
+    "address": None,  # postal address of the head office
+    "phone": None,
+    "siret": None,
+    "director": None,  # directeur ou directrice de la publication (nom, fonction)
+}
+
+# Host (hébergeur, LCEN article 6-III): name, address and phone.
+HOST = {
+    "name": None,
+    "address": None,
+    "phone": None,
+}
+
+# Address that receives residents' reactions and rights requests (RGPD).
+# Illustrative placeholder: replace with the office's real address.
+CONTACT_EMAIL = "consultation@example.org"
+
+# Where « Réagir à ce constat » leads: "mailto" (a message to CONTACT_EMAIL), or the https://
+# address of a form, with {id}, {title} and {url} where the finding goes, e.g.
+# "https://forms.example.org/f?constat={id}&titre={title}&page={url}" (docs/communicants/guide.md).
+FEEDBACK_BACKEND = "mailto"
+
+# Personal data (RGPD article 13): who answers requests and how long the
+# reactions are kept.
+DATA_PROTECTION_OFFICER = None  # « délégué à la protection des données » contact
+HOST_LOG_RETENTION = None  # how long the host keeps its connection logs, e.g. « 12 mois »
+FEEDBACK_RETENTION = "jusqu’à la fin de la démarche « La Vallée au Sommet »"
+
+# Accessibility declaration (RGAA). Honest until an audit exists.
+ACCESSIBILITY_STATUS = "non conforme"  # « non conforme », « partiellement conforme », « totalement conforme »
+ACCESSIBILITY_AUDIT = None  # e.g. {"date": "2026-06-01", "auditor": "…", "rate": "…"}
+ACCESSIBILITY_DECLARATION_DATE = "2026-11-25"
+
+AUTHOR = PUBLISHER["name"]
+
+# ---------------------------------------------------------------------------
+# Structure of the content (the office may rename or add sections)
+# ---------------------------------------------------------------------------
+
+# Each folder of content/articles/ is a section: its title, and an introduction for its
+# listing page (None: the introduction comes from the phase of data/phases.yml linking to it).
+SECTIONS = {
+    "diagnostic": {"title": "Diagnostic", "intro": None},
+    "actualites": {
+        "title": "Actualités",
+        "intro": "Les nouvelles de la démarche « La Vallée au Sommet », de son lancement à ses prochaines étapes.",
+    },
+}
+# The section where `python3 manage.py new --type actualite` writes news posts.
+NEWS_SECTION = "actualites"
+# Findings (« constats », plugins/findings): where they may be written, and their index.
+FINDINGS_SECTIONS = ["diagnostic"]
+# The phase of data/phases.yml whose `consultation:` window applies to the findings.
+FINDINGS_PHASE = "diagnostic"

@@ -1,0 +1,31 @@
+"""The main menu comes from SECTIONS: the office's sections, in its order, none that is empty."""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+
+
+def menu(page) -> list[tuple[str, str]]:
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    return [(a["href"], a.get_text()) for a in soup.select('nav[aria-label="Navigation principale"] a')]
+
+
+def test_the_menu_lists_the_sites_own_sections(built_site):
+    assert menu(built_site / "index.html") == [
+        ("./", "Accueil"), ("./la-demarche/", "La démarche"), ("./etat-des-lieux/", "État des lieux"),
+        ("./axes/", "Axes stratégiques"), ("./nouvelles/", "Nouvelles"), ("./recherche/", "Rechercher")]
+    assert menu(built_site / "nouvelles" / "ouverture" / "index.html")[4] == ("../../nouvelles/", "Nouvelles")
+
+
+def test_a_section_without_articles_is_not_in_the_menu(site):
+    settings = site.settings.read_text(encoding="utf-8")
+    site.settings.write_text(settings.replace(
+        '"nouvelles": {', '"agenda": {"title": "Agenda", "intro": None},\n    "nouvelles": {', 1), encoding="utf-8")
+    result = site.build()
+    assert result.problems == []
+    assert [label for _, label in menu(site.output / "index.html")] == [
+        "Accueil", "La démarche", "État des lieux", "Axes stratégiques", "Nouvelles", "Rechercher"]
+    site.write("content/articles/agenda/fete.md", "Title: Fête\nDate: 2016-03-01\nSummary: Une fête.\n\nTexte.\n")
+    assert site.build().problems == []
+    assert [label for _, label in menu(site.output / "index.html")] == [
+        "Accueil", "La démarche", "État des lieux", "Axes stratégiques", "Agenda", "Nouvelles", "Rechercher"]
