@@ -77,7 +77,8 @@ def test_during_the_window(site, monkeypatch):
         "Constat\u00a0: Il faut une marque de destination cohérente\r\n"
         "Identifiant\u00a0: marque-partagee\r\n"
         "Page\u00a0: https://www.example.org/la-vallee-au-sommet/etat-des-lieux/un-seul-nom/#marque-partagee\r\n"
-        "\r\nVotre réaction\u00a0:\r\n\r\n")
+        "\r\nVotre réaction\u00a0:\r\n\r\n\r\n\r\n"
+        "J’accepte qu’un extrait anonyme de mon message soit publié\u00a0: oui / non (gardez « oui » ou « non »)\r\n")
     notice = consultation.find("p", class_="mention-rgpd")
     assert notice.find("a")["href"] == "../../donnees-personnelles/"
     assert [part["data-when"] for part in consultation.find_all(attrs={"data-when": True})] == ["during", "after"]

@@ -39,7 +39,10 @@ def expected_body(finding_id: str, title: str, url: str) -> str:
             f"Page{NBSP}: {url}\r\n"
             "\r\n"
             f"Votre réaction{NBSP}:\r\n"
-            "\r\n")
+            "\r\n"
+            "\r\n"
+            "\r\n"
+            f"J’accepte qu’un extrait anonyme de mon message soit publié{NBSP}: oui / non (gardez « oui » ou « non »)\r\n")
 
 
 TITLES = [
@@ -79,7 +82,9 @@ def test_mailto_href_is_exactly_encoded():
         "&body=Constat%C2%A0%3A%20L%E2%80%99%C3%A9t%C3%A9%20%26%20vous%20%3F%0D%0A"
         "Identifiant%C2%A0%3A%20concurrence-01%0D%0A"
         "Page%C2%A0%3A%20https%3A%2F%2Fwww.example.org%2Fla-vallee-au-sommet%2Fetat-des-lieux%2Fun-contexte-exigeant%2F"
-        "%23concurrence-01%0D%0A%0D%0AVotre%20r%C3%A9action%C2%A0%3A%0D%0A%0D%0A"
+        "%23concurrence-01%0D%0A%0D%0AVotre%20r%C3%A9action%C2%A0%3A%0D%0A%0D%0A%0D%0A%0D%0A"
+        "J%E2%80%99accepte%20qu%E2%80%99un%20extrait%20anonyme%20de%20mon%20message%20soit%20publi%C3%A9%C2%A0%3A"
+        "%20oui%20%2F%20non%20%28gardez%20%C2%AB%20oui%20%C2%BB%20ou%20%C2%AB%20non%20%C2%BB%29%0D%0A"
     )
 
 
@@ -231,3 +236,26 @@ def test_bad_backend_fails_the_build_with_every_problem(site):
 def test_url_template_backend_builds(site):
     result = site.build(FEEDBACK_BACKEND="https://forms.example.org/f?constat={id}&titre={title}&page={url}")
     assert [str(problem) for problem in result.problems] == []
+
+
+@pytest.mark.parametrize("answer, expected", [
+    ("oui", True),
+    ("OUI", True),
+    ("oui (gardez « oui » ou « non »)", True),
+    ("non", False),
+    ("oui / non (gardez « oui » ou « non »)", False),  # untouched: both words
+    ("", False),
+    ("peut-être", False),
+])
+def test_the_consent_answer_is_yes_only_for_a_clear_oui(answer, expected):
+    from plugins.consultation.feedback import consent_answer
+
+    question = f"J’accepte qu’un extrait anonyme de mon message soit publié{NBSP}: "
+    assert consent_answer(f"Bonjour.\r\n\r\n{question}{answer}\r\n") is expected
+    assert consent_answer(f"> J'accepte qu'un extrait anonyme de mon message soit publie : {answer}") is expected
+
+
+def test_a_message_without_the_question_has_no_answer():
+    from plugins.consultation.feedback import consent_answer
+
+    assert consent_answer("Bonjour, je suis d’accord avec ce constat.") is None

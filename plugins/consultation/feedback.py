@@ -47,8 +47,28 @@ def feedback_subject(finding_id: str, title: str) -> str:
     return f"Réaction au constat «{NBSP}{_one_line(title)}{NBSP}» ({finding_id})"
 
 
+# The consent question that ends every prepared message: the resident keeps one word. The import
+# (feedback_import.py, mail_import.py) reads the answer with consent_answer(): only a clear « oui »
+# allows an anonymised extract to be published; anything else (both words, none, no line) is « non ».
+CONSENT_QUESTION = f"J’accepte qu’un extrait anonyme de mon message soit publié{NBSP}: oui / non"
+CONSENT_HINT = "(gardez « oui » ou « non »)"
+_CONSENT_LINE = re.compile(r"^\W*j['’]accepte qu['’]un extrait anonyme de mon message soit publi[ée]\s*:(.*)$",
+                           re.IGNORECASE | re.MULTILINE)
+_WORDS = re.compile(r"[a-zA-Zàâçéèêëîïôûùüÿœæ]+", re.IGNORECASE)
+
+
+def consent_answer(text: str) -> bool | None:
+    """The answer to CONSENT_QUESTION in a message: True for « oui » alone, False for « non » alone or
+    both words, None when the question is not there (the caller counts it as « non »)."""
+    found = _CONSENT_LINE.findall(text or "")
+    if not found:
+        return None
+    words = {word.lower() for word in _WORDS.findall(found[-1].replace(CONSENT_HINT, ""))}
+    return words == {"oui"}
+
+
 def feedback_body(finding_id: str, title: str, url: str) -> str:
-    """The start of the message: what it reacts to, then room for the reaction."""
+    """The start of the message: what it reacts to, room for the reaction, then the consent question."""
     lines = [
         f"Constat{NBSP}: {_one_line(title)}",
         f"Identifiant{NBSP}: {finding_id}",
@@ -56,6 +76,9 @@ def feedback_body(finding_id: str, title: str, url: str) -> str:
         "",
         f"Votre réaction{NBSP}:",
         "",
+        "",
+        "",
+        f"{CONSENT_QUESTION} {CONSENT_HINT}",
         "",
     ]
     return CRLF.join(lines)
