@@ -112,6 +112,29 @@ def ensure_npm_tool(tool: NpmTool) -> None:
     tool.stamp.write_text(tool.version)
 
 
+# Tasks that take several files: invoke gives one positional value per argument, so the files after
+# the first are passed with the task's repeatable option (`import-feedback A B` → `A --et B`).
+MANY_FILES = {"import-feedback": "--et"}
+
+
+def task_argv(argv: list[str]) -> list[str]:
+    """argv for invoke: `python3 manage.py import-feedback boite.mbox formulaire.csv` works as typed."""
+    option = MANY_FILES.get(argv[0]) if argv else None
+    if option is None:
+        return argv
+    out, positional, expecting_value = [argv[0]], False, False
+    for token in argv[1:]:
+        if expecting_value or token.startswith("-"):
+            out.append(token)
+            expecting_value = not expecting_value and token == option
+        elif positional:
+            out += [option, token]
+        else:
+            out.append(token)
+            positional = True
+    return out
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] in {"-h", "--help"}:
         print(__doc__.strip())
@@ -126,7 +149,7 @@ def main(argv: list[str]) -> int:
         ensure_npm_tool(tool)
     env = dict(os.environ, VNU_JAR=str(VNU_JAR), LIGHTHOUSE_CLI=str(LIGHTHOUSE_CLI), VIRTUAL_ENV=str(VENV))
     env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
-    return subprocess.run([str(BIN / "invoke"), *argv], cwd=ROOT, env=env).returncode
+    return subprocess.run([str(BIN / "invoke"), *task_argv(argv)], cwd=ROOT, env=env).returncode
 
 
 if __name__ == "__main__":

@@ -57,6 +57,12 @@ ACCESSIBILITY_STATUS = "non conforme"  # « non conforme », « partiellement co
 ACCESSIBILITY_AUDIT = None  # e.g. {"date": "2026-06-01", "auditor": "…", "rate": "…"}
 ACCESSIBILITY_DECLARATION_DATE = "2026-11-25"
 
+# Demonstration site: True for this demo only, whose addresses and legal details above are
+# placeholders. Every page then says « Site de démonstration », and `python3 manage.py publish`
+# lists the placeholders and publishes anyway. An office's real site: False (or remove the line),
+# and the publication refuses any placeholder left (`python3 manage.py check` lists them).
+DEMO_SITE = True
+
 AUTHOR = PUBLISHER["name"]
 
 # ---------------------------------------------------------------------------

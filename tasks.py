@@ -179,9 +179,14 @@ def lock(c, upgrade=False):
         raise Exit(code=code)
 
 
-@task(help={"fichier": "export CSV des réactions reçues (UTF-8, séparateur « ; » ou « , »)"})
-def import_feedback(c, fichier):
-    """Importe les réactions reçues (CSV) dans data/feedback/ : remplace l'import précédent."""
+@task(iterable=["et"], help={
+    "fichier": "l'export des réactions reçues : boîte de messages (.mbox), message (.eml), dossier de "
+               "messages, ou tableau CSV (UTF-8, séparateur « ; » ou « , »)",
+    "et": "un autre fichier ou dossier du même import (répétable) ; python3 manage.py import-feedback "
+          "A B C le fait pour vous",
+})
+def import_feedback(c, fichier, et=None):
+    """Importe les réactions reçues (messagerie ou CSV) dans data/feedback/ : remplace l'import précédent."""
     from core.plugin_settings import read_site_settings
     from plugins.consultation.feedback_import import run_import
     from plugins.findings.registry import collect_finding_ids
@@ -192,7 +197,9 @@ def import_feedback(c, fichier):
         data_dir = os.path.join(os.path.dirname(os.path.abspath(settings["PATH"])), data_dir)
     out_dir = os.path.join(data_dir, "feedback")
     known = collect_finding_ids(SETTINGS["local"])
-    imported, problems = run_import(fichier, set(known), out_dir, settings.get("DATA_MAX_BYTES", 1_000_000))
+    imported, problems = run_import([fichier, *(et or [])], set(known), out_dir,
+                                    settings.get("DATA_MAX_BYTES", 1_000_000),
+                                    office_addresses=(settings.get("CONTACT_EMAIL") or "",))
     if problems:
         for problem in problems:
             print(problem, file=sys.stderr)

@@ -7,6 +7,9 @@ upgrade that changes it fails there, with the name of what moved, not somewhere 
 
 from __future__ import annotations
 
+import weakref
+
+import blinker
 from pelican.log import LimitFilter
 from pelican.writers import Writer
 
@@ -17,6 +20,17 @@ def reset_log_limits() -> None:
     problem the first one reported. Private: LimitFilter._raised_messages, _group_count."""
     LimitFilter._raised_messages.clear()
     LimitFilter._group_count.clear()
+
+
+def disconnect_all_receivers() -> None:
+    """Disconnect every receiver of the process's named blinker signals: Pelican's (they live in
+    blinker's default namespace) and ours. blinker has no public « disconnect all »: this reads
+    Signal.receivers (receiver id → the receiver or a weak reference to it)."""
+    for signal in list(blinker.default_namespace.values()):
+        for receiver in list(signal.receivers.values()):
+            target = receiver() if isinstance(receiver, weakref.ref) else receiver
+            if target is not None:
+                signal.disconnect(target)
 
 
 def intrasite_link_regex(content):

@@ -8,8 +8,7 @@ dependent one do nothing, silently. A plugin that must see what all the others d
 
 from __future__ import annotations
 
-from pelican import signals
-
+from .build_state import per_build
 from .problems import Problem, abort_on, setting_problem
 
 
@@ -29,13 +28,12 @@ def order_problems(plugins: list, name: str, needs: tuple[str, ...] = (), last: 
     return problems
 
 
-_REQUIREMENTS: dict[str, tuple[tuple[str, ...], bool]] = {}
+_REQUIREMENTS: dict[str, tuple[tuple[str, ...], bool]] = per_build({})
 
 
 def require_plugins(name: str, needs: tuple[str, ...] = (), last: bool = False) -> None:
     """Check, when the build starts, that PLUGINS gives `name` what it needs."""
-    _REQUIREMENTS[name] = (tuple(needs), last)
-    signals.initialized.connect(check_plugins)  # one receiver for all plugins, whatever the number of builds
+    _REQUIREMENTS[name] = (tuple(needs), last)  # checked by check_plugins, connected by site_build
 
 
 def check_plugins(pelican_obj) -> None:

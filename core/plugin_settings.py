@@ -2,9 +2,10 @@
 
 Each plugin lists its settings (`Setting(name, default, kind, check)`) in a `settings.py` and
 declares them in its register(): `declare_settings(*SETTINGS)`. When the build starts
-(`initialized`), before any other plugin reads them, a missing setting takes its default (or,
-without one, is reported as missing), and a value of the wrong kind or refused by its check is
-reported in French at the line that sets it. A site's settings file only sets what differs.
+(`initialized`; site_build connects `apply_settings` before any plugin registers, so it runs
+first), a missing setting takes its default (or, without one, is reported as missing), and a
+value of the wrong kind or refused by its check is reported in French at the line that sets it.
+A site's settings file only sets what differs.
 """
 
 from __future__ import annotations
@@ -13,8 +14,7 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from pelican import signals
-
+from .build_state import per_build
 from .problems import Problem, abort_on, setting_problem
 
 
@@ -51,7 +51,7 @@ class Setting:
         return [setting_problem(self.name, reason)] if reason else []
 
 
-_DECLARED: dict[str, Setting] = {}
+_DECLARED: dict[str, Setting] = per_build({})  # declared by the plugins of the build under way
 
 
 def declare_settings(*settings: Setting) -> None:
@@ -111,7 +111,3 @@ def relative_url_map(value, settings) -> str | None:
 def positive(value, settings) -> str | None:
     return None if value > 0 else f"« {value} » invalide : un nombre entier positif est attendu"
 
-
-# Connected when this module is first imported, that is while the plugins are imported and
-# before any of them registers its receivers: defaults are in place before anyone reads them.
-signals.initialized.connect(apply_settings)

@@ -4,12 +4,13 @@ Fast: the strict build with the local settings (pelicanconf.py) into a temporary
 stopping at the first stage with problems (data, contents, references: the build's own
 French `file:line:col` messages). When the build is clean, its HTML is read back and every
 internal link, `#anchor` and `<img>` is checked (links.py). output/ is never touched.
-The publication gate (gate.py) runs the same checks on the publishconf.py build.
+The publication gate (gate.py) runs the same checks on the publishconf.py build. Placeholders
+that must not go live (example addresses, « À compléter », legal details: placeholders.py) are
+listed before the verdict, as warnings: `check` still succeeds, the gate refuses them.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import sys
@@ -22,6 +23,9 @@ from pelican import signals
 from core.problems import Problem
 
 from .links import LinkReport, SiteLinks
+from .placeholders import find_placeholders
+
+PLACEHOLDERS_HEADING = "À compléter avant publication"
 
 
 @dataclass
@@ -30,6 +34,13 @@ class CheckResult:
     links: LinkReport | None = None
     settings: dict = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
+    # Found once the build is clean; warnings for `check`, refused by the gate unless demo.
+    placeholders: list[Problem] = field(default_factory=list)
+
+    @property
+    def demo(self) -> bool:
+        """DEMO_SITE: the engine's demonstration site, published with its placeholders."""
+        return self.settings.get("DEMO_SITE") is True
 
     @property
     def problems(self) -> list[Problem]:
@@ -40,9 +51,9 @@ class CheckResult:
         return not self.problems
 
 
-@contextlib.contextmanager
-def recording_build():
-    """While a build runs: its final settings and, per output file, the Markdown source it renders."""
+def recording_build() -> tuple[dict, list]:
+    """What a build should record: its final settings and, per output file, the Markdown source
+    it renders; the (signal, receiver) pairs to give to site_build.build(observers=…)."""
     record = {"settings": {}, "sources": {}}
 
     def on_initialized(pelican_obj):
@@ -55,13 +66,7 @@ def recording_build():
         if source and name:
             record["sources"][name.replace(os.sep, "/")] = source
 
-    signals.initialized.connect(on_initialized, weak=False)
-    signals.content_written.connect(on_written, weak=False)
-    try:
-        yield record
-    finally:
-        signals.initialized.disconnect(on_initialized)
-        signals.content_written.disconnect(on_written)
+    return record, [(signals.initialized, on_initialized), (signals.content_written, on_written)]
 
 
 def data_files(settings: dict) -> list[str]:
@@ -82,14 +87,23 @@ def build_and_check(settings_file: str, output: str, overrides: dict | None = No
     """Strict build into `output` (a folder the caller owns), then the link checks if it is clean."""
     from site_build import build
 
-    with recording_build() as record:
-        built = build(settings_file, output, overrides)
+    record, observers = recording_build()
+    built = build(settings_file, output, overrides, observers)
     result = CheckResult(build_problems=list(built.problems), settings=record["settings"],
                          sources=record["sources"])
     if built.ok:
-        checker = SiteLinks(output, site_url(result.settings), result.sources, data_files(result.settings))
+        checker = SiteLinks(output, site_url(result.settings), result.sources, data_files(result.settings),
+                            site_root_pages=site_root_pages(result.settings))
         result.links = checker.check()
+        result.placeholders = find_placeholders(settings_file, result.settings, overrides)
     return result
+
+
+def site_root_pages(settings: dict) -> list[str]:
+    """The pages written with links from the site's root whatever RELATIVE_URLS says (the 404 page,
+    plugins/discovery/not_found.py): in a local build (SITEURL empty) they start with `/`."""
+    page = settings.get("NOT_FOUND_SAVE_AS")
+    return [page] if page and not settings.get("SITEURL") else []
 
 
 def check_site(settings_file: str, overrides: dict | None = None) -> CheckResult:
@@ -111,8 +125,23 @@ def sorted_problems(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (display_path(p.path), p.line or 0, p.message))
 
 
+def placeholder_lines(placeholders: list[Problem], demo: bool) -> list[str]:
+    """The warnings: a heading « À compléter avant publication », then one line each."""
+    if not placeholders:
+        return []
+    count = plural(len(placeholders), "point")
+    if demo:
+        heading = (f"{PLACEHOLDERS_HEADING} ({count}) : site de démonstration (DEMO_SITE = True), publié quand "
+                   "même, avec le bandeau « Site de démonstration » sur chaque page :")
+    else:
+        heading = (f"{PLACEHOLDERS_HEADING} ({count}) : python3 manage.py publish refusera de publier le site "
+                   "tant qu'il en reste :")
+    return [heading, *(str(problem) for problem in placeholders)]
+
+
 def format_report(result: CheckResult) -> tuple[str, bool]:
-    """The French report and whether it is a success."""
+    """The French report and whether it is a success: the problems, the placeholders (warnings,
+    never a failure of `check`), then the verdict, each part after a blank line."""
     lines = [str(problem) for problem in sorted_problems(result.build_problems)]
     if result.build_problems:
         lines += ["", (f"Échec de la vérification : {plural(len(result.build_problems), 'problème')} à corriger "
@@ -122,12 +151,18 @@ def format_report(result: CheckResult) -> tuple[str, bool]:
     lines += [str(problem) for problem in sorted_problems(links.problems)]
     counted = (f"{plural(links.pages, 'page')}, {plural(links.internal_links, 'lien interne', 'liens internes')}, "
                f"{plural(links.anchors, 'ancre')}")
+    warnings = placeholder_lines(result.placeholders, result.demo)
+    if warnings:
+        lines += [""] * bool(lines) + warnings
+    listed = (f" ; {plural(len(result.placeholders), 'point')} à compléter avant publication, listés ci-dessus"
+              if warnings else "")
     if links.problems:
         lines += ["", f"Échec de la vérification : {plural(len(links.problems), 'problème')} à corriger "
-                      f"({counted} vérifiés)."]
+                      f"({counted} vérifiés){listed}."]
         return "\n".join(lines), False
+    lines += [""] * bool(lines)
     lines.append(f"Vérification réussie : aucun problème ({counted} vérifiés ; "
-                 f"{plural(links.external_links, 'lien externe', 'liens externes')} non visités).")
+                 f"{plural(links.external_links, 'lien externe', 'liens externes')} non visités){listed}.")
     return "\n".join(lines), True
 
 

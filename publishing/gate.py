@@ -5,7 +5,9 @@ Nothing reaches the gh-pages branch (and so the live site) unless every step pas
 1. the working tree is clean (only what git records is published);
 2. the site is built with publishconf.py into a FRESH temporary folder (output/ is untouched);
 3. the checks pass: internal links and anchors, image alt texts (check.py), the sentinel pages
-   (PUBLISH_REQUIRED_PAGES), at least PUBLISH_MIN_PAGES HTML pages, no empty HTML file;
+   (PUBLISH_REQUIRED_PAGES), at least PUBLISH_MIN_PAGES HTML pages, no empty HTML file, and no
+   placeholder (placeholders.py: example addresses, « À compléter », a file as `new` wrote it,
+   legal details to complete), unless DEMO_SITE is True: the demo lists them and goes on;
 4. ghp-import commits the folder (with .nojekyll) on top of gh-pages, with a message naming
    the source commit; a commit identical to the previous one is dropped;
 5. with push=True only, gh-pages is pushed (never forced) to PUBLISH_REMOTE.
@@ -22,7 +24,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .check import build_and_check, plural, sorted_problems
+from .check import PLACEHOLDERS_HEADING, build_and_check, plural, sorted_problems
 from .links import url_path
 
 DEFAULT_MIN_PAGES = 15
@@ -216,9 +218,13 @@ def publish(repo: str | Path, *, push: bool = False, settings_file: str | None =
         problems = [str(problem) for problem in sorted_problems(result.links.problems)]
         problems += verify_output(site, int(settings.get("PUBLISH_MIN_PAGES", DEFAULT_MIN_PAGES)),
                                   settings.get("PUBLISH_REQUIRED_PAGES", DEFAULT_REQUIRED_PAGES))
-        if problems:
-            return fail("\n".join(problems) + f"\n\nPublication refusée : {plural(len(problems), 'problème')} "
-                        "à corriger.")
+        placeholders = [str(problem) for problem in result.placeholders]
+        if problems or (placeholders and not result.demo):
+            return fail(refusal(problems, [] if result.demo else placeholders))
+        if placeholders:
+            say(f"Site de démonstration (DEMO_SITE = True) : {plural(len(placeholders), 'point')} à compléter "
+                "avant une vraie publication, publiés tels quels :")
+            say("\n".join(placeholders))
         links = result.links
         say(f"Vérifications réussies : {plural(links.pages, 'page')}, "
             f"{plural(links.internal_links, 'lien interne', 'liens internes')}, {plural(links.anchors, 'ancre')}, "
@@ -256,6 +262,17 @@ def publish(repo: str | Path, *, push: bool = False, settings_file: str | None =
     finally:
         if workdir:
             shutil.rmtree(workdir, ignore_errors=True)
+
+
+def refusal(problems: list[str], placeholders: list[str]) -> str:
+    """The French refusal: the problems, then the placeholders under their heading, then the count."""
+    lines = list(problems)
+    if placeholders:
+        lines += [f"{PLACEHOLDERS_HEADING} ({plural(len(placeholders), 'point')}) :", *placeholders]
+    counts = [plural(len(problems), "problème") + " à corriger"] if problems else []
+    if placeholders:
+        counts.append(f"{plural(len(placeholders), 'point')} à compléter avant publication")
+    return "\n".join(lines) + f"\n\nPublication refusée : {' et '.join(counts)}."
 
 
 def _publish_settings(settings_file: str, overrides: dict | None) -> dict:

@@ -96,11 +96,15 @@ class SiteLinks:
     """Checks a built site. `site_url` is where it is published (PUBLIC_SITEURL, or SITEURL);
     relative links resolve the same under it, and an absolute link is internal when it starts
     with it. `sources` maps output files (POSIX, relative) to the Markdown file they come from;
-    `data_files` are searched for a link not found in the page's source."""
+    `data_files` are searched for a link not found in the page's source. `site_root_pages`: pages
+    of a local build written with links from the local server's root (`/recherche/`, the 404 page,
+    served at any address): there, `/` is the site's root, which `site_url` stands for."""
 
     def __init__(self, output: str | Path, site_url: str = "", sources: dict[str, str] | None = None,
-                 data_files: list[str] | None = None, output_label: str = "output"):
+                 data_files: list[str] | None = None, output_label: str = "output",
+                 site_root_pages: tuple[str, ...] | list[str] = ()):
         self.output = Path(output)
+        self.site_root_pages = set(site_root_pages)
         base = (site_url or PLACEHOLDER_BASE).rstrip("/")
         parts = urlsplit(base)
         self.base = base + "/"
@@ -143,6 +147,8 @@ class SiteLinks:
             return None
         if scheme == "webcal":  # a calendar subscription to the site's own .ics
             value = "https" + value[len("webcal"):]
+        if page in self.site_root_pages and value.startswith("/") and not value.startswith("//"):
+            value = self.base + value[1:]
         absolute = urljoin(self.base + page, value)
         parts = urlsplit(absolute)
         if parts.scheme not in ("http", "https") or parts.netloc.lower() != self.host:

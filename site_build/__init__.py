@@ -14,11 +14,14 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 
-from pelican import Pelican
+from pelican import Pelican, signals
 from pelican.log import console
 from pelican.settings import read_settings
 
+from core import build_state
 from core.compat import reset_log_limits
+from core.plugin_order import check_plugins
+from core.plugin_settings import apply_settings
 from core.problems import BuildAborted, Problem, ProblemError
 from core.signals import build_ended, site_complete
 
@@ -56,8 +59,22 @@ def reset_pelican_logging() -> None:
     reset_log_limits()
 
 
+def start_build(observers=()) -> None:
+    """A clean slate, then what runs first when the build starts, in this order: PLUGINS is
+    checked (each plugin has those it needs), then the plugins' declared settings get their
+    defaults and are checked. Both run at
+    `initialized` before any plugin's own receiver, because they are connected before Pelican
+    registers the plugins (in the order of PLUGINS). `observers`: (signal, receiver) pairs of the
+    caller (publishing/check.py records what the build wrote), connected after the reset."""
+    build_state.reset()
+    signals.initialized.connect(check_plugins)
+    signals.initialized.connect(apply_settings)
+    for signal, receiver in observers:
+        signal.connect(receiver, weak=False)
+
+
 def build(settings_file: str = "pelicanconf.py", output: str | None = None,
-          overrides: dict | None = None) -> BuildResult:
+          overrides: dict | None = None, observers=()) -> BuildResult:
     settings_file = os.path.abspath(settings_file)
     reset_pelican_logging()
     collector = _Collector()
@@ -80,6 +97,7 @@ def build(settings_file: str = "pelicanconf.py", output: str | None = None,
         # One compilation of each template for all the generators' Jinja environments.
         settings["JINJA_ENVIRONMENT"] = {"bytecode_cache": MemoryBytecodeCache(),
                                          **(settings.get("JINJA_ENVIRONMENT") or {})}
+        start_build(observers)
         Pelican(settings).run()
         if not collector.problems:
             site_complete.send(settings)  # e.g. the search index of the clean site (plugins/search_index)

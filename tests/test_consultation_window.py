@@ -79,8 +79,22 @@ def test_during_the_window(site, monkeypatch):
         "Page\u00a0: https://www.example.org/la-vallee-au-sommet/etat-des-lieux/un-seul-nom/#marque-partagee\r\n"
         "\r\nVotre réaction\u00a0:\r\n\r\n\r\n\r\n"
         "J’accepte qu’un extrait anonyme de mon message soit publié\u00a0: oui / non (gardez « oui » ou « non »)\r\n")
-    notice = consultation.find("p", class_="mention-rgpd")
-    assert notice.find("a")["href"] == "../../donnees-personnelles/"
+    assert react["aria-describedby"] == "donnees-reactions"
+    # The privacy notice is beside the first button of the page (offices-reunis); this one points to it.
+    assert consultation.find("p", class_="mention-rgpd").find("a")["href"] == "#donnees-reactions"
+    page = BeautifulSoup((site.output / ARTICLE).read_text(encoding="utf-8"), "html.parser")
+    [notice] = page.find_all(id="donnees-reactions")
+    assert notice.find_parent("section")["id"] == "offices-reunis"
+    assert notice.find("a")["href"] == "../../donnees-personnelles/#reactions"
+    assert "que si vous avez gardé «\u00a0oui\u00a0» à la question de publication" in notice.get_text()
+    # Without a mail client: the address and the id as text, the whole message to copy.
+    assert consultation.find("p", class_="sans-messagerie").get_text(" ", strip=True) == (
+        "Sans logiciel de messagerie\u00a0? Écrivez à consultation@example.org en indiquant l’identifiant du "
+        "constat\u00a0: marque-partagee .")
+    copied = consultation.find("pre", attrs={"data-copy-label": "Copier le message"}).get_text()
+    assert copied == ("Objet\u00a0: " + unquote(fields["subject"]) + "\n\n"
+                      + unquote(fields["body"]).replace("\r\n", "\n"))
+    assert [script["src"] for script in page.find_all("script")] == ["../../theme/js/today.js", "../../theme/js/copy.js"]
     assert [part["data-when"] for part in consultation.find_all(attrs={"data-when": True})] == ["during", "after"]
 
 

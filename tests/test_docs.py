@@ -4,8 +4,8 @@
 folder), and its `#anchor`, if any, to a heading of the target Markdown file, slugged as GitHub
 does (lower case, accents kept, punctuation dropped, each space a dash, `-1`, `-2`… for repeats).
 
-(b) Examples. In docs/communicants/*.md, every ```markdown, ```yaml, ```python and ```csv block
-is an example, and its info string says where it goes (docs/mainteneurs/tests.md, « Les exemples
+(b) Examples. In docs/communicants/*.md, every ```markdown, ```yaml, ```python, ```csv, ```mbox and
+```eml block is an example, and its info string says where it goes (docs/mainteneurs/tests.md, « Les exemples
 de la documentation »):
 
     ```markdown fichier=content/articles/actualites/fete.md   the whole file (created or replaced)
@@ -13,11 +13,14 @@ de la documentation »):
     ```python reglage=pelicanconf.py                          each setting assigned in the block
                                                               replaces its assignment in the file
     ```csv fichier=reactions.csv                              a CSV: `import-feedback` runs on it
+    ```mbox fichier=Consultation.mbox                         a mailbox export (```eml: one message),
+                                                              imported as a CSV is
 
 Each example goes into a fresh copy of tests/sites/docs (whose sections and ids are the ones the
 docs use), then the command a communicator runs: `python3 manage.py check` (strict build, then
 links; with publishconf.py when the example edits it), or `python3 manage.py import-feedback
-FILE.csv` for a CSV (the invoke task, in a project copy). A block marked `suite` (```markdown
+FILE` for a CSV, an mbox or an eml (the invoke task, in a project copy; the files of an example and
+of its `suite` blocks, together in one command). A block marked `suite` (```markdown
 suite fichier=…) belongs to the example before it: a change that takes two files is one example.
 A ```text sortie block right after the example is what the command prints: all of it, or the
 lines before its first blank line (the problems without the closing summary, whose counts would
@@ -49,7 +52,8 @@ from conftest import FIXED_EPOCH, ROOT, SITES, SiteCopy, copy_project
 DOCS_SITE = SITES / "docs"
 DOC_FILES = sorted([ROOT / "README.md", *(ROOT / "docs").rglob("*.md")])
 COMMUNICATOR_DOCS = sorted((ROOT / "docs" / "communicants").glob("*.md"))
-EXAMPLE_LANGS = {"markdown", "yaml", "python", "csv"}
+IMPORT_LANGS = {"csv", "mbox", "eml"}  # exports of the reactions received: `import-feedback` reads them
+EXAMPLE_LANGS = {"markdown", "yaml", "python"} | IMPORT_LANGS
 ACTIONS = {"fichier", "ajout", "reglage"}
 SETTINGS_FILES = {"pelicanconf.py", "publishconf.py"}
 
@@ -227,7 +231,12 @@ class Example:
 
     @property
     def csv(self) -> Part | None:
-        return next((part for part in self.parts if part.block.lang == "csv"), None)
+        """The first export of the reactions (CSV, mbox, eml) of the example: it is an import."""
+        return next((part for part in self.parts if part.block.lang in IMPORT_LANGS), None)
+
+    @property
+    def imports(self) -> list[str]:
+        return [part.target for part in self.parts if part.block.lang in IMPORT_LANGS]
 
     @property
     def settings_file(self) -> str:
@@ -248,6 +257,8 @@ def part_problem(block: Block) -> str | Part:
         return f"reglage= ne vaut que pour {', '.join(sorted(SETTINGS_FILES))}"
     if block.lang == "csv" and action != "fichier":
         return "un CSV s'écrit avec fichier="
+    if block.lang in IMPORT_LANGS and action != "fichier":
+        return f"un export {block.lang} s'écrit avec fichier="
     return Part(block, action, target)
 
 
@@ -343,9 +354,11 @@ def check_output(base: Path, settings: str) -> tuple[str, bool]:
     return format_report(check_site(str(base / settings)))
 
 
-def import_output(base: Path, csv_name: str) -> tuple[str, bool]:
-    """What `python3 manage.py import-feedback FILE` prints, run as the task in the project `base`."""
-    done = subprocess.run([sys.executable, "-m", "invoke", "import-feedback", csv_name], cwd=base,
+def import_output(base: Path, names: list[str]) -> tuple[str, bool]:
+    """What `python3 manage.py import-feedback FILE…` prints, run as the task in the project `base`
+    (manage.py passes the files after the first with --et, as here)."""
+    args = [names[0], *(word for name in names[1:] for word in ("--et", name))]
+    done = subprocess.run([sys.executable, "-m", "invoke", "import-feedback", *args], cwd=base,
                           capture_output=True, encoding="utf-8", timeout=300,
                           env=dict(os.environ, SOURCE_DATE_EPOCH=FIXED_EPOCH))
     return (done.stderr + done.stdout).rstrip("\n"), done.returncode == 0
@@ -368,7 +381,7 @@ def run_example(example: Example, base: Path) -> tuple[str, bool]:
     for part in example.parts:
         place(part, base)
     if example.csv:
-        return import_output(base, example.csv.target)
+        return import_output(base, example.imports)
     return check_output(base, example.settings_file)
 
 

@@ -1,7 +1,8 @@
 """The timeline for partners' sites, as built (plugins/timeline/embed.py): the embed pages
-/embed/chronologie/ and /embed/chronologie/en/, the host script /embed/chronologie.js, the oEmbed
-responses /oembed/chronologie.json and /oembed/chronologie-en.json. Browser tests, across two
-origins, are in test_embed_browser.py.
+/embed/chronologie/ and /embed/chronologie/en/ and their script, the host script
+/embed/chronologie.js, the oEmbed responses /oembed/chronologie.json and
+/oembed/chronologie-en.json; the English dates and periods. Browser tests, across two origins,
+are in test_embed_browser.py.
 """
 
 from __future__ import annotations
@@ -11,15 +12,15 @@ import datetime
 import gzip
 import hashlib
 import json
-import re
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from markupsafe import Markup
 
 from plugins.site_data.schema import PartialDate
-from plugins.timeline.embed import SANDBOX, sri
-from plugins.timeline.english_dates import date_en, month_en, partial_date_en
+from plugins.timeline.embed import SANDBOX, page_script, sri
+from plugins.timeline.english_dates import date_en, month_en, partial_date_en, period_en
 
 ROOT = Path(__file__).resolve().parent.parent
 PUBLIC = "https://www.example.org/la-vallee-au-sommet"  # PUBLIC_SITEURL of tests/sites/office/pelicanconf.py
@@ -47,7 +48,7 @@ def soup(built_site: Path, relative: str) -> BeautifulSoup:
 
 def states(page: BeautifulSoup) -> list[tuple[str, str, bool]]:
     """(phase id, visible state label, aria-current="step") for each phase of an embed page."""
-    return [(li["id"], " ".join(s.get_text() for s in li.find_all("strong", attrs={"data-when": True})
+    return [(li["id"], " ".join(s.get_text() for s in li.find_all("strong", class_="badge")
                                 if not s.has_attr("hidden")), li.get("aria-current") == "step")
             for li in page.find("ol").find_all("li", recursive=False)]
 
@@ -94,9 +95,11 @@ def test_french_embed_page(built_site):
                             ("phase-orientations", "Terminée", False), ("phase-identite", "En cours", True)]
     diagnostic = page.find("li", id="phase-etat-des-lieux")
     assert (diagnostic["data-from"], diagnostic["data-until"]) == ("2016-03-01", "2016-04-30")
-    assert [label.get_text() for label in diagnostic.find_all("strong")] == ["À venir", "En cours", "Terminée"]
+    assert [label.get_text() for label in diagnostic.find_all("strong", class_="badge")] == ["À venir", "En cours", "Terminée"]
+    assert [label.get_text() for label in diagnostic.find("p", class_="consultation").find_all("strong")] == [
+        "à venir", "ouverte", "close"]
     assert diagnostic.find("p", class_="meta").find("span").get_text() == "de mars à avril 2016"
-    assert [t["datetime"] for t in diagnostic.find_all("time")] == ["2016-03", "2016-04"]
+    assert [t["datetime"] for t in diagnostic.find("p", class_="meta").find_all("time")] == ["2016-03", "2016-04"]
     assert page.find("li", id="phase-identite").find("span").get_text() == "à partir de juin 2016"
 
 
@@ -112,7 +115,7 @@ def test_english_embed_page(built_site):
     assert states(page) == [("phase-cadrage", "Completed", False), ("phase-etat-des-lieux", "Completed", False),
                             ("phase-orientations", "Completed", False), ("phase-identite", "Ongoing", True)]
     diagnostic = page.find("li", id="phase-etat-des-lieux")
-    assert [label.get_text() for label in diagnostic.find_all("strong")] == ["Upcoming", "Ongoing", "Completed"]
+    assert [label.get_text() for label in diagnostic.find_all("strong", class_="badge")] == ["Upcoming", "Ongoing", "Completed"]
     assert diagnostic.find("p", class_="meta").find("span").get_text() == "March to April 2016"
     assert page.find("li", id="phase-identite").find("span").get_text() == "from June 2016"
     # The phases are written in French only: their text says so to screen readers.
@@ -249,28 +252,43 @@ def test_english_dates(function, value, expected):
     assert function(value) == expected
 
 
-@pytest.mark.parametrize("start, end, expected", [
-    (PartialDate(2016, 1), PartialDate(2016, 2), "January to February 2016"),
-    (PartialDate(2015, 12), PartialDate(2016, 1), "December 2015 to January 2016"),
-    (PartialDate(2016, 6), None, "from June 2016"),
-    (PartialDate(2016, 6, 15), None, "from 15 June 2016"),
-    (PartialDate(2016, 3), PartialDate(2016, 3), "in March 2016"),
-    (PartialDate(2016, 3, 1), PartialDate(2016, 3, 1), "on 1 March 2016"),
-    (PartialDate(2016, 3, 15), PartialDate(2016, 4), "15 March to 30 April 2016"),
-    (PartialDate(2015, 12, 15), PartialDate(2016, 1, 10), "15 December 2015 to 10 January 2016"),
+@pytest.mark.parametrize("start, end, html", [
+    # No end: « from », to the month or the day.
+    (PartialDate(2016, 6), None, 'from <time datetime="2016-06">June 2016</time>'),
+    (PartialDate(2016, 6, 15), None, 'from <time datetime="2016-06-15">15 June 2016</time>'),
+    # One month, one day.
+    (PartialDate(2016, 3), PartialDate(2016, 3), 'in <time datetime="2016-03">March 2016</time>'),
+    (PartialDate(2016, 3, 1), PartialDate(2016, 3, 1), 'on <time datetime="2016-03-01">1 March 2016</time>'),
+    # Two months: the year once when it is the same.
+    (PartialDate(2016, 1), PartialDate(2016, 2),
+     '<time datetime="2016-01">January</time> to <time datetime="2016-02">February 2016</time>'),
+    (PartialDate(2015, 12), PartialDate(2016, 1),
+     '<time datetime="2015-12">December 2015</time> to <time datetime="2016-01">January 2016</time>'),
+    # A bound known to the day: from the first day to the last.
+    (PartialDate(2016, 3, 15), PartialDate(2016, 4),
+     '<time datetime="2016-03-15">15 March</time> to <time datetime="2016-04-30">30 April 2016</time>'),
+    (PartialDate(2016, 3), PartialDate(2016, 4, 15),
+     '<time datetime="2016-03-01">1 March</time> to <time datetime="2016-04-15">15 April 2016</time>'),
+    (PartialDate(2015, 12, 15), PartialDate(2016, 1, 10),
+     '<time datetime="2015-12-15">15 December 2015</time> to <time datetime="2016-01-10">10 January 2016</time>'),
 ])
-def test_english_period(start, end, expected):
-    from jinja2 import Environment, FileSystemLoader
+def test_english_period(start, end, html):
+    found = period_en(start, end)
+    assert isinstance(found, Markup)  # not escaped again by the template
+    assert found == html
 
-    from plugins.french_format.filters import FILTERS
-    from plugins.timeline.english_dates import FILTERS as ENGLISH
 
-    env = Environment(loader=FileSystemLoader(str(ROOT / "theme" / "templates")), autoescape=True)
-    env.filters.update(FILTERS, **ENGLISH)
-    template = env.from_string('{% from "embed_macros.html" import period_en %}{{ period_en(start, end) }}')
-    rendered = template.render(start=start, end=end)
-    assert re.sub(r"<[^>]+>", "", rendered) == expected
-    assert rendered.count("<time datetime=") == (1 if end is None or start == end else 2)
+# --- The embed pages' script: today.js, then the embed's own part ------------------------------
+
+def test_embed_script_is_today_js_then_the_embed_part(built_site):
+    """The date-state rule is written once (theme/static/js/today.js); the embed page still loads a
+    single script, built from it and plugins/timeline/embed-page.js."""
+    today = (ROOT / "theme" / "static" / "js" / "today.js").read_bytes()
+    part = (ROOT / "plugins" / "timeline" / "embed-page.js").read_bytes()
+    assert (built_site / EMBED_SCRIPT).read_bytes() == today + part
+    assert page_script(str(ROOT / "theme")) == today + part
+    assert "data-from" not in part.decode("utf-8")  # the rule is not copied into the embed's part
+    assert not (ROOT / "theme" / "static" / EMBED_SCRIPT.removeprefix("theme/")).exists()
 
 
 def test_the_partners_guide_gives_the_published_hash():

@@ -304,7 +304,7 @@ def test_states_are_rechecked_for_the_visitors_day(browser, site, path, expected
     the current step."""
     with visit(browser, site.url(path), site.origin, clock="2016-03-15T10:00:00+01:00") as found:
         shown = found.page.eval_on_selector_all("ol > li", """items => items.map(li => [li.id,
-            [...li.querySelectorAll('strong[data-when]')].filter(s => getComputedStyle(s).display !== 'none')
+            [...li.querySelectorAll('strong.badge')].filter(s => getComputedStyle(s).display !== 'none')
               .map(s => s.textContent).join(' '),
             li.getAttribute('aria-current') === 'step'])""")
     assert [tuple(item) for item in shown] == expected

@@ -142,7 +142,8 @@ def test_delimiters_and_bom_give_the_same_files(workdir, delimiter, newline, bom
         "concurrence-01.yml": (
             "# Réactions reçues sur le constat « concurrence-01 » : fichier écrit par « python3 manage.py "
             "import-feedback »,\n"
-            "# remplacé à chaque import. Ne le modifiez pas à la main : corrigez le fichier CSV et relancez l'import.\n"
+            "# remplacé à chaque import. Ne le modifiez pas à la main : corrigez l'export (messages ou CSV) et "
+            "relancez l'import.\n"
             'finding: "concurrence-01"\n'
             "count: 1\n"
             "sentiments:\n"
@@ -155,7 +156,8 @@ def test_delimiters_and_bom_give_the_same_files(workdir, delimiter, newline, bom
         "marque-partagee.yml": (
             "# Réactions reçues sur le constat « marque-partagee » : fichier écrit par « python3 manage.py "
             "import-feedback »,\n"
-            "# remplacé à chaque import. Ne le modifiez pas à la main : corrigez le fichier CSV et relancez l'import.\n"
+            "# remplacé à chaque import. Ne le modifiez pas à la main : corrigez l'export (messages ou CSV) et "
+            "relancez l'import.\n"
             'finding: "marque-partagee"\n'
             "count: 1\n"),
     }
@@ -287,7 +289,8 @@ def test_every_problem_is_reported_in_one_run_at_the_line_where_its_record_start
 @pytest.mark.parametrize("name, expected", [
     ("absent.csv", "absent.csv: fichier introuvable : donnez son chemin depuis le dossier du projet, ou son chemin "
                    "complet"),
-    ("data", "data: c'est un dossier : donnez le chemin du fichier CSV"),
+    ("data", "data: aucun message dans ce dossier (ni fichier .eml, ni boîte .mbox) : donnez le dossier où la "
+             "messagerie a enregistré les messages, ou le fichier lui-même"),
 ])
 def test_file_that_cannot_be_read(workdir, name, expected):
     (workdir / "data").mkdir()

@@ -2,7 +2,9 @@
 
 A small git repository holding a copy of the project is published with publishing.gate.publish
 (in-process, as `invoke publish --push` calls it); the bare repository's gh-pages branch is
-what GitHub Pages would serve.
+what GitHub Pages would serve. The copy is the tests' site completed as an office would before
+going live (COMPLETED_SETTINGS, a real accessibility plan): the tests' site itself keeps the demo's
+placeholders, which the gate refuses (tests/test_placeholders.py).
 """
 
 from __future__ import annotations
@@ -15,8 +17,41 @@ import pytest
 from publishing.gate import NOTHING_CHANGED, publish, verify_output
 
 from conftest import FIXED_EPOCH, copy_project
+from test_docs import replace_settings
 
 SUBJECT = "Ajout du constat sur la fusion des offices"
+PUBLIC = "https://www.lavalleeausommet.fr/consultation"
+# The office block with nothing left to complete: what an office writes before going live.
+COMPLETED_SETTINGS = f"""PUBLIC_SITEURL = "{PUBLIC}"
+PUBLISHER = {{
+    "name": "Office de Tourisme de Serre Chevalier Vallée Briançon",
+    "legal_form": "Établissement public industriel et commercial",
+    "address": "1 place du Téléphérique, 05240 La Salle-les-Alpes",
+    "phone": "04 92 00 00 00",
+    "siret": "123 456 789 00012",
+    "director": "Camille Durand, directrice",
+}}
+HOST = {{
+    "name": "Hébergeur de la vallée",
+    "address": "2 rue du Serveur, 05100 Briançon",
+    "phone": "04 92 00 00 01",
+}}
+CONTACT_EMAIL = "consultation@lavalleeausommet.fr"
+DATA_PROTECTION_OFFICER = "dpo@lavalleeausommet.fr"
+HOST_LOG_RETENTION = "12 mois"
+"""
+ACCESSIBILITY_PLAN = ("Le schéma pluriannuel et le plan d’actions de l’année sont disponibles sur demande "
+                      "auprès de l’Office.")
+
+
+def complete_placeholders(base) -> None:
+    """What an office completes before its first publication (see publishing/placeholders.py)."""
+    settings = base / "pelicanconf.py"
+    settings.write_text(replace_settings(settings.read_text(encoding="utf-8"), COMPLETED_SETTINGS), encoding="utf-8")
+    page = base / "content/pages/accessibilite.md"
+    lines = page.read_text(encoding="utf-8").split("\n")
+    lines = [ACCESSIBILITY_PLAN if "À compléter" in line else line for line in lines]
+    page.write_text("\n".join(lines), encoding="utf-8")
 
 
 def git(cwd, *args) -> str:
@@ -28,6 +63,7 @@ class Repos:
         self.work = base / "travail"
         self.remote = base / "depot.git"
         copy_project(self.work)
+        complete_placeholders(self.work)
         git(base, "init", "--quiet", "--bare", "--initial-branch=main", str(self.remote))
         git(self.work, "init", "--quiet", "--initial-branch=main")
         git(self.work, "config", "user.name", "Communicante de test")
@@ -94,9 +130,11 @@ def test_good_build_lands_on_gh_pages_then_reports_changes(repos):
     assert "La branche gh-pages n'existe pas encore sur « origin » : première publication." in out
     assert "Première publication : " in out
     assert out.splitlines()[-1] == "Envoyé sur origin/gh-pages : le site en ligne sera à jour dans quelques minutes."
+    assert "À compléter" not in out and "DEMO_SITE" not in out  # a completed site: nothing to list
     # The published pages use the public address (publishconf.py), not relative links.
     index = git(repos.remote, "show", "gh-pages:index.html")
-    assert "https://www.example.org/la-vallee-au-sommet/" in index
+    assert f"{PUBLIC}/" in index
+    assert "demo-notice" not in index and "Site de démonstration" not in index
 
     # A new news post: the next publication names it.
     repos.write("content/articles/nouvelles/fete-d-ete.md",

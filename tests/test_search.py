@@ -209,7 +209,8 @@ def test_search_page_without_javascript(built_site):
     for href in links:
         assert (built_site / "recherche" / href / "index.html").resolve().is_file(), href
     scripts = [s["src"] for s in page.find_all("script")]
-    assert scripts == ["../theme/js/search.js"]  # and nothing of Pagefind's until a search starts
+    # The consultation banner of every page, then search: nothing of Pagefind's until a search starts.
+    assert scripts == ["../theme/js/today.js", "../theme/js/search.js"]
 
 
 # --- The search page in Chromium ----------------------------------------------------------------

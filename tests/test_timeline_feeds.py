@@ -103,7 +103,7 @@ def test_day_precision_and_an_absolute_link(site):
     event = load(site.output, "phases-timelinejs.json")["events"][-1]
     assert (event["start_date"], event["end_date"]) == ({"year": 2016, "month": 9, "day": 15},
                                                         {"year": 2016, "month": 9, "day": 30})
-    assert event["display_date"] == "du 15 septembre au 30 septembre 2016"  # the site's period macro
+    assert event["display_date"] == "du 15 septembre au 30 septembre 2016"  # period_fr, as on the site
     assert '<a href="https://exemple.fr/atelier?a=1&amp;b=2">En savoir plus</a>' in event["text"]["text"]
     ics_event = list(events(load_ics(site.output)).values())[-1]
     assert (ics_event["DTSTART"].dt, ics_event["DTEND"].dt) == (datetime.date(2016, 9, 15), datetime.date(2016, 10, 1))

@@ -5,7 +5,8 @@ Feedback part (this package):
   CONTACT_EMAIL, or an https:// URL template with {id}, {title}, {url}); the templates get
   it as the Jinja global `feedback_href(finding_id, title, url)`;
 - feedback_settings.py: FEEDBACK_BACKEND checked at start (French messages, build stops);
-- feedback_import.py: `python3 manage.py import-feedback FICHIER.csv` → data/feedback/*.yml;
+- feedback_import.py: `python3 manage.py import-feedback FICHIER…` (CSV, or mailbox exports read by
+  mail_import.py: .mbox, .eml, folders) → data/feedback/*.yml;
 - feedback_data.py: the schema of data/feedback/<finding-id>.yml (DATA["feedback"]);
 - personal_data.py: e-mails, phone numbers and names removed from published excerpts.
 
@@ -27,7 +28,7 @@ from plugins.site_data import DataFile, register_data_file
 from plugins.strict_content import allow_metadata
 
 from .enrich import enrich
-from .feedback import finding_feedback_href, site_feedback_href
+from .feedback import finding_feedback_href, finding_feedback_message, site_feedback_href
 from .feedback_data import FEEDBACK_SCHEMA, check_feedback
 from .feedback_settings import check_feedback_settings
 from .generator import OutcomesGenerator
@@ -42,7 +43,7 @@ def validate_settings(pelican_obj):
 
 def add_consultation(generator):
     abort_on(phase_problems(generator.settings), "réglages invalides")
-    enrich(generator, finding_feedback_href(generator.settings))
+    enrich(generator, finding_feedback_href(generator.settings), finding_feedback_message(generator.settings))
 
 
 def get_generators(pelican_obj):

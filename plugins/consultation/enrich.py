@@ -6,6 +6,7 @@ from __future__ import annotations
 from core.build_clock import today
 from core.problems import Problem, abort_on
 
+from .hub import mark_first_buttons, site_consultation
 from .outcomes import paragraphs, unknown_findings
 from .window import article_window, phase_window
 
@@ -17,8 +18,9 @@ def feedback_problems(feedback: dict, known: set[str], data_dir_hint: str = "dat
         for stem in sorted(feedback) if stem not in known]
 
 
-def enrich(generator, href_for) -> None:
-    """`href_for(finding)` gives the feedback link (consultation.feedback)."""
+def enrich(generator, href_for, message_for) -> None:
+    """`href_for(finding)` gives the feedback link, `message_for(finding)` the (subject, body) of
+    the prepared e-mail, or None with a form (consultation.feedback)."""
     context, settings = generator.context, generator.settings
     findings = context["FINDINGS"]
     known = {finding.id for finding in findings}
@@ -41,6 +43,7 @@ def enrich(generator, href_for) -> None:
             window=window,
             state=window.state(day) if window else None,
             feedback_href=href_for(finding),
+            feedback_message=message_for(finding),
             feedback_count=(feedback.get(finding.id) or {}).get("count", 0),
             excerpts=(feedback.get(finding.id) or {}).get("excerpts") or [],
             outcome=outcome and {
@@ -50,3 +53,6 @@ def enrich(generator, href_for) -> None:
             },
         )
     abort_on(problems, "consultation invalide")
+    mark_first_buttons(findings)
+    context["CONSULTATION"] = site_consultation(findings, data["phases"], settings["FINDINGS_PHASE"], default,
+                                                day, settings)

@@ -122,6 +122,20 @@ def site_feedback_href(settings: dict) -> Callable[[str, str, str], str]:
     return href
 
 
+def finding_feedback_message(settings: dict) -> Callable[[object], tuple[str, str] | None]:
+    """finding → (subject, body) of the prepared e-mail, shown as text beside the button for those
+    without a mail client; None when FEEDBACK_BACKEND is a form."""
+    if settings.get("FEEDBACK_BACKEND", DEFAULT_BACKEND) != MAILTO:
+        return lambda finding: None
+    public = settings.get("PUBLIC_SITEURL") or ""
+
+    def message(finding) -> tuple[str, str]:
+        url = absolute_url(public, finding.url)
+        return feedback_subject(finding.id, finding.title), feedback_body(finding.id, finding.title, url)
+
+    return message
+
+
 def finding_feedback_href(settings: dict) -> Callable[[object], str]:
     """For code holding Finding objects (`.id`, `.title`, `.url`): finding → href."""
     href = site_feedback_href(settings)

@@ -1,8 +1,8 @@
 """data/feedback/<finding-id>.yml: what the import keeps of the feedback on one finding.
 
-Written by `invoke import-feedback` (feedback_import.py), read back by the strict data layer
-(DATA["feedback"] = {finding id: record}). Counts only, and the excerpts its authors agreed
-to publish, without personal data:
+Written by `invoke import-feedback` (feedback_import.py, from a CSV or mailbox exports), read
+back by the strict data layer (DATA["feedback"] = {finding id: record}). Counts only, and the
+excerpts its authors agreed to publish, without personal data:
 
     finding: "concurrence-01"
     count: 3
@@ -10,7 +10,7 @@ to publish, without personal data:
       positif: 1
       neutre: 0
       negatif: 1
-    excerpts:            # only rows with publication « oui »
+    excerpts:            # only rows with publication « oui », messages answered « oui »
       - date: 2016-03-15
         text: "Le texte, sans e-mail, téléphone ni nom : [retiré]"
 """
@@ -63,7 +63,7 @@ class FindingFeedback:
     count: int = 0
     sentiments: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SENTIMENTS, 0))
     has_sentiment: bool = False
-    excerpts: list[tuple[datetime.date, int, str]] = field(default_factory=list)  # (date, CSV line, text)
+    excerpts: list[tuple[datetime.date, int, str]] = field(default_factory=list)  # (date, CSV line or order, text)
 
 
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r",
@@ -85,7 +85,8 @@ def yaml_string(text: str) -> str:
 
 HEADER = (
     "# Réactions reçues sur le constat « {id} » : fichier écrit par « python3 manage.py import-feedback »,\n"
-    "# remplacé à chaque import. Ne le modifiez pas à la main : corrigez le fichier CSV et relancez l'import.\n"
+    "# remplacé à chaque import. Ne le modifiez pas à la main : corrigez l'export (messages ou CSV) et relancez "
+    "l'import.\n"
 )
 
 

@@ -1,10 +1,24 @@
-"""CSV export of the feedback received → data/feedback/<finding-id>.yml, all or nothing.
+"""The feedback received (CSV export, mailbox exports) → data/feedback/<finding-id>.yml, all or nothing.
 
-    read_feedback(csv_path, known_ids) -> tuple[Imported, list[Problem]]   (reads, writes nothing)
-    write_feedback(imported, out_dir) -> None        (replaces out_dir with two renames)
-    import_feedback(csv_path, known_ids, out_dir) -> list[Problem]          (both; [] on success)
+    run_import(paths, known_ids, out_dir, max_bytes, office_addresses) -> tuple[Imported, list[Problem]]
+        reads every file (a CSV, an .mbox or .eml file, a folder of them; mail_import.py sorts
+        them out and reads the messages), then writes, only if there is no problem;
+    read_feedback(csv_path, known_ids, imported=None) -> tuple[Imported, list[Problem]]   (one CSV)
+    write_feedback(files, out_dir) -> None           (replaces out_dir with two renames)
+    import_feedback(path, known_ids, out_dir) -> list[Problem]          (run_import; [] on success)
 
-The CSV is the full export, so an import replaces the previous one. Columns (first line,
+The files are the full export, so an import replaces the previous one, and several files given
+together are one import. A CSV and the messages make the same records (one shape for both):
+a reaction counts; its text is kept, without personal data, only with its author's consent
+(the `publication` column, or the answer to feedback.CONSENT_QUESTION in a message).
+
+Messages (mail_import.py): the same Message-ID counts once; a message sent from the office's
+own address (CONTACT_EMAIL) is the office's, not a reaction; a message that names no finding
+of the site, has no date or no text is not imported but listed in the report, by date and
+subject, and does not block the others (unless no message at all is a reaction: the wrong
+folder was exported, and nothing is written).
+
+CSV columns (first line,
 any order, names case-insensitive): constat, date, message, publication (required), avis,
 email, nom (optional). Any other named column is refused: an ignored column could hold a
 name that would then not be removed from the excerpts. Delimiter « , » or « ; » (sniffed
@@ -37,6 +51,7 @@ from .feedback_data import (
     check_feedback,
     dump_feedback,
 )
+from .mail_import import Mail, collect_sources, exact_ids_in_subject, read_mail
 from .personal_data import scrub
 
 COLUMNS = ("constat", "date", "avis", "message", "email", "nom", "publication")
@@ -58,21 +73,71 @@ class Imported:
     rows: int = 0
     excerpts: int = 0
     removed: int = 0  # personal data replaced by [retiré] in the excerpts
+    csv_files: int = 0
+    mail_files: int = 0
+    messages: int = 0  # messages read, duplicates included
+    duplicates: int = 0  # same Message-ID as a message read before
+    from_office: int = 0  # sent from the office's own address
+    office_address: str = ""
+    skipped: list[tuple[Mail, str]] = field(default_factory=list)  # messages not imported, and why
+    notes: list[str] = field(default_factory=list)  # files ignored, messages counted without excerpt
+    order: int = 0  # reading order of the messages: sorts the excerpts of a day
 
     def summary(self, out_dir: str) -> str:
         counted = self.rows - self.excerpts
-        return "\n".join([
+        kept = {"csv": "les colonnes email et nom", "mail": "les noms et adresses des expéditeurs"}
+        sources = [kept[kind] for kind, files in (("csv", self.csv_files), ("mail", self.mail_files)) if files]
+        never = (f"{kept['csv']} ne sont jamais recopiées" if sources == [kept["csv"]]
+                 else f"{kept['mail']} ne sont jamais recopiés" if sources == [kept["mail"]]
+                 else f"{kept['csv']}, ainsi que {kept['mail']}, ne sont jamais recopiés")
+        lines = [
             f"Import réussi : {_n(self.rows, 'réaction')} sur {_n(len(self.findings), 'constat')}, "
             f"écrites dans {display_path(out_dir)}/ (l'import précédent est remplacé).",
             f"Extraits publiables conservés : {self.excerpts} ; "
             f"{_n(counted, 'réaction')} sans accord de publication, seulement comptée{'s' if counted > 1 else ''}.",
             f"Données personnelles retirées des extraits : {self.removed} (adresses électroniques, "
-            "téléphones, noms) ; les colonnes email et nom ne sont jamais recopiées.",
-        ])
+            f"téléphones, noms) ; {never}.",
+        ]
+        if self.mail_files:
+            read = [f"Messages lus : {self.messages} dans {_n(self.mail_files, 'fichier')}"]
+            if self.duplicates:
+                read.append(f"{self.duplicates} en double (même Message-ID), compté{_s(self.duplicates)} une fois")
+            if self.from_office:
+                read.append(f"{self.from_office} envoyé{_s(self.from_office)} depuis {self.office_address} "
+                            f"(l'Office), non compté{_s(self.from_office)}")
+            lines.append(" ; ".join(read) + ".")
+        if self.skipped:
+            count = len(self.skipped)
+            lines.append(f"{_n(count, 'message')} non importé{_s(count)}, à vérifier (s'il s'agit de réactions, "
+                         "voir le guide des communicants, « Importer les réactions reçues ») :")
+            lines += [f"  - {mail_label(mail)} : {reason}" for mail, reason in sorted(self.skipped, key=_by_date)]
+        if self.notes:
+            lines.append("À noter :")
+            lines += [f"  - {note}" for note in self.notes]
+        return "\n".join(lines)
 
 
 def _n(count: int, word: str) -> str:
-    return f"{count} {word}{'s' if count > 1 else ''}"
+    return f"{count} {word}{_s(count)}"
+
+
+def _s(count: int) -> str:
+    return "s" if count > 1 else ""
+
+
+def _by_date(skipped: tuple[Mail, str]) -> tuple:
+    mail = skipped[0]
+    return (mail.when is None, mail.when.timestamp() if mail.when else 0)
+
+
+def mail_label(mail: Mail, where: bool = True) -> str:
+    """How the report names a message: its date, its subject and where it is (never its sender)."""
+    when = mail.when.strftime("%d/%m/%Y %H:%M") if mail.when else "date inconnue"
+    subject = _CONTROL.sub("", re.sub(r"\s+", " ", mail.subject)).strip()
+    if len(subject) > 100:
+        subject = subject[:99].rstrip() + "…"
+    label = f"{when} « {subject} »" if subject else f"{when}, sans objet"
+    return f"{label} ({mail.where})" if where else label
 
 
 def decode(path: str, raw: bytes) -> str:
@@ -253,9 +318,11 @@ def _csv_message(error: csv.Error) -> str:
     return f"ligne illisible ({text})"
 
 
-def read_feedback(csv_path: str, known_ids: set[str]) -> tuple[Imported, list[Problem]]:
-    """Reads and checks the whole CSV; writes nothing."""
-    imported = Imported()
+def read_feedback(csv_path: str, known_ids: set[str],
+                  imported: Imported | None = None) -> tuple[Imported, list[Problem]]:
+    """Reads and checks the whole CSV, adding its rows to `imported`; writes nothing."""
+    imported = Imported() if imported is None else imported
+    imported.csv_files += 1
     try:
         with open(csv_path, "rb") as handle:
             raw = handle.read()
@@ -348,14 +415,123 @@ def write_feedback(files: dict[str, str], out_dir: str) -> None:
         shutil.rmtree(old)
 
 
-def import_feedback(csv_path: str, known_ids: set[str], out_dir: str) -> list[Problem]:
-    """All the problems of the CSV ([] on success); out_dir is replaced only when there are none."""
-    return run_import(csv_path, known_ids, out_dir)[1]
+# Words of an address's local part that name a service, not a person: not stripped from the text.
+_SERVICE_WORDS = {"accueil", "admin", "asso", "association", "bonjour", "bureau", "communication", "consultation",
+                  "contact", "courriel", "direction", "email", "hello", "info", "infos", "mail", "mairie",
+                  "news", "newsletter", "noreply", "office", "reply", "secretariat", "service", "services",
+                  "tourisme", "web"}
+NO_FINDING = ("aucun constat reconnu : ni « (identifiant) » à la fin de l'objet, ni ligne « Identifiant : » "
+              "dans le message")
 
 
-def run_import(csv_path: str, known_ids: set[str], out_dir: str,
-               max_bytes: int = 1_000_000) -> tuple[Imported, list[Problem]]:
-    imported, problems = read_feedback(csv_path, known_ids)
+def _people(mail: Mail) -> list[tuple[str | None, str | None]]:
+    """(name, address) pairs to strip: each sender's name and address, and the words of the address
+    before « @ » (« helene.dupre ») that look like a name."""
+    pairs = []
+    for name, address in mail.people:
+        pairs.append((None if "@" in name else name, address or None))
+        local = (address or "").split("@", 1)[0].split("+", 1)[0]
+        words = [word for word in re.split(r"[^\w]+|\d+|_", local) if len(word) >= 3
+                 and word.casefold() not in _SERVICE_WORDS]
+        if words:
+            pairs.append((" ".join(words), None))
+    return pairs
+
+
+def add_mail(mail: Mail, known_ids: set[str], imported: Imported, office: set[str], seen: set[str]) -> None:
+    """One message into `imported`: a reaction (counted; its text kept, scrubbed, only with « oui »),
+    or a line of the report."""
+    imported.messages += 1
+    if mail.message_id:
+        if mail.message_id in seen:
+            imported.duplicates += 1
+            return
+        seen.add(mail.message_id)
+    if mail.senders & office:
+        imported.from_office += 1
+        return
+    if mail.unreadable:
+        imported.skipped.append((mail, mail.unreadable))
+        return
+    candidates = list(dict.fromkeys(mail.candidates + exact_ids_in_subject(mail, known_ids)))
+    finding = next((candidate for candidate in candidates if candidate in known_ids), None)
+    if finding is None:
+        reason = _finding_reason(candidates[0], known_ids) if candidates else NO_FINDING
+        imported.skipped.append((mail, reason))
+        return
+    if mail.when is None:
+        imported.skipped.append((mail, f"constat « {finding} », mais message sans date (en-tête Date absent "
+                                       "ou illisible)"))
+        return
+    text = clean_message(mail.text)
+    if not text:
+        imported.skipped.append((mail, f"constat « {finding} », mais message vide : le modèle a été envoyé "
+                                       "sans réaction"))
+        return
+    excerpt, removed = None, 0
+    if mail.consent is True:
+        excerpt = text
+        for name, address in _people(mail):
+            excerpt, count = scrub(excerpt, name, address)
+            removed += count
+        if len(excerpt) > EXCERPT_MAX_LENGTH:
+            imported.notes.append(f"{mail_label(mail)} : compté sans extrait : message trop long pour être publié "
+                                  f"({len(excerpt)} caractères ; maximum {EXCERPT_MAX_LENGTH})")
+            excerpt, removed = None, 0
+    feedback = imported.findings.setdefault(finding, FindingFeedback(finding))
+    feedback.count += 1
+    imported.rows += 1
+    imported.order += 1
+    if excerpt is not None:
+        feedback.excerpts.append((mail.when.date(), imported.order, excerpt))
+        imported.excerpts += 1
+        imported.removed += removed
+
+
+def read_all(paths: list[str], known_ids: set[str],
+             office_addresses: tuple[str, ...] = ()) -> tuple[Imported, list[Problem]]:
+    """Every file named (or found in the folders named) into one Imported; writes nothing."""
+    imported = Imported()
+    office = {address.strip().lower() for address in office_addresses if address and address.strip()}
+    imported.office_address = ", ".join(sorted(office))
+    sources, imported.notes, problems = collect_sources(paths)
+    if problems:
+        return imported, problems
+    seen: set[str] = set()
+    first_mail = None
+    for source in sources:
+        if source.kind == "csv":
+            problems += read_feedback(source.path, known_ids, imported)[1]
+            continue
+        mails, mail_problems = read_mail(source)
+        problems += mail_problems
+        imported.mail_files += 1
+        first_mail = first_mail or source.path
+        for mail in mails:
+            add_mail(mail, known_ids, imported, office, seen)
+    if not problems and first_mail and not imported.rows and not imported.csv_files:
+        # Not one reaction: the wrong folder was exported; an import of nothing would erase the previous one.
+        problems += [Problem(mail.path, mail.line, None,
+                             f"message non importé : {mail_label(mail, where=False)} : {reason}")
+                     for mail, reason in sorted(imported.skipped, key=_by_date)]
+        messages = imported.messages
+        among = f"parmi les {messages} messages lus" if messages > 1 else "dans le seul message lu"
+        problems.append(Problem(first_mail, None, None, (
+            f"aucune réaction à un constat du site {among} : exportez le dossier de la messagerie qui "
+            "reçoit les réactions (l'import précédent est gardé)")))
+    return imported, problems
+
+
+def import_feedback(path: str, known_ids: set[str], out_dir: str) -> list[Problem]:
+    """All the problems of the file ([] on success); out_dir is replaced only when there are none."""
+    return run_import(path, known_ids, out_dir)[1]
+
+
+def run_import(paths: str | list[str], known_ids: set[str], out_dir: str, max_bytes: int = 1_000_000,
+               office_addresses: tuple[str, ...] = ()) -> tuple[Imported, list[Problem]]:
+    """Reads every file, then (only if none has a problem) replaces out_dir with what they hold."""
+    imported, problems = read_all([paths] if isinstance(paths, str) else list(paths), known_ids,
+                                  tuple(office_addresses))
     if problems:
         return imported, problems
     files, problems = render(imported, out_dir, max_bytes)

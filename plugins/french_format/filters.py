@@ -8,6 +8,7 @@ import re
 from html import unescape
 
 from babel.dates import format_date
+from markupsafe import Markup
 
 
 def _as_date(value) -> datetime.date:
@@ -47,6 +48,50 @@ def iso_date(value) -> str:
     return _as_date(value).isoformat()
 
 
+def time_element(machine: str, text: str) -> Markup:
+    """`<time datetime="2016-03">mars 2016</time>`, both values escaped."""
+    return Markup('<time datetime="{}">{}</time>').format(machine, text)
+
+
+_VOWELS = "aeiouàâéèêëîïôûù"
+
+
+def de_fr(word: str) -> str:
+    """« de » before a word, elided before a vowel: « de juin », « d’avril », « d’août »
+    (typographic apostrophe, no space after it)."""
+    return "d’" if word and word[0].lower() in _VOWELS else "de "
+
+
+def period_fr(start, end=None) -> Markup:
+    """The period of a phase or a project (site_data PartialDate start, optional end) in French,
+    each bound a <time> element:
+    « de janvier à février 2016 », « de décembre 2015 à janvier 2016 », « d’avril à mai 2016 »,
+    « à partir de juin 2016 », « à partir du 15 juin 2016 », « en mars 2016 », « le 1er mars 2016 »,
+    « du 15 mars au 30 avril 2016 » (a bound known to the day: from the first day to the last).
+    The year is written once when both bounds fall in the same year."""
+    if end is None and start.day:
+        return Markup("à partir du {}").format(time_element(start.iso, partial_date_fr(start)))
+    if end is None:
+        month = month_fr(start.first_day)
+        return Markup("à partir {}{}").format(de_fr(month), time_element(start.iso, month))
+    if start == end:
+        return Markup("{} {}").format("le" if start.day else "en", time_element(start.iso, partial_date_fr(start)))
+    if not start.day and not end.day:
+        first = month_fr(start.first_day)
+        first = first.split(" ")[0] if start.year == end.year else first
+        return Markup("{}{} à {}").format(de_fr(first), time_element(start.iso, first),
+                                          time_element(end.iso, month_fr(end.first_day)))
+    first = date_fr(start.first_day)
+    first = first.rsplit(" ", 1)[0] if start.year == end.year else first
+    return Markup("du {} au {}").format(time_element(iso_date(start.first_day), first),
+                                        time_element(iso_date(end.last_day), date_fr(end.last_day)))
+
+
+def period_text_fr(start, end=None) -> str:
+    """period_fr as plain text, for feeds and calendars: « à partir de juin 2016 »."""
+    return period_fr(start, end).striptags()
+
+
 def plural_fr(count: int, singular: str, plural: str | None = None) -> str:
     """French plural: 0 and 1 take the singular."""
     return f"{count} {singular if count < 2 else (plural or singular + 's')}"
@@ -66,4 +111,6 @@ FILTERS = {
     "partial_date_fr": partial_date_fr,
     "iso_date": iso_date,
     "plural_fr": plural_fr,
+    "de_fr": de_fr,
+    "period_fr": period_fr,
 }

@@ -8,7 +8,8 @@ starts a search (theme/static/js/search.js).
 What is indexed: the <main data-pagefind-body> of the pages built on base.html (navigation,
 header and footer are outside it), in French. Left out: pages that only repeat content which has
 its own page (archives, section listings, the findings index and the findings without projects),
-the printable workshop sheets, the embeds for partners' sites, and the search page itself.
+the printable workshop sheets, the embeds for partners' sites, the search page itself and the
+404 page (NOT_FOUND_SAVE_AS).
 
 Reproducible: Pagefind numbers pages in the order it receives them, and its own directory walk
 follows the file system's order (which differs from one machine to another). So pages are sent
@@ -48,9 +49,9 @@ from plugins.discovery.urls import url_path
 BUNDLE_DIR = "pagefind"  # <site>/pagefind/: the URL /pagefind/pagefind.js is used by search.js
 LANGUAGE = "fr"
 SEARCH_PAGE = "recherche/index.html"
-# Listings and print layouts: their text is on the pages they link to.
+# Listings and print layouts: their text is on the pages they link to; the 404 page is no content.
 EXCLUDED_SETTINGS = ("ARCHIVES_SAVE_AS", "FINDINGS_INDEX_SAVE_AS", "FINDINGS_WORKSHOP_SAVE_AS",
-                     "UNANSWERED_SAVE_AS")
+                     "UNANSWERED_SAVE_AS", "NOT_FOUND_SAVE_AS")
 EXCLUDED_PREFIXES = ("embed/", BUNDLE_DIR + "/")
 # Inside <main>: words that are on every finding and say nothing about it.
 EXCLUDED_SELECTORS = [".permalien", ".consultation"]

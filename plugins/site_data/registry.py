@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass
 from typing import Callable
 
+from core.build_state import per_build
 from core.problems import Problem, ProblemError
 
 from .loader import parse
@@ -23,7 +24,7 @@ class DataFile:
     directory: bool = False
 
 
-DATA_FILES: dict[str, DataFile] = {}
+DATA_FILES: dict[str, DataFile] = per_build({})  # registered by the plugins of the build under way
 
 
 def register_data_file(data_file: DataFile) -> None:

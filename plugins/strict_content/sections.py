@@ -19,8 +19,9 @@ def unknown_section(article, settings) -> list[Problem]:
 
 
 def main_navigation(settings, used: set[str] | None = None) -> list[tuple[str, str, str]]:
-    """The main menu as (id, site path, label): home, the approach, the sections that hold the
-    findings, the axes, the other sections (in SECTIONS order), search. The id is what a template
+    """The main menu as (id, site path, label): home, the approach (with the timeline plugin), the
+    findings' index where residents take part (with the findings plugin), the sections that hold the findings, the axes (with the strategy plugin), the other sections (in
+    SECTIONS order), search (with the search plugin). The id is what a template
     sets as `section` to mark its entry as current. With `used`, a section without any article
     (an office that has not written its first news post yet) has no page, hence no entry."""
     sections = {slug: section for slug, section in settings.get("SECTIONS", {}).items()
@@ -30,11 +31,14 @@ def main_navigation(settings, used: set[str] | None = None) -> list[tuple[str, s
     def entry(slug: str) -> tuple[str, str, str]:
         return slug, "/" + settings["CATEGORY_URL"].format(slug=slug), sections[slug]["title"]
 
+    plugins = settings.get("PLUGINS") or []
     return [
         ("accueil", "/", "Accueil"),
-        ("la-demarche", "/" + settings["TIMELINE_PAGE_URL"], "La démarche"),
+        *([("la-demarche", "/" + settings["TIMELINE_PAGE_URL"], "La démarche")]
+          if "plugins.timeline" in plugins else []),
+        *([("participer", "/" + settings["FINDINGS_INDEX_URL"], "Participer")] if "plugins.findings" in plugins else []),
         *map(entry, findings),
-        ("axes", "/axes/", "Axes stratégiques"),
+        *([("axes", "/axes/", "Axes stratégiques")] if "plugins.strategy" in plugins else []),
         *(entry(slug) for slug in sections if slug not in findings),
-        ("recherche", "/recherche/", "Rechercher"),
+        *([("recherche", "/recherche/", "Rechercher")] if "plugins.search_index" in plugins else []),
     ]

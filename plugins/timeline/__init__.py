@@ -8,13 +8,15 @@ from core.plugin_settings import declare_settings
 from plugins.site_data import DataFile, register_data_file
 
 from . import embed, feeds
-from .phases import PHASES_SCHEMA, check_phases, with_states
+from .phases import CONSULTATION_STATES, PHASE_STATES, PHASES_SCHEMA, check_phases, with_states
 from .settings import SETTINGS
 
 
 def add_phases(generator):
     phases = generator.context.get("DATA", {}).get("phases", [])
     generator.context["PHASES"] = with_states(phases, today())
+    generator.context["PHASE_STATES"] = PHASE_STATES  # ids, data-when and labels (fr, en) of the states
+    generator.context["CONSULTATION_STATES"] = CONSULTATION_STATES  # the same for a phase's consultation
 
 
 def register():

@@ -1,7 +1,9 @@
 """The timeline for partners' sites (stable URLs, see docs/partenaires.md):
 
 - /embed/chronologie/ and /embed/chronologie/en/: standalone pages (template embed.html, inline
-  CSS, one same-origin script theme/js/embed-chronologie.js) meant for an iframe;
+  CSS, one same-origin script theme/js/embed-chronologie.js) meant for an iframe; that script is
+  written here at each build: the theme's static/js/today.js (the date-state rule every page
+  shares), then embed-page.js next to this module (options, height messages);
 - /embed/chronologie.js: the host script partners paste (chronologie.js next to this module,
   copied byte for byte: partners pin its SRI hash);
 - /oembed/chronologie.json and /oembed/chronologie-en.json: oEmbed 1.0 « rich » responses, found
@@ -30,6 +32,9 @@ from core.open_data import absolute_url
 from .english_dates import FILTERS as ENGLISH_FILTERS
 
 HOST_SCRIPT = Path(__file__).with_name("chronologie.js")
+TODAY_SCRIPT = ("static", "js", "today.js")  # in the theme: re-checks date-driven states in the browser
+PAGE_SCRIPT_PART = Path(__file__).with_name("embed-page.js")  # what only the embed pages run
+PAGE_SCRIPT = "js/embed-chronologie.js"  # under THEME_STATIC_DIR, next to the copied today.js
 
 # No allow-same-origin: the page runs in an opaque origin (no cookie, no storage, no access to the
 # host page), which also makes allow-scripts safe. Links leave the frame on a click only
@@ -43,14 +48,12 @@ TEXTS = {
         "title": "Les étapes de la démarche «\u00a0{site}\u00a0»",
         "description": "Les étapes de la démarche «\u00a0{site}\u00a0» et leurs dates\u00a0: terminées, "
                        "en cours, à venir. Frise à intégrer sur le site d’un partenaire.",
-        "states": {"a-venir": "À venir", "en-cours": "En cours", "passee": "Terminée"},
         "more": "Toute la démarche «\u00a0{site}\u00a0» sur le site de l’Office de Tourisme",
     },
     "en": {
         "title": "The steps of the “{site}” process",
         "description": "The steps of the “{site}” process and their dates: completed, ongoing, upcoming. "
                        "A timeline to embed on a partner’s website.",
-        "states": {"a-venir": "Upcoming", "en-cours": "Ongoing", "passee": "Completed"},
         "more": "The whole “{site}” process on the tourist office’s website (in French)",
     },
 }
@@ -62,11 +65,16 @@ def sri(data: bytes) -> str:
     return "sha384-" + base64.b64encode(hashlib.sha384(data).digest()).decode("ascii")
 
 
+def page_script(theme: str) -> bytes:
+    """The embed pages' one script: today.js then embed-page.js, byte for byte (same sources, same
+    bytes), each ending with a line break."""
+    parts = [Path(theme, *TODAY_SCRIPT).read_bytes(), PAGE_SCRIPT_PART.read_bytes()]
+    return b"".join(part if part.endswith(b"\n") else part + b"\n" for part in parts)
+
+
 def texts(lang: str, settings: dict) -> dict:
-    site = settings["SITENAME"]
-    found = TEXTS[lang]
-    return {**{key: value.format(site=site) for key, value in found.items() if isinstance(value, str)},
-            "states": found["states"]}
+    """The page's texts in `lang`, with the site's name (the state labels are PHASE_STATES, phases.py)."""
+    return {key: value.format(site=settings["SITENAME"]) for key, value in TEXTS[lang].items()}
 
 
 def iframe_html(src: str, title: str, height: int, *, width: int | None = None, extra: str = "") -> str:
@@ -147,7 +155,7 @@ def oembed_payload(settings: dict, lang: str, embed: dict) -> dict:
 
 
 class EmbedGenerator(Generator):
-    """Writes the embed pages, the host script and the oEmbed responses."""
+    """Writes the embed pages, their script, the host script and the oEmbed responses."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -162,14 +170,16 @@ class EmbedGenerator(Generator):
 
     def generate_output(self, writer):
         urls, embed = self.settings["EMBED_URLS"], self.context["EMBED"]
+        script = f"{self.settings['THEME_STATIC_DIR']}/{PAGE_SCRIPT}"
         template = self.get_template("embed")
         for lang in LANGS:
             save_as = urls[f"page_{lang}"] + "index.html"
             writer.write_file(save_as, template, self.context, relative_urls=self.settings["RELATIVE_URLS"],
                               url=urls[f"page_{lang}"], lang=lang, text=texts(lang, self.settings),
                               canonical=absolute_url(self.settings, self.settings["TIMELINE_PAGE_URL"]),
-                              oembed_url=embed[lang]["oembed"])
+                              oembed_url=embed[lang]["oembed"], page_script=script)
             self._write(urls[f"oembed_{lang}"], json_bytes(oembed_payload(self.settings, lang, embed)))
+        self._write(script, page_script(self.settings["THEME"]))
         self._write(urls["script"], self.script)
 
     def _write(self, url: str, data: bytes) -> None:

@@ -17,17 +17,17 @@ from __future__ import annotations
 
 import functools
 import html
-from typing import Callable
 
-from markupsafe import Markup
 from pelican.generators import Generator
 
 from core.build_clock import now
 from core.open_data import DataFile, Dataset, Field, absolute_url, json_bytes, json_payload, publish, write_files
+from plugins.french_format.filters import period_text_fr
 
 from .ical import calendar_bytes, webcal_url
 from .links import link_url
 from .partners import snippets
+from .phases import CURRENT, FUTURE, PAST
 
 FIELDS = [
     Field("id", "identifiant", "Identifiant de la phase, qui ne change jamais."),
@@ -44,7 +44,7 @@ FIELDS = [
     Field("consultation", "objet", "La consultation des habitants pendant la phase : «\u00a0ouverture\u00a0» et "
                                    "«\u00a0cloture\u00a0», premier et dernier jour inclus (AAAA-MM-JJ) ; null si la "
                                    "phase n’a pas de consultation."),
-    Field("etat", "texte", ("«\u00a0passee\u00a0», «\u00a0en-cours\u00a0» ou «\u00a0a-venir\u00a0» : "
+    Field("etat", "texte", (f"«\u00a0{PAST}\u00a0», «\u00a0{CURRENT}\u00a0» ou «\u00a0{FUTURE}\u00a0» : "
                             "l’état de la phase le jour où le site a été mis à jour, pas forcément aujourd’hui ; "
                             "pour l’état du jour, comparez la date du jour à debut_jour et fin_jour.")),
 ]
@@ -76,10 +76,10 @@ def _timelinejs_date(partial) -> dict:
     return date
 
 
-def timelinejs_payload(phases: list[dict], settings: dict, period: Callable) -> dict:
+def timelinejs_payload(phases: list[dict], settings: dict) -> dict:
     """The TimelineJS3 JSON format (timeline.knightlab.com/docs/json-format.html): a title slide and
     one slide per phase. Headlines and texts are HTML there, so our plain texts are escaped; the
-    French period goes in display_date (TimelineJS would write English dates)."""
+    French period (period_fr as text) goes in display_date (TimelineJS would write English dates)."""
     events = []
     for phase in phases:
         text = f"<p>{html.escape(phase['summary'], quote=False)}</p>"
@@ -89,7 +89,7 @@ def timelinejs_payload(phases: list[dict], settings: dict, period: Callable) -> 
         event = {"start_date": _timelinejs_date(phase["start"])}
         if phase["end"] is not None:
             event["end_date"] = _timelinejs_date(phase["end"])
-        event["display_date"] = period(phase["start"], phase["end"])
+        event["display_date"] = period_text_fr(phase["start"], phase["end"])
         event["text"] = {"headline": html.escape(phase["title"], quote=False), "text": text}
         event["unique_id"] = phase["id"]
         events.append(event)
@@ -105,7 +105,7 @@ def timelinejs_payload(phases: list[dict], settings: dict, period: Callable) -> 
     }
 
 
-def phases_dataset(phases: list[dict], settings: dict, period: Callable, stamp) -> Dataset:
+def phases_dataset(phases: list[dict], settings: dict, stamp) -> Dataset:
     records = [phase_record(phase, settings) for phase in phases]
     ics_url = settings["PHASES_ICS_URL"]
     return Dataset(
@@ -122,8 +122,8 @@ def phases_dataset(phases: list[dict], settings: dict, period: Callable, stamp) 
         files=[
             DataFile(settings["PHASES_JSON_URL"], "JSON", json_bytes(json_payload(settings, "phases", records))),
             DataFile(settings["PHASES_TIMELINEJS_URL"], "JSON",
-                     json_bytes(timelinejs_payload(phases, settings, period)), note="format TimelineJS"),
-            DataFile(ics_url, "iCalendar", calendar_bytes(phases, settings, period, stamp),
+                     json_bytes(timelinejs_payload(phases, settings)), note="format TimelineJS"),
+            DataFile(ics_url, "iCalendar", calendar_bytes(phases, settings, stamp),
                      subscribe_url=webcal_url(absolute_url(settings, ics_url))),
         ],
     )
@@ -132,14 +132,9 @@ def phases_dataset(phases: list[dict], settings: dict, period: Callable, stamp) 
 class PhasesFeedsGenerator(Generator):
     """Publishes the dataset « phases » while contexts are generated, writes its files at the end."""
 
-    def period(self, start, end) -> str:
-        """The French period of a phase as plain text, by the site's own macro (« de janvier à février 2016 »)."""
-        template = self.env.from_string('{% from "macros.html" import period %}{{ period(start, end) }}')
-        return " ".join(Markup(template.render(start=start, end=end)).striptags().split())
-
     def generate_context(self):
         phases = self.context.get("PHASES", [])
-        self.dataset = phases_dataset(phases, self.settings, self.period, now())
+        self.dataset = phases_dataset(phases, self.settings, now())
         publish(self.context, self.dataset)
         ics = absolute_url(self.settings, self.settings["PHASES_ICS_URL"])
         self.context["PHASES_FEEDS"] = {

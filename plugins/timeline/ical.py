@@ -17,13 +17,12 @@ splitting a UTF-8 character, and ends every line with CRLF.
 from __future__ import annotations
 
 import datetime
-from typing import Callable
 from urllib.parse import urlsplit
 
 from icalendar import Calendar, Event
 
 from core.open_data import absolute_url
-from plugins.french_format.filters import date_fr
+from plugins.french_format.filters import date_fr, period_text_fr
 
 from .links import page_url
 
@@ -46,15 +45,15 @@ def event_dates(phase: dict) -> tuple[datetime.date, datetime.date]:
     return first, phase["end"].last_day + datetime.timedelta(days=1)
 
 
-def summary(phase: dict, settings: dict, period: Callable) -> str:
+def summary(phase: dict, settings: dict) -> str:
     text = f"{settings['SITENAME']}\u00a0: {phase['title']}"
     if phase["end"] is None:
-        text += f" ({period(phase['start'], None)})"
+        text += f" ({period_text_fr(phase['start'])})"
     return text
 
 
-def description(phase: dict, settings: dict, period: Callable, url: str) -> str:
-    lines = [phase["summary"], "", f"Période\u00a0: {period(phase['start'], phase['end'])}."]
+def description(phase: dict, settings: dict, url: str) -> str:
+    lines = [phase["summary"], "", f"Période\u00a0: {period_text_fr(phase['start'], phase['end'])}."]
     window = phase.get("consultation")
     if window is not None:
         lines.append(f"Consultation des habitants\u00a0: du {date_fr(window['opens'])} "
@@ -63,7 +62,7 @@ def description(phase: dict, settings: dict, period: Callable, url: str) -> str:
     return "\n".join(lines)
 
 
-def calendar_bytes(phases: list[dict], settings: dict, period: Callable, stamp: datetime.datetime) -> bytes:
+def calendar_bytes(phases: list[dict], settings: dict, stamp: datetime.datetime) -> bytes:
     name = f"{settings['SITENAME']}\u00a0: les phases de la démarche"
     calendar = Calendar()
     calendar.add("prodid", f"-//{settings['SITENAME']}//Phases de la démarche//FR")
@@ -84,8 +83,8 @@ def calendar_bytes(phases: list[dict], settings: dict, period: Callable, stamp: 
         event.add("dtstamp", dtstamp)
         event.add("dtstart", start)
         event.add("dtend", end)
-        event.add("summary", summary(phase, settings, period))
-        event.add("description", description(phase, settings, period, url))
+        event.add("summary", summary(phase, settings))
+        event.add("description", description(phase, settings, url))
         event.add("url", url)
         event.add("transp", "TRANSPARENT")  # information, not a meeting: never shown as busy
         calendar.add_component(event)

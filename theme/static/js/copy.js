@@ -1,6 +1,8 @@
-/* « Copier » buttons for the code snippets of the partner page (/partenaires/).
-   Progressive enhancement: without JavaScript the snippets are plain selectable text and no
-   button exists. Each <pre data-copy-label="Copier le code iframe"> gets, right after it, a
+/* « Copier » buttons for the code snippets of the partner page (/partenaires/) and the prepared
+   messages beside « Réagir à ce constat » (for residents without a mail client).
+   Progressive enhancement: without JavaScript the texts are plain selectable text and no
+   button exists. Each <pre data-copy-label="Copier le code iframe"> gets, right after it (after
+   its <details> when it is folded in one, so the button shows while the text stays folded), a
    button with that label and a status in an aria-live="polite" region, which says « Copié »
    once the text is on the clipboard. Where the Clipboard API is missing or refused, the
    snippet is selected (and copied with execCommand where the browser still allows it). */
@@ -61,7 +63,8 @@
       bar.appendChild(button);
       bar.appendChild(document.createTextNode(" "));
       bar.appendChild(status);
-      pre.parentNode.insertBefore(bar, pre.nextSibling);
+      var place = pre.closest("details") || pre;
+      place.parentNode.insertBefore(bar, place.nextSibling);
       button.addEventListener("click", function () { copy(code, status); });
     }(blocks[i]));
   }

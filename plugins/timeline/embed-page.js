@@ -1,39 +1,17 @@
-/* The embeddable timeline (/embed/chronologie/, /embed/chronologie/en/), often in a sandboxed
-   iframe of another site. Without JavaScript the states computed when the site was built stand.
-   1. Re-checks each phase's state for the visitor's today (the rule of today.js, copied: this page
-      stands alone): data-from / data-until (ISO, inclusive) choose the data-when child shown.
-   2. Display options from the query string, whitelisted and applied as classes and CSS custom
+/* What only the embed pages (/embed/chronologie/, often in a sandboxed iframe of another site)
+   run, after today.js: plugins/timeline/embed.py writes both as their one script.
+   1. Display options from the query string, whitelisted and applied as classes and CSS custom
       properties only, never as markup: theme=light|dark|auto, compact=1, accent=RRGGBB (with or
       without "#"); anything else is ignored.
-   3. Tells the embedding page its height when the URL fragment carries an id: "#lvas=ID" (our
+   2. Tells the embedding page its height when the URL fragment carries an id: "#lvas=ID" (our
       host script, /embed/chronologie.js) or "#?secret=ID" (WordPress). Message:
       {message: "height", value: <px>, secret: ID}, again whenever the height changes.
-   4. WordPress only: its iframes are sandboxed with "allow-scripts" alone, so links cannot leave
+   3. WordPress only: its iframes are sandboxed with "allow-scripts" alone, so links cannot leave
       the frame; as WordPress's own embeds do, a plain click on a link to this site is sent as
       {message: "link", value: <absolute URL>, secret: ID} and the host page follows it. */
 (function () {
   "use strict";
   var doc = document, root = doc.documentElement, win = window;
-
-  function pad(n) { return (n < 10 ? "0" : "") + n; }
-  var now = new Date();
-  var today = now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
-  var periods = doc.querySelectorAll("[data-from][data-until]");
-  for (var i = 0; i < periods.length; i++) {
-    var period = periods[i];
-    var when = today < period.getAttribute("data-from") ? "before"
-      : today > period.getAttribute("data-until") ? "after" : "during";
-    var parts = period.querySelectorAll("[data-when]");
-    var match = period.querySelector('[data-when="' + when + '"]');
-    if (!match) { continue; }
-    for (var j = 0; j < parts.length; j++) {
-      parts[j].hidden = parts[j] !== match;
-    }
-    period.setAttribute("data-state", when);
-    if (period.hasAttribute("data-step")) {
-      if (when === "during") { period.setAttribute("aria-current", "step"); } else { period.removeAttribute("aria-current"); }
-    }
-  }
 
   var query = new URLSearchParams(win.location.search);
   var theme = query.get("theme");
