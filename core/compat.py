@@ -69,3 +69,17 @@ def use_block_frontmatter_loader(loader) -> None:
     import pymdownx.blocks
 
     pymdownx.blocks.get_frontmatter = loader
+
+
+def read_markdown_text(reader, source_path: str, text: str):
+    """(HTML, metadata) of `text` read by Pelican's MarkdownReader `reader` as if it were the file's
+    content: Pelican's read() opens the file itself, but the strict reader gives it the text after
+    hygiene (BOM dropped, line endings and Word's U+000B made LF). Mirrors MarkdownReader.read.
+    Private: MarkdownReader._source_path, _md, _parse_metadata."""
+    from markdown import Markdown
+
+    reader._source_path = source_path
+    reader._md = Markdown(**reader.settings["MARKDOWN"])
+    content = reader._md.convert(text)
+    metadata = reader._parse_metadata(reader._md.Meta) if hasattr(reader._md, "Meta") else {}
+    return content, metadata

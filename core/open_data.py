@@ -95,14 +95,28 @@ def json_bytes(payload) -> bytes:
     return (json.dumps(payload, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+# OWASP « CSV injection »: a spreadsheet reads a cell starting with one of these as a formula
+# (`=HYPERLINK(…)`, `@SUM(…)`, `+…`, `-…`; tab and CR are how the prefixes get smuggled in).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value):
+    """A text cell a spreadsheet could run as a formula gets a leading `'` (OWASP); any other value
+    is returned as it is. Only the CSV files get this: the JSON keeps the exact text."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def csv_bytes(fields: list[Field], records: list[dict]) -> bytes:
     """RFC 4180 CSV: comma, CRLF line ends, fields quoted when needed, a header row of the
-    field names; UTF-8 without BOM (see docs/mainteneurs/plugins.md, « Les données ouvertes »). None is an empty cell."""
+    field names; UTF-8 without BOM (see docs/mainteneurs/plugins.md, « Les données ouvertes »). None is an empty cell.
+    Every CSV file the site writes comes from here: text cells are neutralised (`neutralise_formula`)."""
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\r\n")
-    writer.writerow([f.name for f in fields])
+    writer.writerow([neutralise_formula(f.name) for f in fields])
     for record in records:
-        writer.writerow(["" if record[f.name] is None else record[f.name] for f in fields])
+        writer.writerow(["" if record[f.name] is None else neutralise_formula(record[f.name]) for f in fields])
     return text.getvalue().encode("utf-8")
 
 
@@ -120,8 +134,12 @@ def publish(context: dict, dataset: Dataset) -> None:
 
 
 def write_files(output_path: str, dataset: Dataset) -> None:
+    """Each file, claimed first (core/output_paths.py: no other writer may have its address)."""
+    from .output_paths import claim, open_data_writer  # imports pelican's signals: only when writing
+
     for data_file in dataset.files:
         path = os.path.join(output_path, *data_file.url.split("/"))
+        claim(path, open_data_writer(dataset.id))
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "wb") as handle:
             handle.write(data_file.content)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from dataclasses import dataclass
 
 logger = logging.getLogger("lvas")
@@ -75,18 +76,54 @@ def position(text: str, offset: int) -> tuple[int, int]:
     return line, col
 
 
-def decode_utf8(path: str, raw: bytes) -> str:
-    """Decode strictly; a BOM or invalid bytes become a located problem."""
+# Control characters nothing may contain: C0 except tab, LF and CR, DEL, and C1. U+000B (the line
+# break Word inserts with Maj+Entrée) is handled apart: a line break in Markdown, refused in YAML.
+_CONTROL = re.compile("[\x00-\x08\x0c\x0e-\x1f\x7f-\x9f]")
+VERTICAL_TAB = "\x0b"
+
+
+def control_problem(path: str, text: str, offset: int) -> Problem:
+    line, col = position(text, offset)
+    code = ord(text[offset])
+    hint = (" (saut de ligne de Word) : remplacez-le par un vrai retour à la ligne" if code == 0x0B
+            else " : supprimez-le")
+    return Problem(path, line, col, f"caractère de contrôle interdit (U+{code:04X}){hint}")
+
+
+def decode_utf8(path: str, raw: bytes, vertical_tab: str | None = None) -> str:
+    """Decode strictly, the same for every reader (build, check and publish):
+    a UTF-8 BOM is dropped; CRLF and CR-only line endings become LF; U+000B becomes
+    `vertical_tab` (refused when None); any other control character, and invalid bytes,
+    become a located problem."""
     if raw.startswith(b"\xef\xbb\xbf"):
-        raise ProblemError(Problem(path, 1, 1, (
-            "le fichier commence par une marque d'ordre des octets (BOM) : "
-            "enregistrez-le en « UTF-8 » sans BOM")))
+        raw = raw[3:]
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         # Column counted in characters of the readable part of the line.
-        prefix = raw[: exc.start].decode("utf-8", "replace")
+        prefix = raw[: exc.start].decode("utf-8", "replace").replace("\r\n", "\n").replace("\r", "\n")
         line, col = position(prefix, len(prefix))
         raise ProblemError(Problem(path, line, col, (
             f"caractère illisible (octet 0x{raw[exc.start]:02X}) : le fichier n'est pas "
             "en UTF-8 ; enregistrez-le avec l'encodage « UTF-8 »"))) from None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    found = _CONTROL.search(text)
+    if found:
+        raise ProblemError(control_problem(path, text, found.start()))
+    if VERTICAL_TAB in text:
+        if vertical_tab is None:
+            raise ProblemError(control_problem(path, text, text.index(VERTICAL_TAB)))
+        text = text.replace(VERTICAL_TAB, vertical_tab)
+    return text
+
+
+def decode_markdown(path: str, raw: bytes) -> str:
+    """decode_utf8 for a Markdown source, read alike by every reader of it (strict reader, links,
+    findings, axes): Word's U+000B is a space in the metadata header (a title stays one line) and a
+    line break in the text."""
+    text = decode_utf8(path, raw, vertical_tab=VERTICAL_TAB)
+    if VERTICAL_TAB in text:
+        head, blank, body = text.partition("\n\n")
+        text = head.replace(VERTICAL_TAB, " ") + blank + body.replace(VERTICAL_TAB, "\n")
+    return text

@@ -3,7 +3,9 @@
 Nothing reaches the gh-pages branch (and so the live site) unless every step passes:
 
 1. the working tree is clean (only what git records is published);
-2. the site is built with publishconf.py into a FRESH temporary folder (output/ is untouched);
+2. the site is built with publishconf.py from a pristine export of the committed tree (`git archive
+   HEAD` into a temporary folder: untracked and ignored files, such as one hidden by
+   .git/info/exclude, cannot slip in) into a FRESH temporary folder (output/ is untouched);
 3. the checks pass: internal links and anchors, image alt texts (check.py), the sentinel pages
    (PUBLISH_REQUIRED_PAGES), at least PUBLISH_MIN_PAGES HTML pages, no empty HTML file, and no
    placeholder (placeholders.py: example addresses, « À compléter », a file as `new` wrote it,
@@ -17,19 +19,19 @@ Any failure leaves gh-pages exactly as it was and returns exit code 1 with Frenc
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import subprocess
 import sys
+import tarfile
 import tempfile
 from pathlib import Path
 
 from .check import PLACEHOLDERS_HEADING, build_and_check, plural, sorted_problems
 from .links import url_path
+from .publish_settings import checked as checked_publish_settings
 
-DEFAULT_MIN_PAGES = 15
-DEFAULT_REQUIRED_PAGES = ("index.html", "la-demarche/index.html", "constats/index.html", "accessibilite/index.html",
-                          "mentions-legales/index.html", "donnees-personnelles/index.html")
 NOTHING_CHANGED = "La branche gh-pages et le site en ligne n'ont pas été modifiés."
 
 
@@ -83,6 +85,22 @@ def _status_fr(line: str) -> str:
     else:
         what = "modifié"
     return f"{name} ({what})"
+
+
+def export_head(repo, destination: str | Path) -> None:
+    """The committed tree of HEAD, and nothing else, written to `destination` (`git archive`):
+    no untracked file, no ignored file, no uncommitted change. Symlinks are exported as links,
+    for the build to refuse them with their location."""
+    archive = subprocess.run(["git", "archive", "--format=tar", "HEAD"], cwd=repo, capture_output=True, check=False)
+    if archive.returncode != 0:
+        raise GateError("impossible d'extraire les fichiers enregistrés (git archive HEAD) : "
+                        f"{archive.stderr.decode('utf-8', 'replace').strip()}")
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        for member in tar.getmembers():
+            if not (member.isfile() or member.isdir() or member.issym()) or member.name.startswith("/") \
+                    or ".." in member.name.split("/"):
+                raise GateError(f"fichier enregistré inattendu dans git : {member.name}")
+        tar.extractall(destination, filter="tar")
 
 
 def verify_output(output: str | Path, min_pages: int, required_pages) -> list[str]:
@@ -196,28 +214,36 @@ def publish(repo: str | Path, *, push: bool = False, settings_file: str | None =
         return 1
 
     workdir = None
+    previous_cwd = os.getcwd()
     try:
         check_clean(repo)
         source = git(repo, "rev-parse", "HEAD")
         subject = git(repo, "log", "-1", "--format=%s", source)
         say(f"Publication de {source[:7]} : {subject}")
 
-        settings = _publish_settings(settings_file, overrides)
-        remote = settings.get("PUBLISH_REMOTE") or "origin"
-        branch = settings.get("PUBLISH_BRANCH") or "gh-pages"
+        settings, wrong = checked_publish_settings(_publish_settings(settings_file, overrides), settings_file,
+                                                   git(repo, "branch", "--show-current", check=False) or None)
+        if wrong:  # publish_settings.py: every PUBLISH_* setting checked, in French, before anything
+            return fail("\n".join(wrong) + "\n\nPublication refusée : "
+                        f"{plural(len(wrong), 'réglage')} de publication à corriger dans publishconf.py.")
+        remote, branch = settings["PUBLISH_REMOTE"], settings["PUBLISH_BRANCH"]
         _sync_branch(repo, remote, branch, say, required=push)
 
         workdir = tempfile.mkdtemp(prefix="lvas-publication-")
         site = os.path.join(workdir, "site")
+        source_tree = os.path.join(workdir, "source")
+        export_head(repo, source_tree)
+        # Built from the export's root: messages name files from the project root (`content/…`),
+        # exactly as `build` and `check` do.
+        os.chdir(source_tree)
         say(f"Construction avec {os.path.basename(settings_file)} dans un dossier temporaire…")
-        result = build_and_check(settings_file, site, overrides)
+        result = build_and_check(_exported(source_tree, repo, settings_file), site, overrides)
         if result.build_problems:
             lines = [str(problem) for problem in sorted_problems(result.build_problems)]
             return fail("\n".join(lines) + f"\n\nPublication refusée : la construction a échoué "
                         f"({plural(len(result.build_problems), 'problème')} à corriger).")
         problems = [str(problem) for problem in sorted_problems(result.links.problems)]
-        problems += verify_output(site, int(settings.get("PUBLISH_MIN_PAGES", DEFAULT_MIN_PAGES)),
-                                  settings.get("PUBLISH_REQUIRED_PAGES", DEFAULT_REQUIRED_PAGES))
+        problems += verify_output(site, settings["PUBLISH_MIN_PAGES"], settings["PUBLISH_REQUIRED_PAGES"])
         placeholders = [str(problem) for problem in result.placeholders]
         if problems or (placeholders and not result.demo):
             return fail(refusal(problems, [] if result.demo else placeholders))
@@ -260,8 +286,17 @@ def publish(repo: str | Path, *, push: bool = False, settings_file: str | None =
     except GateError as exc:
         return fail(str(exc)[:1].upper() + str(exc)[1:])
     finally:
+        os.chdir(previous_cwd)
         if workdir:
             shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _exported(source_tree: str, repo: Path, settings_file: str) -> str:
+    """The settings file of the exported tree when it belongs to the repository."""
+    settings_path = Path(settings_file).resolve()
+    if settings_path.is_relative_to(repo):
+        return os.path.join(source_tree, settings_path.relative_to(repo))
+    return settings_file
 
 
 def refusal(problems: list[str], placeholders: list[str]) -> str:

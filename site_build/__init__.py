@@ -18,7 +18,7 @@ from pelican import Pelican, signals
 from pelican.log import console
 from pelican.settings import read_settings
 
-from core import build_state
+from core import build_state, output_paths
 from core.compat import reset_log_limits
 from core.plugin_order import check_plugins
 from core.plugin_settings import apply_settings
@@ -69,6 +69,7 @@ def start_build(observers=()) -> None:
     build_state.reset()
     signals.initialized.connect(check_plugins)
     signals.initialized.connect(apply_settings)
+    output_paths.connect()  # one address per output file (core/output_paths.py)
     for signal, receiver in observers:
         signal.connect(receiver, weak=False)
 

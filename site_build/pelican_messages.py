@@ -11,7 +11,14 @@ def _exception(record: logging.LogRecord):
     return record.exc_info[1] if record.exc_info else None
 
 
+# Pelican's warnings about two contents with one slug: core/output_paths.py reports every two
+# writers of one address, in French and located, before anything is written.
+_SAID_ELSEWHERE = ("There are %s items", "There are %s original (not translated) items")
+
+
 def to_problems(record: logging.LogRecord) -> list[Problem]:
+    if isinstance(record.msg, str) and record.msg.startswith(_SAID_ELSEWHERE):
+        return []
     exc = _exception(record)
     if isinstance(exc, ProblemError):
         return exc.problems

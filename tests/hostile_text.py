@@ -37,3 +37,15 @@ def examples(count: int) -> int:
     """How many examples a property test tries: `count`, times HYPOTHESIS_SCALE (e.g. 20 for a
     long exploration with HYPOTHESIS_PROFILE=explore)."""
     return count * int(os.environ.get("HYPOTHESIS_SCALE", "1"))
+
+
+# Pieces of Markdown that try to put script or a third-party request on a page (the sanitiser,
+# plugins/strict_content/sanitizer.py): attr_list attributes, pymdownx `attrs:`, dangerous schemes.
+MARKDOWN_ATTACKS = [
+    '{: onerror="alert(1)" }', "{: onclick=alert(1) }", '{: style="background:url(//x.example/a.png)" }',
+    '{: srcset="https://x.example/a.png 2x" }', '{: href="javascript:alert(1)" }', "{: .todo #ancre }",
+    "](javascript:alert(1))", "](JaVa\tScRiPt:alert(1))", "](data:text/html,x)", "](vbscript:x)",
+    "![x](https://x.example/p.png)", "![x](data:,)", "[x](", "![", "\n\n", "\n", "    attrs: {onclick: x}",
+    "/// note | T\n", "\n///\n", "<img src=x onerror=alert(1)>", "<a href='javascript:x'>", "*", "_", "`",
+    "| a |\n|:--|\n| b |", "[^1]", "\n[^1]: n", "&#x6A;avascript:", "<https://exemple.org>", "<mailto:a@b.fr>",
+] + HOSTILE_PIECES

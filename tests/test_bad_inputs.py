@@ -25,8 +25,21 @@ CORPUS = Path(__file__).resolve().parent / "bad_inputs"
 DIAGNOSTIC = "content/articles/etat-des-lieux/mauvais.md"
 NEWS = "content/articles/nouvelles/mauvais.md"
 NOT_UTF8 = "le fichier n'est pas en UTF-8 ; enregistrez-le avec l'encodage « UTF-8 »"
-BOM = "le fichier commence par une marque d'ordre des octets (BOM) : enregistrez-le en « UTF-8 » sans BOM"
+CONTROL = "caractère de contrôle interdit"
+WHERE = ("un article va dans content/articles/<rubrique>/, une page dans content/pages/, une image ou un document "
+         "dans content/images/")
 TEN_MB = 10 * 1024 * 1024
+
+
+def REMOTE(url: str) -> str:  # noqa: N802 - reads as the message it builds
+    return (f"ressource d'un autre site refusée : « {url} » : le navigateur de chaque visiteur la demanderait à ce "
+            "site ; enregistrez le fichier dans content/images/ et liez-le avec {static}, par exemple "
+            "![Texte]({static}/images/photo.jpg)")
+
+
+def SCHEME(url: str) -> str:  # noqa: N802
+    return (f"adresse refusée : « {url} » : seules les adresses https:, http:, mailto:, tel: ou un fichier du site "
+            "sont permises")
 
 
 def settings_line(name: str) -> str:
@@ -63,7 +76,10 @@ BUILD_CASES = [
     # --- data/*.yml: encoding and YAML syntax
     case("yaml-invalid-utf8", {"yaml-invalid-utf8.yml": "data/phases.yml"},
          [f"data/phases.yml:5:14: caractère illisible (octet 0xE9) : {NOT_UTF8}"]),
-    case("yaml-bom", {"yaml-bom.yml": "data/phases.yml"}, [f"data/phases.yml:1:1: {BOM}"]),
+    # Word's line break (Maj+Entrée) is a line break in Markdown, but YAML has no safe place for it.
+    case("yaml-vertical-tab", {"yaml-vertical-tab.yml": "data/phases.yml"},
+         [f"data/phases.yml:8:19: {CONTROL} (U+000B) (saut de ligne de Word) : remplacez-le par un vrai retour "
+          "à la ligne"]),
     case("yaml-tab-indent", {"yaml-tab.yml": "data/phases.yml"},
          ["data/phases.yml:2:1: tabulation interdite : en YAML, indentez avec des espaces"]),
     case("yaml-duplicate-key", {"yaml-duplicate-key.yml": "data/phases.yml"},
@@ -109,11 +125,37 @@ BUILD_CASES = [
     # --- Markdown articles
     case("md-invalid-utf8", {"md-invalid-utf8.md": DIAGNOSTIC},
          [f"{DIAGNOSTIC}:1:11: caractère illisible (octet 0xE9) : {NOT_UTF8}"]),
-    case("md-bom", {"md-bom.md": DIAGNOSTIC}, [f"{DIAGNOSTIC}:1:1: {BOM}"]),
+    case("md-control-char", {"md-control-char.md": NEWS}, [f"{NEWS}:4:9: {CONTROL} (U+0007) : supprimez-le"]),
+    case("md-c1-char", {"md-c1-char.md": NEWS}, [f"{NEWS}:4:2: {CONTROL} (U+0092) : supprimez-le"]),
+    # Links and files that would publish what is outside content/, or nothing at all.
+    case("md-static-outside-content", {"md-static-outside.md": NEWS},
+         [f"{NEWS}:4:17: lien interne cassé : « {{static}}../../../docs/guide.md » sort du dossier content/ "
+          "(chemin cherché : ../docs/guide.md) : seuls les fichiers de content/ sont publiés ; copiez le fichier "
+          "dans content/images/"]),
+    case("post-at-the-root-of-content", {"md-unread.md": "content/fete.md"},
+         [f"content/fete.md: fichier hors des dossiers lus, il ne serait pas publié : {WHERE}"]),
+    case("post-in-an-unknown-folder", {"md-unread.md": "content/brouillons/fete.md"},
+         [f"content/brouillons/fete.md: fichier hors des dossiers lus, il ne serait pas publié : {WHERE}"]),
+    case("md-txt-extension", {"md-unread.md": "content/pages/fête.md.txt"},
+         ["content/pages/fête.md.txt: extension « .txt » inconnue, le fichier ne serait pas lu : renommez le "
+          "fichier « fête.md »"]),
+    case("md-uppercase-extension", {"md-unread.md": "content/pages/fête.MD"},
+         ["content/pages/fête.MD: extension « .MD » inconnue, le fichier ne serait pas lu : écrivez-la en "
+          "minuscules : renommez le fichier « fête.md »"]),
+    case("md-hidden-name", {"md-unread.md": "content/articles/nouvelles/..md"},
+         ["content/articles/nouvelles/..md: fichier caché (nom commençant par un point) : il n'est jamais lu ni "
+          "publié ; renommez-le, par exemple « mon-texte.md »"]),
+    case("docx-in-pages", {"md-unread.md": "content/pages/compte-rendu.docx"},
+         ["content/pages/compte-rendu.docx: extension « .docx » inconnue, le fichier ne serait pas lu : un texte "
+          f"s'enregistre en « .md » ; {WHERE}"]),
     case("md-date-no", {"md-date-no.md": NEWS},
          [f"{NEWS}:2:7: date « NO » invalide : écrivez-la au format AAAA-MM-JJ (ex. 2016-03-15) ou AAAA-MM-JJ HH:MM"]),
     case("constat-unclosed", {"md-unclosed-constat.md": DIAGNOSTIC},
          [f"{DIAGNOSTIC}:4: constat ouvert ligne 4 mais jamais fermé : ajoutez une ligne « /// » après son texte"]),
+    # Was « identifiant du constat manquant »: Python-Markdown reads tabs, the options' YAML does not.
+    case("constat-tab-indented-options", {"md-constat-tab-options.md": DIAGNOSTIC},
+         [f"{DIAGNOSTIC}:5:1: options du constat indentées par une tabulation : indentez-les avec quatre espaces "
+          "(ex. « ····id: mon-constat-01 », un · par espace)"]),
     case("constat-inside-constat", {"md-nested-constat.md": DIAGNOSTIC},
          [f"{DIAGNOSTIC}:10: constat placé dans un autre constat (ouvert ligne 4) : fermez le premier par « /// » "
           "avant d'ouvrir le suivant"]),
@@ -134,6 +176,12 @@ BUILD_CASES = [
          # The NFD name (as macOS writes it) is refused; the NFC twin then builds alone.
          [_nfd("content/articles/nouvelles/été.md") + ": nom de fichier aux accents décomposés (Unicode NFD, "
           "fréquent sur Mac) : renommez le fichier en retapant ses lettres accentuées, ou sans accents"]),
+    # --- HTML from Markdown: refused URL schemes and third-party resources (plugins/strict_content/sanitizer.py)
+    case("md-remote-image", {"md-remote-image.md": NEWS}, [f"{NEWS}:6:15: {REMOTE('https://ailleurs.example/pixel.png')}"]),
+    case("md-remote-css", {"md-remote-css.md": NEWS},
+         [f"{NEWS}:5:26: {REMOTE('https://ailleurs.example/fond.png')}"]),
+    case("md-script-link", {"md-script-link.md": NEWS},
+         [f"{NEWS}:3:20: {SCHEME('javascript:alert(1)')}", f"{NEWS}:5:16: {SCHEME('data:,')}"]),
 ]
 
 ENGLISH = re.compile(r"\b(the|would|Skipping|There are|Failed|Error|Cannot|could not|with slug|written)\b")
@@ -159,6 +207,29 @@ def test_bad_input_fails_the_build_in_french(site, files, expected):
     check_messages([str(problem) for problem in result.problems], expected)
     assert not site.output.exists()
     assert [p.name for p in site.base.iterdir() if p.name.startswith(".output")] == []
+
+
+# Careless but harmless input: read as meant, the same in build, check and publish (core/problems.py
+# decode_utf8). (case id, files, a text the built site must contain, or None.)
+ACCEPTED_CASES = [
+    case("md-bom", {"md-bom.md": NEWS}, "Un texte enregistré avec BOM."),
+    case("md-cr-only", {"md-cr-only.md": NEWS}, "Un texte écrit sur un vieux Mac."),
+    case("md-crlf", {"md-crlf.md": NEWS}, "Un texte écrit sous Windows."),
+    case("md-vertical-tab", {"md-vertical-tab.md": NEWS}, "Première ligne\nseconde ligne."),
+    case("yaml-bom", {"yaml-bom.yml": "data/phases.yml"}, "Accompagnement par les cabinets"),
+    case("yaml-cr-only", {"yaml-cr-only.yml": "data/phases.yml"}, "Accompagnement par les cabinets"),
+]
+
+
+@pytest.mark.parametrize("files, expected", ACCEPTED_CASES)
+def test_careless_but_harmless_input_builds(site, files, expected):
+    for source, place in files.items():
+        site.write(place, (CORPUS / source).read_bytes())
+    result = site.build()
+    assert result.ok, [str(problem) for problem in result.problems]
+    pages = [path.read_text(encoding="utf-8") for path in site.output.rglob("*.html")]
+    assert any(expected in page for page in pages)
+    assert not any(char in page for page in pages for char in "\ufeff\r\x0b")
 
 
 KNOWN = {"marque-partagee", "offices-reunis", "concurrence-01"}
@@ -191,6 +262,7 @@ def test_bad_csv_import_fails_in_french_and_keeps_the_previous_import(site, file
 
 
 def test_every_corpus_file_is_used():
-    used = {source for param in BUILD_CASES + IMPORT_CASES for source in param.values[0]} - {"generated"}
+    used = {source for param in BUILD_CASES + IMPORT_CASES + ACCEPTED_CASES
+            for source in param.values[0]} - {"generated"}
     assert used == {p.name for p in CORPUS.iterdir()}
     assert len(BUILD_CASES) + len(IMPORT_CASES) >= 25

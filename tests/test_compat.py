@@ -89,3 +89,16 @@ def test_block_options_are_read_by_the_loader_given_to_pymdownx(monkeypatch):
                              extensions=["pymdownx.blocks.admonition"])
     assert seen == ["type: warning"]
     assert 'class="admonition note"' in html
+
+
+def test_markdown_reader_reads_given_text_like_its_file(tmp_path):
+    from pelican.readers import MarkdownReader
+
+    source = tmp_path / "page.md"
+    text = "Title: Essai\nDate: 2016-03-15\n\nUn *texte*.\n"
+    source.write_text(text, encoding="utf-8")
+    settings = dict(DEFAULT_CONFIG, MARKDOWN={"extensions": ["markdown.extensions.meta"]})
+    expected = MarkdownReader(settings).read(str(source))
+    given = compat.read_markdown_text(MarkdownReader(settings), str(source), text)
+    assert given == expected
+    assert given[0] == "<p>Un <em>texte</em>.</p>" and given[1]["title"] == "Essai"

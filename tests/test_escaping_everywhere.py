@@ -9,7 +9,9 @@ Each value is then read back, parsed, from the HTML pages, the JSON and CSV open
 iCalendar file, the Atom feed, the embed page and the oEmbed response, and must be exactly:
 - the value, for data texts (YAML, CSV) and the site name;
 - the value with French typography (fix_text) for what is written in Markdown files, whose
-  titles and summaries are typeset (the rules only move spaces and swap quote marks).
+  titles and summaries are typeset (the rules only move spaces and swap quote marks);
+- in the CSV files, that text neutralised against formulas (a leading `'` when it starts with
+  `=`, `+`, `-`, `@`, tab or CR: core.open_data.neutralise_formula), while the JSON keeps it exact.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 
+from core.open_data import neutralise_formula
 from plugins.consultation.feedback_import import import_feedback
 from plugins.consultation.personal_data import scrub
 from plugins.french_typography.typography import fix_text
@@ -53,21 +56,26 @@ _MARKDOWN_SAFE = st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "C
 # At most 4 pieces: titles stay under the schemas' length limits (120 characters).
 LINE = hostile_text(max_pieces=4)
 LINES = hostile_text(max_pieces=4, newlines=True)
+# Some texts start with what a spreadsheet reads as a formula (the CSV side neutralises them).
+FORMULA_LINE = st.one_of(LINE, st.tuples(st.sampled_from(["=", "+", "-", "@"]), LINE).map("".join))
+FORMULA_LINES = st.one_of(LINES, st.tuples(st.sampled_from(["=", "+", "-", "@"]), LINES).map("".join))
 FIELDS = st.fixed_dictionaries({
     "article_title": LINE,
     # « Texte » first: a summary never starts like a list, a heading or a quote.
     "article_summary": hostile_text(pieces=_MARKDOWN_SAFE_PIECES, alphabet=_MARKDOWN_SAFE, max_pieces=4)
     .map(lambda text: f"Texte {text}"),
-    "finding_title": LINE,
+    "finding_title": FORMULA_LINE,
     "phase_title": LINE,
     "phase_summary": LINES,
-    "project_title": LINE,
-    "project_summary": LINES,
+    "project_title": FORMULA_LINE,
+    "project_summary": FORMULA_LINES,
     "excerpt": LINES,
     "sitename": LINE,
 })
 # Explicit examples: all the pieces, in two halves (a title has at most 120 characters).
 HALVES = ["".join(HOSTILE_PIECES[:22]), "".join(HOSTILE_PIECES[22:])]
+# Spreadsheet formulas (OWASP CSV injection), one per start a spreadsheet runs.
+FORMULAS = ['=HYPERLINK("https://x.example","clic")', "@SUM(1+1)", "+33 4 92", "-2+3"]
 
 
 def all_fields(text: str) -> dict:
@@ -171,7 +179,7 @@ def outputs(output: Path, fields: dict) -> list[tuple[str, str, object]]:
         ("Atom : résumé de l'entrée (HTML)", summary, html_text(entry.find(f"{ATOM}summary").text)),
         ("Atom : titre du flux", sitename, atom.find(f"{ATOM}title").text),
         ("constats.json : titre", finding_title, by_id(findings, "id", FINDING)["titre"]),
-        ("constats.csv : titre", finding_title, csv_row(output, "constats.csv", FINDING)["titre"]),
+        ("constats.csv : titre", neutralise_formula(finding_title), csv_row(output, "constats.csv", FINDING)["titre"]),
         ("/constats/ : titre du constat", True, finding_title in texts(output, "constats/index.html")),
         ("/constats/reponses/ : extrait", True, excerpt in texts(output, "constats/reponses/index.html")),
         ("phases.json : titre", phase_title, by_id(phases, "id", PHASE)["titre"]),
@@ -185,8 +193,8 @@ def outputs(output: Path, fields: dict) -> list[tuple[str, str, object]]:
         ("frise intégrable : résumé", phase_summary, embed.find("p", class_="summary").get_text()),
         ("projets.json : titre", project_title, by_id(projects, "id", PROJECT)["titre"]),
         ("projets.json : résumé", project_summary, by_id(projects, "id", PROJECT)["resume"]),
-        ("projets.csv : titre", project_title, csv_row(output, "projets.csv", PROJECT)["titre"]),
-        ("projets.csv : résumé", project_summary, csv_row(output, "projets.csv", PROJECT)["resume"]),
+        ("projets.csv : titre", neutralise_formula(project_title), csv_row(output, "projets.csv", PROJECT)["titre"]),
+        ("projets.csv : résumé", neutralise_formula(project_summary), csv_row(output, "projets.csv", PROJECT)["resume"]),
         ("/feuille-de-route/ : projet", True, project_title in texts(output, "feuille-de-route/index.html")),
         ("oEmbed : provider_name", sitename, oembed["provider_name"]),
         ("oEmbed : title", f"Les étapes de la démarche «\u00a0{sitename}\u00a0»", oembed["title"]),
@@ -217,6 +225,8 @@ def fixed_day(monkeypatch):
 @given(FIELDS)
 @example(all_fields(HALVES[0]))
 @example(all_fields(HALVES[1]))
+@example({**all_fields(HALVES[1]), "finding_title": FORMULAS[0], "project_title": FORMULAS[1],
+          "project_summary": FORMULAS[3] + "\n" + FORMULAS[2]})
 def test_every_text_field_comes_out_as_text_everywhere(fields):
     base = build_with(fields)
     try:

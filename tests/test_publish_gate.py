@@ -267,3 +267,35 @@ def test_too_small_site_is_refused(repos):
     ]
     assert "(minimum attendu : 500, réglage PUBLISH_MIN_PAGES de publishconf.py)" in err
     assert repos.remote_pages() == before
+
+
+def test_gate_builds_from_the_committed_tree_only(repos):
+    """A file git ignores (here through .git/info/exclude) is not in `git status`, so the tree is
+    « clean »; built from the working tree, it would go live. The gate builds from `git archive HEAD`."""
+    (repos.work / ".git/info/exclude").write_text("content/images/cache-*\n", encoding="utf-8")
+    repos.write("content/images/cache-secret.txt", "mot de passe du réseau : vallee2030\n")
+    repos.write("content/images/visible.txt", "un fichier enregistré\n")
+    repos.commit("Ajout d'un fichier enregistré")
+    assert git(repos.work, "status", "--porcelain", "--untracked-files=all") == ""
+    code, out, err = repos.publish(push=True)
+    assert code == 0, err
+    files = git(repos.remote, "ls-tree", "-r", "--name-only", "gh-pages").splitlines()
+    assert "images/visible.txt" in files
+    assert not [name for name in files if "cache-secret" in name]
+    assert (repos.work / "content/images/cache-secret.txt").exists()  # the working tree is left as it was
+
+
+def test_a_committed_symlink_to_the_git_config_is_never_published(repos):
+    import os
+
+    before = repos.seed_pages()
+    (repos.work / "content/images").mkdir(parents=True, exist_ok=True)
+    os.symlink("../../.git/config", repos.work / "content/images/config.txt")
+    repos.commit("Lien vers la configuration")
+    code, out, err = repos.publish(push=True)
+    assert code == 1
+    assert err.splitlines() == [
+        "content/images/config.txt: lien symbolique refusé (il pointe vers « ../../.git/config ») : seuls les vrais "
+        "fichiers enregistrés dans le dépôt sont publiés ; remplacez le lien par une copie du fichier",
+        "", "Publication refusée : la construction a échoué (1 problème à corriger).", NOTHING_CHANGED]
+    assert repos.remote_pages() == before

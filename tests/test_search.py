@@ -235,7 +235,7 @@ def pagefind_requests(urls: list[str]) -> list[str]:
 
 
 def wait_for_status(page) -> str:
-    page.wait_for_function("document.getElementById('recherche-statut').textContent !== ''")
+    page.wait_for_function("() => document.getElementById('recherche-statut').textContent !== ''")
     return page.text_content("#recherche-statut")
 
 
@@ -292,7 +292,7 @@ def test_search_uses_french_stemming_and_says_when_nothing_is_found(search_page,
     assert page.url == site_server.url("/recherche/?q=concurrences")  # a submitted search is in the address
 
     page.fill("#recherche-mots", "zzxqw")
-    page.wait_for_function("document.getElementById('recherche-statut').textContent.startsWith('Aucun')")
+    page.wait_for_function("() => document.getElementById('recherche-statut').textContent.startsWith('Aucun')")
     assert page.text_content("#recherche-statut") == f"Aucun résultat pour «{NNB}zzxqw{NNB}»."
     assert page.locator("#recherche-resultats li").count() == 0
     assert recorder.errors() == []

@@ -128,9 +128,24 @@ def test_invalid_utf8_is_located(tmp_path):
     assert problems == [(2, 13, "caractère illisible (octet 0xE9) : le fichier n'est pas en UTF-8 ; enregistrez-le avec l'encodage « UTF-8 »")]
 
 
-def test_bom_is_refused(tmp_path):
-    _, problems = load(tmp_path, b"\xef\xbb\xbf- id: a\n  title: x\n")
-    assert problems == [(1, 1, "le fichier commence par une marque d'ordre des octets (BOM) : enregistrez-le en « UTF-8 » sans BOM")]
+def test_bom_and_any_line_ending_are_read_alike(tmp_path):
+    """A BOM (Notepad) and CRLF or CR-only line endings (Windows, old Macs) give the same data."""
+    text = "- id: a\n  title: x\n- id: b\n  title: y\n"
+    expected = load(tmp_path, text)
+    assert expected[1] == []
+    assert load(tmp_path, b"\xef\xbb\xbf" + text.encode()) == expected
+    assert load(tmp_path, text.replace("\n", "\r\n")) == expected
+    assert load(tmp_path, text.replace("\n", "\r")) == expected
+
+
+@pytest.mark.parametrize("char, col, hint", [
+    ("\x07", 11, " : supprimez-le"),
+    ("\x85", 11, " : supprimez-le"),
+    ("\x0b", 11, " (saut de ligne de Word) : remplacez-le par un vrai retour à la ligne"),
+])
+def test_control_characters_are_located(tmp_path, char, col, hint):
+    _, problems = load(tmp_path, f"- id: a\r\n  title: x{char}y\n")
+    assert problems == [(2, col, f"caractère de contrôle interdit (U+{ord(char):04X}){hint}")]
 
 
 def test_all_problems_of_a_file_are_reported_at_once(tmp_path):

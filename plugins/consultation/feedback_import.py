@@ -51,7 +51,8 @@ from .feedback_data import (
     check_feedback,
     dump_feedback,
 )
-from .mail_import import Mail, collect_sources, exact_ids_in_subject, read_mail
+from . import mail_import
+from .mail_import import Mail, _size_fr, collect_sources, exact_ids_in_subject, read_mail
 from .personal_data import scrub
 
 COLUMNS = ("constat", "date", "avis", "message", "email", "nom", "publication")
@@ -325,7 +326,11 @@ def read_feedback(csv_path: str, known_ids: set[str],
     imported.csv_files += 1
     try:
         with open(csv_path, "rb") as handle:
-            raw = handle.read()
+            raw = handle.read(mail_import.MAX_CSV_BYTES + 1)  # bounded: never read a whole endless file
+        if len(raw) > mail_import.MAX_CSV_BYTES:
+            return imported, [Problem(csv_path, None, None, (
+                f"fichier trop gros pour un tableau de réactions (plus de {_size_fr(mail_import.MAX_CSV_BYTES)}) : "
+                "vérifiez que c'est le bon fichier"))]
         text = decode(csv_path, raw)
     except ProblemError as exc:
         return imported, exc.problems

@@ -45,6 +45,7 @@ import email.utils
 import mailbox
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from email import policy
 from email.header import decode_header, make_header
@@ -149,6 +150,7 @@ def _os_problem(path: str, exc: OSError) -> Problem:
     return Problem(path, None, None, f"fichier illisible (erreur système {exc.errno})")
 
 
+_SPECIAL_FILE = "ce n'est pas un fichier ordinaire (périphérique, tube ou fichier spécial)"
 _NOT_MAIL = ("ce n'est ni un tableau CSV, ni une boîte de messages (.mbox), ni un message (.eml) : donnez "
              "l'export de la messagerie ou du formulaire")
 
@@ -162,7 +164,14 @@ def classify(path: str, in_folder: bool = False) -> tuple[str | None, Problem | 
     if in_folder and (lower in _SIDECAR_NAMES or suffix in _SIDECAR_SUFFIXES):
         return None, None, None
     try:
-        size = os.stat(path).st_size
+        status = os.stat(path)
+        if not stat.S_ISREG(status.st_mode):
+            # /dev/zero, a pipe, a socket: endless or blocking, never an export (read nothing of it).
+            if in_folder:
+                return None, None, f"{display_path(path)} : fichier ignoré : {_SPECIAL_FILE}"
+            return None, Problem(path, None, None, _SPECIAL_FILE + (
+                " : donnez le fichier exporté par la messagerie (.mbox, .eml) ou le tableau (.csv)")), None
+        size = status.st_size
         head = _read_head(path)
     except OSError as exc:
         return None, _os_problem(path, exc), None
@@ -303,7 +312,10 @@ def read_mail(source: Source) -> tuple[list[Mail], list[Problem]]:
     try:
         if source.kind == "eml":
             with open(source.path, "rb") as handle:
-                raw = handle.read()
+                raw = handle.read(MAX_MESSAGE_BYTES + 1)  # bounded even if the file grew since classify
+            if len(raw) > MAX_MESSAGE_BYTES:
+                return [], [Problem(source.path, None, None, (
+                    f"message trop gros (plus de {_size_fr(MAX_MESSAGE_BYTES)}) : retirez-en les pièces jointes"))]
             return [parse_mail(raw, source.path, None)], []
         starts, problem = _scan_mbox(source.path)
         if problem:

@@ -1,15 +1,20 @@
 """Personal data removed from the text of a feedback excerpt before it reaches data/.
 
 `scrub(text, name, email)` replaces by « [retiré] »:
-- e-mail addresses (dots, +, also written `jean(at)exemple.fr`, `jean [at] exemple.fr`,
-  `jean arobase exemple.fr`);
-- phone numbers: French national (`06 12 34 56 78`, `06.12.34.56.78`, `0612345678`,
-  `04-92-24-98-98`) and international (`+33 6 12 34 56 78`, `+33 (0)6 12…`, `0033 6…`,
-  `+39 0122 123456`…): 0 then 9 digits, or + (or 00) then 8 to 15 digits, with single
-  spaces, dots, dashes or parentheses between them;
+- e-mail addresses (dots, +), also written the ways residents hide them: `jean @ exemple.fr`,
+  `jean(at)exemple.fr`, `jean(a)exemple.fr`, `jean [at] exemple.fr`, `jean arobase exemple.fr`,
+  « jean point dupont arobase exemple point fr », `exemple(dot)fr`;
+- phone numbers: French national (`06 12 34 56 78`, `06.12.34.56.78`, `06/12/34/56/78`,
+  `0612345678`, `04-92-24-98-98`, `04–92–24–98–98`, `(04) 92 24 98 98`, several spaces) and
+  international (`+33 6 12 34 56 78`, `+33 (0)6 12…`, `0033 6…`, `+39 0122 123456`…);
+- postal addresses: a number and a street type with the street's name (`12 bis rue des Lilas`),
+  and a postcode with its town (`05100 Briançon`, `05100 Briançon Cedex 9`);
+- web addresses with a query string (`https://…/form?email=…`), which carry what a form got;
 - the author's name (the `nom` column): the whole value, and each of its words of 3 letters
   or more, ignoring case and accents (`Hélène` matches `helene`, `Cœur` matches `coeur`).
 
+Dates (`06/12/2016`, `2016-06-15`), times (`18 h 30`), prices, years (`2030`), ids and a lone
+« 06 » are left as they are: tests/test_personal_data.py holds the corpus of both kinds.
 Names are matched as WHOLE WORDS only: « Roux » does not touch « Rouxel », « Marc » does not
 touch « marché ». A name that is also a common word (« Blanc », « Vallée ») is removed
 wherever it stands as a word: removing too much is preferred to publishing a name. A name
@@ -23,19 +28,56 @@ import unicodedata
 
 REMOVED = "[retiré]"
 
-_SEP = r"[ .\-\u00a0\u202f]"
+# Between the digits of a phone number: spaces (several, no-break, narrow, thin), or one of
+# « . - / – — » with spaces around it or not. Never a line break.
+_SPACE = r"[ \t\u00a0\u202f\u2009\u2007]"
+_SEP = rf"(?:{_SPACE}*[.\-/\u2010\u2011\u2013\u2014]{_SPACE}*|{_SPACE}+)"
+_AT = (r"(?:\s*[@\uff20]\s*"  # « paul.martin @ example.org »
+       r"|\s*[(\[{]\s*(?:at|a|arobase|@)\s*[)\]}]\s*"  # « (a) », « [at] », « {at} », « (arobase) »
+       r"|\s+arobase\s+)")
+_DOT = r"(?:\.|\s*[(\[{]\s*(?:dot|point|\.)\s*[)\]}]\s*|\s+(?:point|dot)\s+)"
 EMAIL = re.compile(
-    r"(?<![\w.+-])[\w.%+-]+"
-    r"(?:@|\s*[(\[]\s*(?:at|arobase)\s*[)\]]\s*|\s+arobase\s+)"
-    r"[\w-]+(?:\.[\w-]+)+",
+    r"(?<![\w.+-])[\w%+-]+(?:" + _DOT + r"[\w%+-]+){0,6}"  # bounded: no quadratic time on long texts
+    + _AT
+    + r"[\w-]+(?:" + _DOT + r"[\w-]+){1,6}",
     re.IGNORECASE,
 )
+# French numbers: 0 and 9 digits written in one block, or in five pairs with separators (the
+# first pair in parentheses or not); international ones: + or 00, the country code, an optional
+# « (0) », then 7 to 14 more digits with separators or parentheses.
 PHONE = re.compile(
-    r"(?<![\w+])(?:"
-    rf"(?:\+|00){_SEP}?\d(?:(?:{_SEP}|{_SEP}?\(0\){_SEP}?|{_SEP}?[()]{_SEP}?)?\d){{7,14}}"  # international
-    rf"|0(?:{_SEP}?\d){{9}}"  # French national: 0 and 9 digits
-    r")(?!\d)"
+    r"(?<![\w+/.\-])(?:"
+    rf"(?:\+|00){_SEP}?33{_SEP}?(?:\(0\){_SEP}?)?[1-9](?:{_SEP}?\d\d){{4}}"  # French, +33 or 0033
+    rf"|(?:\+|00){_SEP}?\d(?:(?:{_SEP}|{_SEP}?\(0\){_SEP}?|{_SEP}?[()]{_SEP}?)?\d){{7,14}}"  # international
+    rf"|0\d{{9}}"  # French national, one block
+    rf"|(?:0\d|\(0\d\)){_SEP}?\d\d(?:{_SEP}\d\d){{3}}"  # French national, in pairs
+    rf"|\(0\d\){_SEP}?\d{{8}}"  # « (04)92249898 »
+    r")(?![\d/])"
 )
+# Postal addresses: a number (« 12 », « 12 bis », « 12b ») and a street type, then the street's
+# name: a word, and the words that follow while they start with a capital (« de », « l' »… between
+# them); and a postcode followed by a town (capitalised words, « sur », « lès », « Cedex 9 »…).
+_STREET_TYPES = (r"rue|avenue|av|bd|boulevard|blvd|chemin|ch|impasse|imp|all[ée]e|place|pl|route|rte|quai|cours|"
+                 r"passage|square|lotissement|lot|hameau|r[ée]sidence|chauss[ée]e|mont[ée]e|sentier|voie|"
+                 r"faubourg|fg|rond-point|traverse|ruelle|esplanade|promenade|cit[ée]|villa|domaine|clos|"
+                 r"mail|parvis|lieu-dit|lieudit|quartier|cour|chemin|venelle|carrefour")
+_PARTICLE = r"(?:(?:de|du|des|la|le|les|aux|sous|sur|en|et)\s+|[ldLD]['’]\s*)"  # not « à », « au »: the town follows
+_CAPITAL_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’\-]*"
+ADDRESS = re.compile(
+    r"(?<![\w,.])\d{1,4}(?:\s*(?:bis|ter|quater)\b|[a-dA-D](?![\w]))?\s*,?\s+"
+    rf"(?i:{_STREET_TYPES})\.?\s+"
+    rf"{_PARTICLE}*[^\W\d_][\w'’\-]*"
+    rf"(?:\s+{_PARTICLE}*{_CAPITAL_WORD}){{0,8}}"
+)
+_TOWN_LINK = r"(?:[\s\-]+(?:sur|sous|en|de|du|des|la|le|les|lès|lez|aux|et|l['’]|d['’])(?=[\s\-A-ZÀ-ÖØ-Þ]))*"
+TOWN = re.compile(
+    r"(?<![\w,.])(?<!\d[ \u00a0\u202f])"  # not the end of a longer number (« 1 200 000 »)
+    r"\d{5}\s+"
+    rf"{_CAPITAL_WORD}(?:{_TOWN_LINK}[\s\-]+(?!(?i:cedex)\b){_CAPITAL_WORD}){{0,8}}"
+    r"(?:\s+(?i:cedex)(?:\s+\d{1,2})?)?"
+)
+# Addresses of web pages with a query string (« ?email=…&nom=… » carries what a form was given).
+URL_QUERY = re.compile(r"(?:https?://|www\.)[^\s<>\"«»?]*\?[^\s<>\"«»]*[^\s<>\"«».,;:!?)\]]", re.IGNORECASE)
 _LETTERS = re.compile(r"[^\W\d_]+")
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})
 
@@ -69,7 +111,7 @@ def name_pattern(name: str) -> re.Pattern | None:
 
 
 def _spans(text: str, name: str | None, email: str | None) -> list[tuple[int, int]]:
-    spans = [m.span() for m in EMAIL.finditer(text)] + [m.span() for m in PHONE.finditer(text)]
+    spans = [m.span() for pattern in (EMAIL, PHONE, ADDRESS, TOWN, URL_QUERY) for m in pattern.finditer(text)]
     folded, index = _fold(text)
     if email and email.strip():
         literal = re.escape(_fold(email.strip())[0])

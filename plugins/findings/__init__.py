@@ -14,7 +14,7 @@ from pelican.contents import Article, Page
 
 from core.plugin_order import require_plugins
 from core.plugin_settings import declare_settings
-from core.problems import ProblemError
+from core.problems import ProblemError, decode_markdown
 from plugins.site_data import DataFile, register_data_file
 
 from .block import FindingExtension
@@ -45,8 +45,8 @@ def attach_findings(content):
     """Each article gets `.findings`, from its source, checked line by line."""
     if not isinstance(content, (Article, Page)) or not content.source_path:
         return
-    with open(content.source_path, encoding="utf-8") as handle:
-        text = handle.read()
+    with open(content.source_path, "rb") as handle:  # as the strict reader read it: same lines
+        text = decode_markdown(content.source_path, handle.read())
     themes = frozenset(theme["id"] for theme in content.settings["DATA"]["themes"])
     sources, problems = scan_once(content.source_path, text, themes)
     if problems:

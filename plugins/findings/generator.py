@@ -4,6 +4,8 @@ and the open data /donnees/constats.json|csv."""
 
 from __future__ import annotations
 
+import os
+
 from pelican.generators import Generator
 from pelican.utils import get_relative_path, path_to_url
 
@@ -14,6 +16,7 @@ from .block import FOOT, HEAD, slot
 from .hooks import findings_ready
 from .open_data import findings_dataset
 from .registry import check_registry
+from .theme_ids import theme_ids
 from .themes import group_by_theme
 from .workshop import body_between_slots, sheets, start_codes
 
@@ -31,7 +34,8 @@ class FindingsGenerator(Generator):
             # every reference to its findings would add a misleading error.
             raise BuildAborted("contenus illisibles")
         articles = self.context.get("articles", []) + self.context.get("drafts", [])
-        findings, problems = check_registry(articles, self.settings["FINDINGS_SECTIONS"])
+        reserved = theme_ids(os.path.join(self.settings["THEME"], "templates"))
+        findings, problems = check_registry(articles, self.settings["FINDINGS_SECTIONS"], reserved)
         abort_on(problems, "constats invalides")
         themes = self.context["DATA"]["themes"]
         titles = {theme["id"]: theme["title"] for theme in themes}

@@ -7,11 +7,12 @@ import re
 from dataclasses import dataclass, field
 
 from core.plugin_settings import read_site_settings
-from core.problems import Problem, display_path
+from core.problems import Problem, decode_markdown, display_path
 from plugins.french_typography.typography import fix_text
 
 from .block import FOOT, HEAD, slot
 from .scan import FindingSource, scan
+from .theme_ids import taken_anchor
 
 
 @dataclass
@@ -46,8 +47,8 @@ _BLOCK_START = re.compile(r"^[ \t>*+-]*/{3,}[ ]*constat\b", re.MULTILINE)
 def _unscanned(content, known: set[str]) -> list[Problem]:
     """Blocks Markdown rendered but the line scan did not see (inside a list or a quote)."""
     problems = []
-    with open(content.source_path, encoding="utf-8") as handle:
-        text = handle.read()
+    with open(content.source_path, "rb") as handle:  # as the strict reader read it: same lines
+        text = decode_markdown(content.source_path, handle.read())
     for finding_id in _RENDERED.findall(content._content):
         if finding_id in known:
             continue
@@ -60,8 +61,10 @@ def _unscanned(content, known: set[str]) -> list[Problem]:
     return problems
 
 
-def check_registry(contents, sections: list[str]) -> tuple[list[Finding], list[Problem]]:
-    """Findings of all contents in order; duplicate ids, misplaced or unrendered blocks are problems."""
+def check_registry(contents, sections: list[str],
+                   reserved: frozenset[str] = frozenset()) -> tuple[list[Finding], list[Problem]]:
+    """Findings of all contents in order; duplicate ids, ids the theme uses (`reserved`, see
+    theme_ids.py), misplaced or unrendered blocks are problems."""
     problems: list[Problem] = []
     by_id: dict[str, Finding] = {}
     ordered: list[Finding] = []
@@ -78,6 +81,12 @@ def check_registry(contents, sections: list[str]) -> tuple[list[Finding], list[P
                 problems.append(Problem(finding.source_path, finding.line, None, (
                     f"identifiant de constat « {finding.id} » déjà utilisé par le constat "
                     f"« {first.title} » ({first.location}) : chaque constat a son propre identifiant")))
+                continue
+            taken = taken_anchor(finding.id, reserved)
+            if taken is not None:
+                problems.append(Problem(finding.source_path, finding.line, None, (
+                    f"identifiant de constat « {finding.id} » réservé : la page a déjà un élément « {taken} » "
+                    "(gabarits du thème) ; choisissez un autre identifiant")))
                 continue
             if slot(finding.id, HEAD) not in content._content or slot(finding.id, FOOT) not in content._content:
                 problems.append(Problem(finding.source_path, finding.line, None, (

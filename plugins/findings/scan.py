@@ -28,6 +28,7 @@ OPTION_KEYS = ("id", "theme")
 _START = re.compile(r"[ ]{0,3}(/{3,})[ ]*([\w-]+)[ ]*(?:\|[ ]*(.*?)[ ]*)?$")
 _END = re.compile(r"[ ]{0,3}(/{3,})[ ]*$")
 _OPTION_LINE = re.compile(r"[ ]{4,}\S")
+_TAB_OPTION_LINE = re.compile(r"[ ]*\t[ \t]*[\w-]+[ ]*:")
 _CODE_FENCE = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
 _STR_TAG = "tag:yaml.org,2002:str"
 
@@ -125,6 +126,12 @@ def scan(path: str, text: str, themes: set[str] | None) -> tuple[list[FindingSou
                     option_lines.append(lines[index])
                     index += 1
                 options = _options(path, number + 1, option_lines, themes, problems) if option_lines else {}
+                if index < len(lines) and _TAB_OPTION_LINE.match(lines[index]):
+                    # Python-Markdown expands tabs, this scan (like the YAML it reads) does not.
+                    problems.append(Problem(path, index + 1, 1, (
+                        "options du constat indentées par une tabulation : indentez-les avec quatre espaces "
+                        "(ex. « ····id: mon-constat-01 », un · par espace)")))
+                    options = None
                 if not title:
                     problems.append(Problem(path, number, None,
                                             "titre du constat manquant : écrivez « /// constat | Le titre du constat »"))

@@ -12,7 +12,9 @@ PERSON_KEYS = {
     "PUBLISHER": ("name", "legal_form", "address", "phone", "siret", "director"),
     "HOST": ("name", "address", "phone"),
 }
-_EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[a-z]{2,}\Z", re.IGNORECASE)
+# A bare address, nothing else: it goes into mailto: links, where « ?bcc=… », « ?subject=… » or a
+# second address would silently add recipients. Letters (accents too), digits, « . _ % + - ».
+_EMAIL = re.compile(r"(?!\.)[\w%+-]+(?:\.[\w%+-]+)*@(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}\Z")
 
 
 def _problem(name: str, message: str) -> Problem:
@@ -23,7 +25,11 @@ def check_settings(settings: dict) -> list[Problem]:
     problems = []
     email = settings.get("CONTACT_EMAIL")
     if not isinstance(email, str) or not _EMAIL.match(email):
-        problems.append(_problem("CONTACT_EMAIL", f"adresse électronique « {email} » invalide"))
+        hint = ""
+        if isinstance(email, str) and re.search(r"[?&,;]", email):
+            hint = (" : une adresse seule, sans « ? », « & », virgule ni point-virgule (des paramètres "
+                    "ajouteraient des destinataires, en copie cachée par exemple)")
+        problems.append(_problem("CONTACT_EMAIL", f"adresse électronique « {email} » invalide{hint}"))
     url = settings.get("PUBLIC_SITEURL")
     if not isinstance(url, str) or not re.fullmatch(r"https://[^\s/]+(/[^\s]*)?", url) or url.endswith("/"):
         problems.append(_problem("PUBLIC_SITEURL", (

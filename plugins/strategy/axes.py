@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 
-from core.problems import Problem
+from core.problems import Problem, decode_markdown
 from plugins.strict_content.reader import metadata_lines
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
@@ -33,8 +33,8 @@ def is_axis_page(content, settings) -> bool:
 
 
 def _line_of(content, key: str) -> int | None:
-    with open(content.source_path, encoding="utf-8") as handle:
-        lines = metadata_lines(handle.read())
+    with open(content.source_path, "rb") as handle:  # as the strict reader read it: same lines
+        lines = metadata_lines(decode_markdown(content.source_path, handle.read()))
     return next((line for line, name, _, _ in lines if name.lower() == key), None)
 
 

@@ -4,14 +4,18 @@ Pelican skips an unreadable file with an English log line; here every problem
 becomes `content/…md:LINE:COL: message` in French (see core/problems.py).
 """
 
+import os
+
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from core.plugin_settings import declare_settings
-from core.problems import BuildAborted, abort_on
+from core.problems import BuildAborted, Problem, abort_on
 
-from .links import broken_links
+from .files import settings_outside_output, source_file_problems
+from .links import broken_links, guard_links
 from .reader import ALLOWED_METADATA, StrictMarkdownReader, allow_metadata
+from .sanitizer import csp_hash
 from .sections import main_navigation, unknown_section
 from .settings import SETTINGS
 
@@ -37,6 +41,7 @@ def check_links(generators):
             continue
         for content in contents:
             problems.extend(broken_links(content, generator.context))
+            problems.extend(outside_output(content, generator.settings))
             if isinstance(generator, ArticlesGenerator):
                 problems.extend(unknown_section(content, generator.settings))
     abort_on(problems, "contenus invalides")
@@ -48,12 +53,38 @@ def check_links(generators):
         raise BuildAborted("contenus illisibles")
 
 
+def check_source_files(pelican_obj):
+    """Before anything is read: no symbolic link under content/ or the theme, no file of content/
+    that no reader takes (files.py)."""
+    abort_on(settings_outside_output(pelican_obj.settings)
+             + source_file_problems(pelican_obj.settings, StrictMarkdownReader.file_extensions),
+             "fichiers de content/ refusés")
+
+
+def outside_output(content, settings) -> list[Problem]:
+    """Whatever its metadata and settings, a page is written inside the output folder."""
+    save_as = getattr(content, "save_as", "") or ""
+    output = os.path.realpath(settings["OUTPUT_PATH"])
+    target = os.path.realpath(os.path.join(output, save_as))
+    if not save_as or os.path.commonpath([output, target]) == output and target != output:
+        return []
+    return [Problem(content.source_path, None, None, (
+        f"la page serait écrite hors du dossier du site ({save_as}) : corrigez Slug, Save_as ou URL"))]
+
+
 def set_navigation(pelican_obj):
     pelican_obj.settings["NAV_MAIN"] = main_navigation(pelican_obj.settings)
 
 
+def add_filters(generator):
+    generator.env.filters["csp_hash"] = csp_hash  # the hash of an inline style, for the CSP of a page
+
+
 def register():
     declare_settings(*SETTINGS)
+    signals.generator_init.connect(add_filters)
+    signals.initialized.connect(check_source_files)
     signals.initialized.connect(set_navigation)
     signals.readers_init.connect(use_strict_reader)
+    signals.content_object_init.connect(guard_links)
     signals.all_generators_finalized.connect(check_links)

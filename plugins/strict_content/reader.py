@@ -11,9 +11,11 @@ import unicodedata
 from pelican.readers import MarkdownReader
 
 from core.build_clock import today
-from core.problems import Problem, ProblemError, decode_utf8
+from core.compat import read_markdown_text
+from core.problems import Problem, ProblemError, decode_markdown
 
 from .raw_html import NoRawHtmlExtension
+from .sanitizer import sanitize_read
 
 # Metadata a communicator may write (lower case); plugins add theirs.
 ALLOWED_METADATA = {
@@ -143,9 +145,10 @@ class StrictMarkdownReader(MarkdownReader):
 
     def read(self, source_path):
         with open(source_path, "rb") as handle:
-            text = decode_utf8(source_path, handle.read())
+            text = decode_markdown(source_path, handle.read())
         content_root = self.settings["PATH"]
         relative = os.path.relpath(source_path, content_root)
         is_article = any(relative.startswith(p.rstrip("/") + os.sep) for p in self.settings["ARTICLE_PATHS"])
         check_source(source_path, text, is_article)
-        return super().read(source_path)
+        content, metadata = read_markdown_text(self, source_path, text)
+        return sanitize_read(source_path, text, content, metadata)  # after Markdown, before typography

@@ -1,0 +1,94 @@
+"""Every file under content/ is read by a reader or copied as a static file; nothing is a link.
+
+Pelican silently skips a file no reader takes (`fête.md.txt`, `fête.MD`, `..md`, a post saved at
+the root of content/): the communicator believes it published. Here each one is a problem naming
+the file, checked at `initialized`, before anything is read, with the symbolic links of content/
+and of the theme (core/source_tree.py).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+
+from core.problems import Problem, setting_problem
+from core.source_tree import symlinks_under
+
+# Files operating systems drop in folders: never read, never published, never an error.
+SYSTEM_FILES = {".DS_Store", "Thumbs.db", "desktop.ini"}
+
+
+def _under(relative: str, folders) -> bool:
+    return any(relative == folder.strip("/") or relative.startswith(folder.strip("/") + "/") for folder in folders)
+
+
+def _where(settings) -> str:
+    articles = (settings.get("ARTICLE_PATHS") or ["articles"])[0]
+    pages = (settings.get("PAGE_PATHS") or ["pages"])[0]
+    static = (settings.get("STATIC_PATHS") or ["images"])[0]
+    return (f"un article va dans content/{articles}/<rubrique>/, une page dans content/{pages}/, "
+            f"une image ou un document dans content/{static}/")
+
+
+def unread_file(path: str, relative: str, settings, extensions) -> Problem | None:
+    """The problem of one file under content/ no reader would take, or None."""
+    name = os.path.basename(relative)
+    if _under(relative, settings.get("STATIC_PATHS") or []) or name in SYSTEM_FILES:
+        return None
+    if name.startswith("."):
+        return Problem(path, None, None, (
+            "fichier caché (nom commençant par un point) : il n'est jamais lu ni publié ; renommez-le, "
+            "par exemple « mon-texte.md »"))
+    stem, dot, extension = name.rpartition(".")
+    if not dot or not stem:
+        return Problem(path, None, None, (
+            "fichier sans extension : il n'est jamais lu ni publié ; un texte s'enregistre en « .md »"))
+    if extension not in extensions:
+        if extension.lower() in extensions:
+            hint = f"écrivez-la en minuscules : renommez le fichier « {stem}.{extension.lower()} »"
+        elif ".md." in name.lower():
+            hint = f"renommez le fichier « {name[:name.lower().index('.md.') + 3]} »"
+        else:
+            hint = f"un texte s'enregistre en « .md » ; {_where(settings)}"
+        return Problem(path, None, None, f"extension « .{extension} » inconnue, le fichier ne serait pas lu : {hint}")
+    if not _under(relative, [*(settings.get("ARTICLE_PATHS") or []), *(settings.get("PAGE_PATHS") or [])]):
+        return Problem(path, None, None,
+                       f"fichier hors des dossiers lus, il ne serait pas publié : {_where(settings)}")
+    return None
+
+
+def source_file_problems(settings, extensions) -> list[Problem]:
+    """Symbolic links under content/ and the theme, then every file of content/ no reader takes."""
+    content = settings["PATH"]
+    problems = []
+    for folder in (content, settings.get("THEME")):
+        if folder and os.path.lexists(folder):
+            problems.extend(symlinks_under(folder))
+    if problems or not os.path.isdir(content):
+        return problems
+    ignored = settings.get("IGNORE_FILES") or []
+    for root, dirs, files in os.walk(content):
+        dirs[:] = sorted(d for d in dirs if not any(fnmatch.fnmatch(d, pattern) for pattern in ignored))
+        for name in sorted(files):
+            if any(fnmatch.fnmatch(name, pattern) for pattern in ignored):
+                continue
+            path = os.path.join(root, name)
+            relative = os.path.relpath(path, content).replace(os.sep, "/")
+            problem = unread_file(path, relative, settings, extensions)
+            if problem:
+                problems.append(problem)
+    return problems
+
+
+def settings_outside_output(settings) -> list[Problem]:
+    """Every `…_SAVE_AS` setting (Pelican's pages, the plugins' generated pages) stays inside the
+    output folder."""
+    problems = []
+    output = os.path.realpath(settings["OUTPUT_PATH"])
+    for name, value in sorted(settings.items()):
+        if not name.endswith("_SAVE_AS") or not isinstance(value, str) or not value:
+            continue
+        target = os.path.realpath(os.path.join(output, value))
+        if target == output or os.path.commonpath([output, target]) != output:
+            problems.append(setting_problem(name, f"« {value} » ferait écrire hors du dossier du site"))
+    return problems

@@ -1,0 +1,125 @@
+"""The one allowlist of HTML made from communicator text (plugins/strict_content/sanitizer.py).
+
+Markdown still lets a communicator write attributes ({: … } of attr_list, `attrs:` of pymdownx
+blocks) and any URL; whatever is typed, the HTML that reaches a page holds only the allowlist:
+no event handler, no style, no scheme but https, http, mailto, tel or relative, and nothing the
+browser would fetch from another site. What the engine itself emits is kept byte for byte.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+
+from bs4 import BeautifulSoup
+from hypothesis import example, given, settings
+from markdown import Markdown
+
+from core.engine_settings import MARKDOWN
+from plugins.strict_content.raw_html import NoRawHtmlExtension
+from plugins.strict_content.sanitizer import (
+    ALLOWED_TAGS, GENERIC_ATTRIBUTES, TAG_ATTRIBUTES, URL_SCHEMES, clean, refused_urls)
+
+from hostile_text import MARKDOWN_ATTACKS, examples, hostile_text
+
+
+def markdown_html(text: str) -> str:
+    """What the strict reader gives the sanitiser: the engine's Markdown settings, raw HTML as text."""
+    configs = copy.deepcopy(MARKDOWN["extension_configs"])
+    md = Markdown(extensions=[*configs, NoRawHtmlExtension()], extension_configs=configs, output_format="html5")
+    return md.convert(text)
+
+
+def assert_inert(html: str) -> None:
+    for tag in BeautifulSoup(html, "html.parser").find_all(True):
+        assert tag.name in ALLOWED_TAGS, tag
+        for name, value in tag.attrs.items():
+            assert name in GENERIC_ATTRIBUTES or name in TAG_ATTRIBUTES.get(tag.name, {}), (tag.name, name)
+            assert not name.startswith("on") and name != "style"
+            if name in {"href", "src"}:
+                # As a browser reads it (WHATWG URL): outer C0 controls and spaces trimmed, tabs and newlines dropped.
+                compact = re.sub(r"[\t\n\r]", "", value.strip("".join(map(chr, range(0x21))))).lower()
+                match = re.match(r"([a-z][a-z0-9+.-]*):", compact)
+                scheme = match.group(1) if match else None
+                assert scheme is None or scheme in URL_SCHEMES, value
+                if name == "src":
+                    assert scheme is None and not compact.startswith("//"), value
+
+
+def test_every_allowed_tag_and_attribute_has_its_reason():
+    for reasons in (ALLOWED_TAGS, GENERIC_ATTRIBUTES, *TAG_ATTRIBUTES.values()):
+        assert all(isinstance(reason, str) and reason.strip() for reason in reasons.values())
+    assert "style" not in GENERIC_ATTRIBUTES and not any("style" in names for names in TAG_ATTRIBUTES.values())
+    assert URL_SCHEMES == {"https", "http", "mailto", "tel"}
+
+
+ENGINE_MARKDOWN = """## Titre {: #ancre .todo }
+
+Texte[^1] avec *HTML* et <https://exemple.org>, [courriel](mailto:a@exemple.org), [téléphone](tel:+33492000000),
+[article]({filename}/articles/a.md) et ![Photo]({static}/images/a.jpg "Titre").
+
+| a | b |
+|:--|--:|
+| 1 | 2 |
+
+/// note | Titre
+Contenu
+///
+
+Terme
+:   Définition
+
+*[HTML]: HyperText Markup Language
+
+À faire.
+{: .todo }
+
+```python
+x = 1
+```
+
+[^1]: Une note.
+"""
+
+
+def test_what_the_engine_emits_is_kept():
+    html = markdown_html(ENGINE_MARKDOWN)
+    cleaned = clean(html)
+    assert refused_urls(html) == []
+    soup, kept = BeautifulSoup(html, "html.parser"), BeautifulSoup(cleaned, "html.parser")
+    assert soup.get_text() == kept.get_text()
+    for before, after in zip(soup.find_all(True), kept.find_all(True), strict=True):
+        assert before.name == after.name
+        expected = dict(before.attrs)
+        if "style" in expected:  # table alignment: a class, since the CSP refuses style attributes
+            expected = {"class": [f"aligne-{expected.pop('style').split(':')[1].strip(' ;')}"]}
+        assert after.attrs == expected
+    section = '<section aria-labelledby="x-titre" class="constat" id="x"><div data-constat="x" ' \
+              'data-constat-slot="head"></div></section>'
+    assert clean(section) == section
+
+
+def test_hostile_markdown_comes_out_inert_and_refused_urls_are_named():
+    text = ('![Photo](data:,){: onerror="alert(1)" }\n\n[x](javascript:alert(1)) [y](vbscript:x)\n\n'
+            'Texte\n{: style="background:url(https://x.example/p.png)" onclick="x" }\n\n'
+            '![p](https://x.example/pixel.png)\n\n/// note | T\n    attrs: {onmouseover: "alert(1)"}\nX\n///\n')
+    html = markdown_html(text)
+    assert "onerror" in html and "onmouseover" in html  # what Markdown alone lets through
+    cleaned = clean(html)
+    assert_inert(cleaned)
+    for attack in ("onerror", "onclick", "onmouseover", "javascript", "vbscript", "data:", "x.example", "style"):
+        assert attack not in cleaned
+    assert refused_urls(html) == [
+        ("scheme", "data:,"), ("scheme", "javascript:alert(1)"), ("scheme", "vbscript:x"),
+        ("remote", "https://x.example/p.png"), ("remote", "https://x.example/pixel.png")]
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(hostile_text(pieces=MARKDOWN_ATTACKS, max_pieces=14, newlines=True))
+@example('![Photo](data:,){: onerror="alert(1)" }')
+@example("[x](JaVa\tScRiPt:alert(1))")
+@example('Texte\n{: style="background:url(//x.example/a.png)" onclick=alert(1) }')
+def test_whatever_is_typed_the_sanitised_html_holds_only_the_allowlist(text):
+    cleaned = clean(markdown_html(text))
+    assert_inert(cleaned)
+    assert clean(cleaned) == cleaned  # stable: cleaning twice changes nothing
