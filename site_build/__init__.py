@@ -89,7 +89,14 @@ def build(settings_file: str = "pelicanconf.py", output: str | None = None,
     staging = None
     settings = None
     try:
-        settings = read_settings(settings_file, override=dict(overrides or {}))
+        try:
+            settings = read_settings(settings_file, override=dict(overrides or {}))
+        except ValueError as exc:  # Pelican checks that PATH exists, in English
+            if "path containing the content" not in str(exc):
+                raise
+            raise ProblemError(Problem((overrides or {}).get("PATH", "content"), None, None, (
+                "dossier des contenus introuvable : le site se construit à partir de ce dossier (réglage PATH) ; "
+                "rétablissez-le, par exemple avec « git checkout -- content »"))) from None
         final = os.path.abspath(output or settings["OUTPUT_PATH"])
         os.makedirs(os.path.dirname(final), exist_ok=True)
         staging = tempfile.mkdtemp(prefix=".output-", dir=os.path.dirname(final))

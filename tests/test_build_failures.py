@@ -143,3 +143,13 @@ def test_image_without_alt_text_fails_the_build(site):
     problems = [str(p) for p in site.build().problems]
     assert problems[0] == ("content/articles/nouvelles/image.md: image « x.png » sans texte alternatif : décrivez-la "
                            "entre les crochets, ![description de l'image](x.png), pour les personnes qui ne la voient pas")
+
+
+def test_a_missing_content_folder_is_named_in_french(site):
+    import shutil
+
+    shutil.rmtree(site.base / "content")
+    assert messages(site.build()) == [
+        "content: dossier des contenus introuvable : le site se construit à partir de ce dossier (réglage PATH) ; "
+        "rétablissez-le, par exemple avec « git checkout -- content »"]
+    assert not site.output.exists()
