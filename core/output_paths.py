@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pelican import signals
 
 from .build_state import per_build
+from .markdown_header import metadata_line
 from .problems import Problem, ProblemError, display_path
 
 
@@ -46,26 +47,11 @@ def _relative(path: str) -> str:
     return relative.replace(os.sep, "/")
 
 
-def metadata_line(source: str, keys=_ADDRESS_KEYS) -> int | None:
-    """The line of the first `Key:` among keys in a Markdown file's metadata (None if none)."""
-    try:
-        with open(source, encoding="utf-8-sig", errors="replace") as handle:
-            for number, line in enumerate(handle, start=1):
-                if not line.strip():
-                    return None
-                match = re.match(r"\s*([A-Za-z_]+)\s*:", line)
-                if match and match.group(1).lower() in keys:
-                    return number
-    except OSError:
-        return None
-    return None
-
-
 def content_writer(content) -> Writer:
     source = getattr(content, "source_path", None)
     if not source:
         return Writer(f"la page « {getattr(content, 'title', '?')} »")
-    return Writer(display_path(source), source, metadata_line(source))
+    return Writer(display_path(source), source, metadata_line(source, _ADDRESS_KEYS))
 
 
 def _problem(path: str, first: Writer, second: Writer) -> Problem:

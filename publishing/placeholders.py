@@ -222,7 +222,7 @@ def untouched_scaffold(path: str, text: str) -> bool:
     rendered again from its own title, finding id, theme hint and order, for each kind of file."""
     if PLACEHOLDER not in text:
         return False
-    from plugins.strict_content.reader import metadata_lines
+    from core.markdown_header import metadata_lines
 
     metadata = {key.lower(): value for _, key, value, _ in metadata_lines(text)}
     title = metadata.get("title")

@@ -76,7 +76,7 @@ def _theme_ids(data_dir: Path) -> tuple[str, ...]:
 
 def _metadata(path: Path) -> dict[str, tuple[int, str]]:
     """The header metadata of a content file: lower-case key → (line, value)."""
-    from plugins.strict_content.reader import metadata_lines
+    from core.markdown_header import metadata_lines
 
     try:
         text = path.read_text(encoding="utf-8")

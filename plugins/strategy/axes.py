@@ -9,8 +9,8 @@ from __future__ import annotations
 import os
 import re
 
+from core.markdown_header import metadata_lines
 from core.problems import Problem, decode_markdown
-from plugins.strict_content.reader import metadata_lines
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 AXIS_KEYS = ("id", "order", "ambition")

@@ -12,6 +12,7 @@ from pelican.readers import MarkdownReader
 
 from core.build_clock import today
 from core.compat import read_markdown_text
+from core.markdown_header import metadata_lines
 from core.problems import Problem, ProblemError, decode_markdown
 
 from .raw_html import NoRawHtmlExtension
@@ -23,7 +24,6 @@ ALLOWED_METADATA = {
     "url", "category", "tags", "demo", "lang",
 }
 STATUSES = {"published", "draft", "hidden"}
-_KEY_LINE = re.compile(r"(?P<key>[A-Za-z0-9_-]+)[ \t]*:[ \t]*(?P<value>.*)")
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[ T]([0-9]{2}):([0-9]{2}))?\Z")
 
 
@@ -35,21 +35,6 @@ def allow_metadata(*keys: str, check=None) -> None:
     ALLOWED_METADATA.update(key.lower() for key in keys)
     if check is not None:
         METADATA_CHECKS.update((key.lower(), check) for key in keys)
-
-
-def metadata_lines(text: str) -> list[tuple[int, str, str, int]]:
-    """(line, key, value, value column) of the header, as Python-Markdown's meta reads it."""
-    found = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            break
-        if line[:1] in (" ", "\t") and found:
-            continue  # continuation of the previous value
-        match = _KEY_LINE.match(line)
-        if not match:
-            break
-        found.append((number, match["key"], match["value"].strip(), match.start("value") + 1))
-    return found
 
 
 def check_date(value: str) -> str | None:
