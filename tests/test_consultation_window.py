@@ -194,3 +194,21 @@ def test_feedback_link_is_a_44px_target_at_320px(site, monkeypatch, browser):
             context.close()
     assert len(boxes) == 2
     assert [(box["width"] >= 44, box["height"] >= 44) for box in boxes] == [(True, True)] * 2
+
+
+def test_a_hostile_finding_title_stays_text_in_the_message_to_copy(site, monkeypatch):
+    """A title pasted with markup: text in the button, the copy block and the link."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch("2016-04-15"))
+    path = site.base / "content" / "articles" / "etat-des-lieux" / "un-seul-nom.md"
+    hostile = "<script>alert(1)</script> & <b>gras</b> suite"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "/// constat | Il faut une marque de destination cohérente", f"/// constat | {hostile}"), encoding="utf-8")
+    assert site.build().ok
+    page = BeautifulSoup((site.output / ARTICLE).read_text(encoding="utf-8"), "html.parser")
+    section = page.find("section", id="marque-partagee")
+    assert section.find_all("script") == [] and section.find_all("b") == []
+    copied = section.find("pre", attrs={"data-copy-label": "Copier le message"}).get_text()
+    subject = copied.split("\n", 1)[0]
+    assert "<script>alert(1)</script> &" in subject and "<b>gras</b>" in subject
+    fields = dict(part.split("=") for part in section.find("a", class_="bouton")["href"].split("?")[1].split("&"))
+    assert unquote(fields["subject"]) == subject.removeprefix("Objet\u00a0: ")
