@@ -383,6 +383,26 @@ def test_texts_stay_strings_through_the_strict_loader(workdir, registered_feedba
     assert record["excerpts"][0]["date"] == datetime.date(2016, 3, 1)
 
 
+@pytest.mark.parametrize("raw, expected", [
+    pytest.param("Ligne un\x0bligne deux", "Ligne un\nligne deux", id="word-line-break"),
+    pytest.param("Fin\x0cpage\x85NEL\u2028ligne\u2029paragraphe", "Fin\npage\nNEL\nligne\nparagraphe",
+                 id="other-line-ends"),
+    pytest.param("son\x07nerie\x00 et \x1bfin\x7f\x9b", "sonnerie et fin", id="c0-c1-dropped"),
+    pytest.param("payer \u202e0001\u202c €", "payer 0001 €", id="bidi-override-dropped"),
+    pytest.param("e\u0301te\u0301 \t à l\u2019Office", "été   à l\u2019Office", id="nfc-and-tab"),
+])
+def test_control_characters_in_a_message_are_cleaned_not_refused(raw, expected):
+    assert feedback_import.clean_message(raw) == expected
+
+
+def test_control_characters_never_reach_data_from_a_csv(workdir, registered_feedback):
+    message = '"Trop cher\x0bpour nous\x07\u202e !"'
+    assert run(workdir, HEADER + row(message=message)) == []
+    data, problems = load_all(str(workdir / "data"), 1_000_000)
+    assert problems == []
+    assert [e["text"] for e in data["feedback"]["concurrence-01"]["excerpts"]] == ["Trop cher\npour nous !"]
+
+
 @pytest.mark.parametrize("name, text, expected", [
     pytest.param("marque-partagee.yml", 'finding: "concurrence-01"\ncount: 1\n',
                  ["data/feedback/marque-partagee.yml:1: ce fichier concerne le constat « concurrence-01 » mais "

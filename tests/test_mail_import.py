@@ -23,6 +23,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
@@ -816,3 +817,11 @@ def test_end_to_end_no_personal_data_and_no_unconsented_text_anywhere(tmp_path, 
     for excerpt in ["Une marque commune, enfin ! [retiré], [retiré].", "L'État « œuvre » moins. [retiré], [retiré]",
                     "Il faut se démarquer des autres vallées. [retiré]"]:
         assert normal(excerpt) in answers, excerpt
+
+
+def test_word_line_breaks_and_control_characters_in_a_mail_are_cleaned(workdir):
+    (workdir / "m.eml").write_bytes(message("offices-reunis", "Enfin réunis\x0bmerci\x07\u202e !").as_bytes())
+    imported, problems = import_files("m.eml")
+    assert problems == []
+    data = yaml.safe_load(written(workdir)["offices-reunis.yml"])
+    assert [excerpt["text"] for excerpt in data["excerpts"]] == ["Enfin réunis\nmerci !"]

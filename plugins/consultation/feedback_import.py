@@ -63,7 +63,12 @@ CONSENT_VALUES = {"oui": True, "non": False}
 _EXPECTED = (f"colonnes attendues : {', '.join(COLUMNS)} ; "
              f"{', '.join(c for c in COLUMNS if c not in REQUIRED)} sont facultatives")
 _DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[ T][0-9]{2}:[0-9]{2}(?::[0-9]{2})?)?\Z")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# What a resident's message may carry that is not text. Word's line break (U+000B), the form
+# feed, NEL and the Unicode line and paragraph separators end a line; every other control
+# character, and the bidirectional overrides that would show a published extract in another
+# order than it is written (« Trojan Source »), are dropped: the message is kept, not refused.
+_LINE_ENDS = re.compile("[\x0b\x0c\x85\u2028\u2029]")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass
@@ -234,9 +239,9 @@ def _finding_reason(value: str, known_ids: set[str]) -> str | None:
 
 
 def clean_message(text: str) -> str:
-    """NFC, line breaks as \\n, no control characters, no blank margins."""
+    """NFC, line breaks as \\n (Word's U+000B too), no control characters, no blank margins."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    return _CONTROL.sub("", text).strip()
+    return _CONTROL.sub("", _LINE_ENDS.sub("\n", text)).strip()
 
 
 def _record(path: str, line: int, cells: list[str], columns: dict[str, int], width: int,
