@@ -136,3 +136,27 @@ def test_collect_finding_ids_reads_sources_without_building():
                              "fonds-publics-rares", "marque-partagee", "offices-reunis", "pros-premiers-relais"]
     path, line = found["marque-partagee"]
     assert path == str(OFFICE_SITE / "content/articles/etat-des-lieux/un-seul-nom.md") and line == 15
+
+
+def test_an_article_without_summary_lists_its_findings_as_text_only(site):
+    """The automatic summary of listings carries no finding heading, anchor, slot or « Réagir » link."""
+    source = site.base / "content/articles/etat-des-lieux/pros-en-premiere-ligne.md"
+    lines = source.read_text(encoding="utf-8").splitlines(keepends=True)
+    source.write_text("".join(line for line in lines if not line.startswith("Summary:")), encoding="utf-8")
+    assert site.build().problems == []
+    for page, link in (("archives/index.html", "../etat-des-lieux/pros-en-premiere-ligne/"),
+                       ("etat-des-lieux/index.html", "../etat-des-lieux/pros-en-premiere-ligne/")):
+        soup = BeautifulSoup((site.output / page).read_text(encoding="utf-8"), "html.parser")
+        item = soup.find("a", href=link).find_parent("li")
+        summary = item.find(class_="summary")
+        assert [tag.name for tag in summary.find_all(True)] == ["p", "p"]
+        assert [p.get_text() for p in summary.find_all("p")] == [
+            "« Les professionnels connaissent notre clientèle et doivent être un relais principal dans une "
+            "communication homogène et cohérente. »",
+            "« Tous les acteurs motivés et impliqués sur notre territoire peuvent participer à la dynamique de "
+            "développement, en apportant des idées, en initiant des …"]
+        assert soup.find(id="pros-premiers-relais") is None and soup.find(attrs={"data-constat-slot": True}) is None
+    article = BeautifulSoup((site.output / "etat-des-lieux/pros-en-premiere-ligne/index.html")
+                            .read_text(encoding="utf-8"), "html.parser")
+    assert article.find("section", id="pros-premiers-relais").find("h2").get_text() == (
+        "Les professionnels sont les premiers relais de la destination")

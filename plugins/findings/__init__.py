@@ -22,6 +22,7 @@ from .generator import FindingsGenerator
 from .registry import collect_finding_ids, findings_of
 from .scan import scan
 from .settings import SETTINGS
+from .summary import add_summary
 from .themes import THEMES_SCHEMA, check_themes
 from .workshop import add_codes
 
@@ -53,6 +54,7 @@ def attach_findings(content):
         raise ProblemError(*problems)
     content.findings = findings_of(content, sources)
     add_codes(content.findings, content.settings)
+    add_summary(content)
 
 
 def get_generators(pelican_obj):
