@@ -80,6 +80,7 @@ def position(text: str, offset: int) -> tuple[int, int]:
 # break Word inserts with Maj+Entrée) is handled apart: a line break in Markdown, refused in YAML.
 _CONTROL = re.compile("[\x00-\x08\x0c\x0e-\x1f\x7f-\x9f]")
 VERTICAL_TAB = "\x0b"
+_ONE_LINE = re.compile(r"[ \t]{0,3}(?:#|///)")  # Markdown headings, pymdownx block headers
 
 
 def control_problem(path: str, text: str, offset: int) -> Problem:
@@ -120,10 +121,13 @@ def decode_utf8(path: str, raw: bytes, vertical_tab: str | None = None) -> str:
 
 def decode_markdown(path: str, raw: bytes) -> str:
     """decode_utf8 for a Markdown source, read alike by every reader of it (strict reader, links,
-    findings, axes): Word's U+000B is a space in the metadata header (a title stays one line) and a
-    line break in the text."""
+    findings, axes): Word's U+000B is a line break in the text, but a space where a line break
+    would cut a one-line element in two: the metadata header (a title stays one line), a heading
+    (`## …`) and a block's first line (`/// constat | …`, whose title would become its options)."""
     text = decode_utf8(path, raw, vertical_tab=VERTICAL_TAB)
     if VERTICAL_TAB in text:
         head, blank, body = text.partition("\n\n")
-        text = head.replace(VERTICAL_TAB, " ") + blank + body.replace(VERTICAL_TAB, "\n")
+        lines = [line.replace(VERTICAL_TAB, " " if _ONE_LINE.match(line) else "\n")
+                 for line in body.split("\n")]
+        text = head.replace(VERTICAL_TAB, " ") + blank + "\n".join(lines)
     return text

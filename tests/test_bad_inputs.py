@@ -216,6 +216,9 @@ ACCEPTED_CASES = [
     case("md-cr-only", {"md-cr-only.md": NEWS}, "Un texte écrit sur un vieux Mac."),
     case("md-crlf", {"md-crlf.md": NEWS}, "Un texte écrit sous Windows."),
     case("md-vertical-tab", {"md-vertical-tab.md": NEWS}, "Première ligne\nseconde ligne."),
+    # In a finding's title (or a heading) a line break would cut it in two: a space there.
+    case("md-vertical-tab-finding", {"md-vertical-tab-finding.md": DIAGNOSTIC}, "Une marque pour la vallée</h2>"),
+    case("md-vertical-tab-heading", {"md-vertical-tab-finding.md": DIAGNOSTIC}, ">Partie une</h2>"),
     case("yaml-bom", {"yaml-bom.yml": "data/phases.yml"}, "Accompagnement par les cabinets"),
     case("yaml-cr-only", {"yaml-cr-only.yml": "data/phases.yml"}, "Accompagnement par les cabinets"),
 ]
