@@ -8,6 +8,8 @@ writes it; a second writer of the same path is a French problem naming both:
   drafts, translations), every static file of content/ and of the theme, the open data published;
 - as they are written: the pages written by Pelican's Writer (`content_written`: generated pages
   such as /feuille-de-route/), the feeds (`feed_written`), the open-data files (`write_files`).
+Every claimed path must also lie inside the output folder (`inside`, used as well for the
+`…_SAVE_AS` settings at start by strict_content): nothing is ever written outside it.
 Connected by the strict build (site_build.start_build), for every site.
 """
 
@@ -47,6 +49,22 @@ def _relative(path: str) -> str:
     return relative.replace(os.sep, "/")
 
 
+def inside(root: str, path: str) -> bool:
+    """`path` (relative to `root`, or absolute) lies strictly inside the folder `root`, links resolved."""
+    output = os.path.realpath(root)
+    target = os.path.realpath(os.path.join(output, path))
+    return target != output and os.path.commonpath([output, target]) == output
+
+
+def _outside_problem(path: str, writer: Writer) -> Problem:
+    if writer.source:
+        return Problem(writer.source, writer.line, 1 if writer.line else None, (
+            f"la page serait écrite hors du dossier du site ({path}) : corrigez Slug, Save_as ou URL"))
+    return Problem("pelicanconf.py", None, None, (
+        f"adresse « {path} » hors du dossier du site, demandée par {writer.label} : corrigez le réglage "
+        "d'adresse (…_SAVE_AS)"))
+
+
 def content_writer(content) -> Writer:
     source = getattr(content, "source_path", None)
     if not source:
@@ -69,7 +87,11 @@ def _problem(path: str, first: Writer, second: Writer) -> Problem:
 
 
 def claim(path: str, writer: Writer) -> None:
-    """`path` (absolute, in the output folder) is written by `writer`; a second writer is refused."""
+    """`path` (absolute, in the output folder) is written by `writer`; a second writer is refused,
+    and so is a path outside the output folder."""
+    root = _OUTPUT.get("root")
+    if root and not inside(root, path):
+        raise ProblemError(_outside_problem(_relative(path), writer))
     key = _key(path)
     known = _CLAIMS.get(key)
     if known is None:

@@ -60,19 +60,35 @@ def test_a_symlink_in_the_theme_is_refused(site, tmp_path):
         f"theme/static/hote.txt: {LINK.format(target='/etc/hostname', kind='fichier')}"]
 
 
-def test_pages_are_never_written_outside_the_output_folder(site):
-    from types import SimpleNamespace
+def test_nothing_is_ever_claimed_outside_the_output_folder(tmp_path):
+    """The last guard behind the reader's checks of Slug, Save_as and URL (core/output_paths.py)."""
+    from core import output_paths
+    from core.build_state import reset
+    from core.problems import ProblemError
 
-    from plugins.strict_content import outside_output
-
-    settings = {"OUTPUT_PATH": str(site.output)}
-    page = SimpleNamespace(source_path="content/pages/x.md", save_as="../ailleurs/index.html")
-    [problem] = outside_output(page, settings)
-    assert str(problem) == ("content/pages/x.md: la page serait écrite hors du dossier du site "
-                            "(../ailleurs/index.html) : corrigez Slug, Save_as ou URL")
-    assert outside_output(SimpleNamespace(source_path="x", save_as="/etc/passwd"), settings)
-    assert outside_output(SimpleNamespace(source_path="x", save_as="nouvelles/a/index.html"), settings) == []
-    assert outside_output(SimpleNamespace(source_path="x", save_as=""), settings) == []
+    output = tmp_path / "output"
+    (output / "dedans").mkdir(parents=True)
+    os.symlink(tmp_path, output / "sortie")
+    assert [output_paths.inside(str(output), path) for path in (
+        "nouvelles/a/index.html", "dedans", "", ".", "../ailleurs/index.html", "a/../../x.html", "/etc/passwd",
+        "sortie/x.html")] == [True, True, False, False, False, False, False, False]
+    reset()
+    output_paths._OUTPUT["root"] = str(output)
+    page = output_paths.Writer("content/pages/x.md", "content/pages/x.md", 3)
+    generated = output_paths.Writer("la page générée par le site (gabarit « constats »)")
+    try:
+        for writer, expected in (
+                (page, "content/pages/x.md:3:1: la page serait écrite hors du dossier du site "
+                       "(../ailleurs/index.html) : corrigez Slug, Save_as ou URL"),
+                (generated, "pelicanconf.py: adresse « ../ailleurs/index.html » hors du dossier du site, "
+                            "demandée par la page générée par le site (gabarit « constats ») : corrigez le réglage "
+                            "d'adresse (…_SAVE_AS)")):
+            with pytest.raises(ProblemError) as caught:
+                output_paths.claim(str(tmp_path / "ailleurs" / "index.html"), writer)
+            assert [str(problem) for problem in caught.value.problems] == [expected]
+        output_paths.claim(str(output / "nouvelles" / "a" / "index.html"), page)  # inside: taken
+    finally:
+        reset()
 
 
 def test_system_files_and_static_files_are_not_refused(site):

@@ -4,13 +4,11 @@ Pelican skips an unreadable file with an English log line; here every problem
 becomes `content/…md:LINE:COL: message` in French (see core/problems.py).
 """
 
-import os
-
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from core.plugin_settings import declare_settings
-from core.problems import BuildAborted, Problem, abort_on
+from core.problems import BuildAborted, abort_on
 
 from .files import settings_outside_output, source_file_problems
 from .links import broken_links, guard_links
@@ -41,7 +39,6 @@ def check_links(generators):
             continue
         for content in contents:
             problems.extend(broken_links(content, generator.context))
-            problems.extend(outside_output(content, generator.settings))
             if isinstance(generator, ArticlesGenerator):
                 problems.extend(unknown_section(content, generator.settings))
     abort_on(problems, "contenus invalides")
@@ -59,17 +56,6 @@ def check_source_files(pelican_obj):
     abort_on(settings_outside_output(pelican_obj.settings)
              + source_file_problems(pelican_obj.settings, StrictMarkdownReader.file_extensions),
              "fichiers de content/ refusés")
-
-
-def outside_output(content, settings) -> list[Problem]:
-    """Whatever its metadata and settings, a page is written inside the output folder."""
-    save_as = getattr(content, "save_as", "") or ""
-    output = os.path.realpath(settings["OUTPUT_PATH"])
-    target = os.path.realpath(os.path.join(output, save_as))
-    if not save_as or os.path.commonpath([output, target]) == output and target != output:
-        return []
-    return [Problem(content.source_path, None, None, (
-        f"la page serait écrite hors du dossier du site ({save_as}) : corrigez Slug, Save_as ou URL"))]
 
 
 def set_navigation(pelican_obj):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import fnmatch
 import os
 
+from core.output_paths import inside
 from core.problems import Problem, setting_problem
 from core.source_tree import symlinks_under
 
@@ -83,12 +84,7 @@ def source_file_problems(settings, extensions) -> list[Problem]:
 def settings_outside_output(settings) -> list[Problem]:
     """Every `…_SAVE_AS` setting (Pelican's pages, the plugins' generated pages) stays inside the
     output folder."""
-    problems = []
-    output = os.path.realpath(settings["OUTPUT_PATH"])
-    for name, value in sorted(settings.items()):
-        if not name.endswith("_SAVE_AS") or not isinstance(value, str) or not value:
-            continue
-        target = os.path.realpath(os.path.join(output, value))
-        if target == output or os.path.commonpath([output, target]) != output:
-            problems.append(setting_problem(name, f"« {value} » ferait écrire hors du dossier du site"))
-    return problems
+    return [setting_problem(name, f"« {value} » ferait écrire hors du dossier du site")
+            for name, value in sorted(settings.items())
+            if name.endswith("_SAVE_AS") and isinstance(value, str) and value
+            and not inside(settings["OUTPUT_PATH"], value)]

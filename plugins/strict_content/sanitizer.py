@@ -19,7 +19,6 @@ import base64
 import hashlib
 import re
 from html.parser import HTMLParser
-from urllib.parse import urlsplit
 
 import nh3
 from markupsafe import Markup
