@@ -19,6 +19,7 @@ Any failure leaves gh-pages exactly as it was and returns exit code 1 with Frenc
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import shutil
@@ -39,17 +40,43 @@ class GateError(Exception):
     """A French reason to stop; gh-pages is untouched."""
 
 
+_OS_ERRORS = {errno.ENOSPC: "disque plein", errno.EDQUOT: "quota du disque dépassé",
+              errno.EACCES: "droits insuffisants", errno.EPERM: "opération non permise",
+              errno.EROFS: "disque en lecture seule", errno.ENOENT: "fichier ou dossier introuvable"}
+NO_GIT = ("git est introuvable sur cet ordinateur : installez-le (paquet « git », ou https://git-scm.com), "
+          "puis relancez la publication")
+
+
+def _run_git(args: list[str], cwd, **kwargs) -> subprocess.CompletedProcess:
+    try:
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False, **kwargs)
+    except FileNotFoundError:
+        raise GateError(NO_GIT) from None
+
+
 def git(repo: str | Path, *args: str, check: bool = True, env: dict | None = None) -> str:
-    completed = subprocess.run(["git", "-c", "core.quotepath=false", *args], cwd=repo, capture_output=True,
-                               encoding="utf-8", errors="replace", env=env, check=False)
+    completed = _run_git(["-c", "core.quotepath=false", *args], repo, encoding="utf-8", errors="replace", env=env)
     if check and completed.returncode != 0:
-        raise GateError(f"la commande « git {' '.join(args)} » a échoué : {completed.stderr.strip()}")
+        raise GateError(f"la commande « git {' '.join(args)} » a échoué ; détail donné par git : "
+                        f"{completed.stderr.strip()}")
     return completed.stdout.rstrip() if check else completed.returncode == 0 and completed.stdout.strip()
 
 
+def check_repository(repo) -> str:
+    """The commit to publish (HEAD), or a French refusal saying what to do first."""
+    if _run_git(["rev-parse", "--is-inside-work-tree"], repo, encoding="utf-8").returncode != 0:
+        raise GateError("ce dossier n'est pas un dépôt git : seul ce qui est enregistré dans git (commit) est "
+                        "publié. Lancez la publication depuis le dossier du site cloné (git clone ADRESSE-DU-DÉPÔT)")
+    head = _rev(repo, "HEAD")
+    if head is None:
+        raise GateError("le dépôt ne contient encore aucun commit : enregistrez d'abord le site (git add --all "
+                        "puis git commit -m \"Premier enregistrement\"), puis relancez la publication")
+    return head
+
+
 def _rev(repo, ref: str) -> str | None:
-    completed = subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], cwd=repo,
-                               capture_output=True, encoding="utf-8", errors="replace", check=False)
+    completed = _run_git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], repo, encoding="utf-8",
+                         errors="replace")
     return completed.stdout.strip() or None
 
 
@@ -91,7 +118,7 @@ def export_head(repo, destination: str | Path) -> None:
     """The committed tree of HEAD, and nothing else, written to `destination` (`git archive`):
     no untracked file, no ignored file, no uncommitted change. Symlinks are exported as links,
     for the build to refuse them with their location."""
-    archive = subprocess.run(["git", "archive", "--format=tar", "HEAD"], cwd=repo, capture_output=True, check=False)
+    archive = _run_git(["archive", "--format=tar", "HEAD"], repo)
     if archive.returncode != 0:
         raise GateError("impossible d'extraire les fichiers enregistrés (git archive HEAD) : "
                         f"{archive.stderr.decode('utf-8', 'replace').strip()}")
@@ -137,9 +164,10 @@ def _sync_branch(repo, remote: str, branch: str, say, required: bool) -> None:
             git(repo, "fetch", "--quiet", remote, f"+refs/heads/{branch}:refs/remotes/{remote}/{branch}")
         else:
             say(f"La branche {branch} n'existe pas encore sur « {remote} » : première publication.")
-    except GateError:
+    except GateError as exc:
         if required:
-            raise
+            raise GateError(f"le dépôt distant « {remote} » est injoignable : vérifiez la connexion à internet, l'adresse du dépôt (git remote -v) "
+                            f"et vos droits d'accès, puis relancez ; {exc}") from None
         say(f"Dépôt distant « {remote} » injoignable : comparaison avec la dernière publication connue.")
 
 
@@ -216,8 +244,8 @@ def publish(repo: str | Path, *, push: bool = False, settings_file: str | None =
     workdir = None
     previous_cwd = os.getcwd()
     try:
+        source = check_repository(repo)
         check_clean(repo)
-        source = git(repo, "rev-parse", "HEAD")
         subject = git(repo, "log", "-1", "--format=%s", source)
         say(f"Publication de {source[:7]} : {subject}")
 
@@ -278,13 +306,19 @@ def publish(repo: str | Path, *, push: bool = False, settings_file: str | None =
                     git(repo, "update-ref", f"refs/heads/{branch}", previous, new)
                 else:
                     git(repo, "update-ref", "-d", f"refs/heads/{branch}", new)
-            return fail(f"l'envoi vers « {remote} » a été refusé : {pushed.stderr.strip()}\n"
-                        f"Si quelqu'un a publié entre-temps, relancez simplement la publication.")
+            return fail(f"L'envoi vers « {remote} » a échoué ; détail donné par git : {pushed.stderr.strip()}\n"
+                        "Si quelqu'un a publié entre-temps, relancez simplement la publication ; sinon, vérifiez "
+                        "la connexion à internet et vos droits d'écriture sur le dépôt (git remote -v).")
         git(repo, "fetch", "--quiet", remote, f"+refs/heads/{branch}:refs/remotes/{remote}/{branch}", check=False)
         say(f"Envoyé sur {remote}/{branch} : le site en ligne sera à jour dans quelques minutes.")
         return 0
     except GateError as exc:
         return fail(str(exc)[:1].upper() + str(exc)[1:])
+    except OSError as exc:  # disk full, permissions, a folder removed during the publication
+        where = f" ({exc.filename})" if exc.filename else ""
+        reason = _OS_ERRORS.get(exc.errno, exc.strerror or str(exc))
+        return fail(f"Erreur du système de fichiers{where} : {reason}. Vérifiez la place libre sur "
+                    "le disque et les droits sur le dossier du projet et le dossier temporaire, puis relancez.")
     finally:
         os.chdir(previous_cwd)
         if workdir:

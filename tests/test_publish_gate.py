@@ -299,3 +299,55 @@ def test_a_committed_symlink_to_the_git_config_is_never_published(repos):
         "fichiers enregistrés dans le dépôt sont publiés ; remplacez le lien par une copie du fichier",
         "", "Publication refusée : la construction a échoué (1 problème à corriger).", NOTHING_CHANGED]
     assert repos.remote_pages() == before
+
+
+def _publish_in(folder) -> tuple[int, str]:
+    out, err = io.StringIO(), io.StringIO()
+    return publish(folder, out=out, err=err), err.getvalue()
+
+
+def test_a_folder_that_is_not_a_repository_is_refused_in_french(tmp_path, monkeypatch):
+    project = copy_project(tmp_path / "site")
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))  # not inside any repository above
+    assert _publish_in(project) == (1, (
+        "Ce dossier n'est pas un dépôt git : seul ce qui est enregistré dans git (commit) est publié. Lancez la "
+        "publication depuis le dossier du site cloné (git clone ADRESSE-DU-DÉPÔT)\n" + NOTHING_CHANGED + "\n"))
+
+
+def test_a_repository_without_commit_is_refused_in_french(tmp_path, monkeypatch):
+    project = copy_project(tmp_path / "site")
+    git(project, "init", "--quiet", "--initial-branch=main")
+    assert _publish_in(project) == (1, (
+        "Le dépôt ne contient encore aucun commit : enregistrez d'abord le site (git add --all puis git commit "
+        "-m \"Premier enregistrement\"), puis relancez la publication\n" + NOTHING_CHANGED + "\n"))
+
+
+def test_without_git_installed_the_refusal_says_to_install_it(repos, monkeypatch):
+    monkeypatch.setenv("PATH", str(repos.work / "aucun-programme"))
+    assert repos.publish() == (1, "", (
+        "Git est introuvable sur cet ordinateur : installez-le (paquet « git », ou https://git-scm.com), puis "
+        "relancez la publication\n" + NOTHING_CHANGED + "\n"))
+
+
+def test_an_unreachable_remote_says_what_to_check_and_changes_nothing(repos):
+    git(repos.work, "remote", "set-url", "origin", str(repos.work.parent / "disparu.git"))
+    code, out, err = repos.publish(push=True)
+    assert code == 1 and out.splitlines()[1:] == []
+    assert err.startswith("Le dépôt distant « origin » est injoignable : vérifiez la connexion à internet, "
+                          "l'adresse du dépôt (git remote -v) et vos droits d'accès, puis relancez ; la commande "
+                          "« git ls-remote --heads origin gh-pages » a échoué ; détail donné par git : fatal: ")
+    assert err.endswith("\n" + NOTHING_CHANGED + "\n")
+    assert repos.remote_pages() is None and "disparu.git" not in err.split(" ; ")[0]
+
+
+def test_a_full_disk_is_a_french_refusal_and_leaves_gh_pages_alone(repos, monkeypatch):
+    def no_space(*args, **kwargs):
+        raise OSError(28, "No space left on device", "/tmp/lvas-publication-x")
+
+    monkeypatch.setattr("publishing.gate.tempfile.mkdtemp", no_space)
+    code, out, err = repos.publish(push=True)
+    assert (code, err) == (1, (
+        "Erreur du système de fichiers (/tmp/lvas-publication-x) : disque plein. Vérifiez la place "
+        "libre sur le disque et les droits sur le dossier du projet et le dossier temporaire, puis relancez.\n"
+        + NOTHING_CHANGED + "\n"))
+    assert repos.remote_pages() is None
