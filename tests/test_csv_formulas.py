@@ -3,11 +3,15 @@ in every CSV the site writes (core.open_data.csv_bytes, the one writer); the JSO
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from core.open_data import Field, csv_bytes, neutralise_formula
+from core.open_data import FORMULA_STARTS, Field, csv_bytes, neutralise_formula
 
 FIELDS = [Field("id", "identifiant", "L'identifiant."), Field("titre", "texte", "Le titre."),
           Field("nombre", "nombre entier", "Un nombre.")]
@@ -76,3 +80,20 @@ def test_site_csv_files_are_neutralised_and_json_keeps_the_text(site):
         for line in raw.split(b"\r\n")[1:]:
             for start in (b",=", b",+", b",@", b",\"=", b",\"@", b",\"+"):
                 assert start not in line, (name, line)
+
+
+@settings(max_examples=300)
+@given(st.lists(st.tuples(st.text(alphabet=st.sampled_from("=+-@\t\r\n\"',;aé« »0"), max_size=8),
+                          st.text(max_size=12), st.one_of(st.none(), st.integers(-10**6, 10**6))), max_size=6))
+def test_any_cell_reads_back_exactly_or_quoted_never_as_a_formula(rows):
+    """Read back as a spreadsheet would split it: every text cell is its value, or `'` + its value
+    when that value starts like a formula; no cell starts like a formula; numbers stay numbers."""
+    records = [{"id": ident, "titre": title, "nombre": number} for ident, title, number in rows]
+    read = list(csv.reader(io.StringIO(csv_bytes(FIELDS, records).decode("utf-8"), newline="")))
+    assert read[0] == ["id", "titre", "nombre"] and len(read) == len(records) + 1
+    for record, cells in zip(records, read[1:]):
+        for field, cell in zip(("id", "titre"), cells):
+            value = record[field]
+            assert cell == ("'" + value if value.startswith(FORMULA_STARTS) else value)
+            assert not cell.startswith(FORMULA_STARTS)
+        assert cells[2] == ("" if record["nombre"] is None else str(record["nombre"]))
