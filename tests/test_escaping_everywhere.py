@@ -31,7 +31,7 @@ from hypothesis import strategies as st
 from icalendar import Calendar
 
 from core.open_data import neutralise_formula
-from plugins.consultation.feedback_import import import_feedback
+from plugins.consultation.feedback_import import clean_message, import_feedback
 from plugins.consultation.personal_data import scrub
 from plugins.french_typography.typography import fix_text
 
@@ -154,7 +154,7 @@ def outputs(output: Path, fields: dict) -> list[tuple[str, str, object]]:
     summary = fix_text(fields["article_summary"])
     phase_title, phase_summary = fields["phase_title"], fields["phase_summary"]
     project_title, project_summary = fields["project_title"], fields["project_summary"]
-    excerpt, sitename = scrub(fields["excerpt"])[0], fields["sitename"]
+    excerpt, sitename = scrub(clean_message(fields["excerpt"]))[0], fields["sitename"]  # as the import does
 
     article = soup(output, ARTICLE_PAGE)
     finding = article.find("section", id=FINDING)
