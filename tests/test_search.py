@@ -429,3 +429,24 @@ def test_close_pages_are_shown_apart_and_named_so(search_page, site_server):
     # Fewer than three letters make no close page: « ra » starts words of the site, is none.
     assert ask(page, "ra") == (f"Aucun résultat pour «{NNB}ra{NNB}».", [], [])
     assert recorder.errors() == []
+
+
+@pytest.mark.browser
+def test_search_without_a_worker_runs_pagefind_on_the_page(browser, site_server):
+    """Pagefind runs in a worker (which the page's Content-Security-Policy does not cover); without
+    one it compiles its WebAssembly on the page: that is what 'wasm-unsafe-eval' of /recherche/
+    allows (and nothing else: no 'unsafe-eval')."""
+    context = browser.new_context()
+    try:
+        context.add_init_script("delete window.Worker;")
+        page = context.new_page()
+        errors = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(site_server.url("/recherche/"), wait_until="load")
+        csp = page.get_attribute("meta[http-equiv='Content-Security-Policy']", "content")
+        assert "script-src 'self' 'wasm-unsafe-eval';" in csp and "'unsafe-eval'" not in csp
+        status, results, near = ask(page, "concurrences")
+        assert (status, sorted(results)) == (f"6 résultats pour «{NNB}concurrences{NNB}».", CONCURRENCE)
+        assert errors == []
+    finally:
+        context.close()
