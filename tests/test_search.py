@@ -25,7 +25,8 @@ ONLY_IN_ONE_FINDING = "raréfaction"
 CONCURRENCE = ["/", "/axes/unir-les-forces/", "/constats/reponses/", "/etat-des-lieux/un-contexte-exigeant/",
                "/feuille-de-route/", "/nouvelles/ouverture/"]
 ECONOMIE = ["/", "/axes/ambition-partagee/", "/axes/se-renouveler/", "/constats/reponses/",
-            "/etat-des-lieux/un-contexte-exigeant/", "/feuille-de-route/", "/mentions-legales/", "/nouvelles/ouverture/"]
+            "/etat-des-lieux/un-contexte-exigeant/", "/feuille-de-route/", "/mentions-legales/",
+            "/nouvelles/ouverture/"]
 # Words that are not on the tests' site, for which Pagefind alone answers pages: it falls back on
 # the longest indexed word that starts the query's stem (« ne », « tel », « l’ »).
 ABSENT = ["neige", "téléphérique", "logement"]
@@ -201,10 +202,12 @@ def test_indexing_failure_stops_the_build(site, monkeypatch):
 
 
 @pytest.mark.parametrize(("html", "expected"), [
-    ("<p>L’économie d’un jour, jusqu’à l'offre</p>", "<p>L’ économie d’ un jour, jusqu’ à l' offre</p>"),
+    ("<p>L’économie d’un jour, jusqu’à l'offre</p>",
+     "<p>L’ économie d’ un jour, jusqu’ à l' offre</p>"),
     ("<p>qu’il, presqu’île, s’y, c’est</p>", "<p>qu’ il, presqu’ île, s’ y, c’ est</p>"),
     # Not an elided word: inside a word, before no letter, or in a tag.
-    ("<p>aujourd’hui, prud’homme, 2’3, d’ « x », l’</p>", "<p>aujourd’hui, prud’homme, 2’3, d’ « x », l’</p>"),
+    ("<p>aujourd’hui, prud’homme, 2’3, d’ « x », l’</p>",
+     "<p>aujourd’hui, prud’homme, 2’3, d’ « x », l’</p>"),
     ('<p title="l’offre">x</p>', '<p title="l’offre">x</p>'),
 ])
 def test_elided_words_are_split_for_the_index(html, expected):
@@ -419,7 +422,8 @@ def test_close_pages_are_shown_apart_and_named_so(search_page, site_server):
     section = page.locator("#recherche-resultats > section.resultats-proches")
     assert section.locator("h2").text_content() == "Pages proches"
     assert section.locator("p").first.text_content() == (
-        f"Ces pages ne contiennent pas «{NNB}concurr{NNB}» tel quel, mais des mots qui commencent de la même façon.")
+        f"Ces pages ne contiennent pas «{NNB}concurr{NNB}» tel quel, "
+        "mais des mots qui commencent de la même façon.")
     assert set(section.locator("mark").all_text_contents()) == {"concurrence"}
     assert check_axe(page) == []
     # Words that are there and a word that starts some: close pages too.

@@ -164,7 +164,8 @@
   function show(term, answer) {
     output.textContent = "";
     if (answer.pages && answer.pages.length) {
-      var shown = answer.total > answer.pages.length ? " (les " + answer.pages.length + " premiers sont affichés)" : "";
+      var shown = answer.total > answer.pages.length ?
+        " (les " + answer.pages.length + " premiers sont affichés)" : "";
       status.textContent = counted(answer.total, "résultat", "résultats") + " pour " + quoted(term) + shown + ".";
       var results = list(answer.pages, "h2");
       results.setAttribute("aria-label", "Résultats de la recherche");
