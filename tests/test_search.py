@@ -390,7 +390,7 @@ def test_stemming_and_accents_find_the_same_pages(search_page, site_server):
     page.goto(site_server.url("/recherche/"), wait_until="load")
     for words, pages in (("concurrence", CONCURRENCE), ("concurrences", CONCURRENCE), ("Concurrences", CONCURRENCE),
                          ("économie", ECONOMIE), ("economie", ECONOMIE), ("économies", ECONOMIE),
-                         ("ECONOMIQUE", ECONOMIE), ("l’économie", ECONOMIE),
+                         ("ECONOMIQUE", ECONOMIE), ("l’économie", ECONOMIE), (f"«{NB}L'économie{NB}»", ECONOMIE),
                          ("concurrence économique", sorted(set(CONCURRENCE) & set(ECONOMIE)))):
         status, results, near = ask(page, words)
         assert status == f"{len(pages)} résultats pour «{NNB}{words}{NNB}».", words
@@ -405,6 +405,11 @@ def test_stemming_and_accents_find_the_same_pages(search_page, site_server):
     status, results, near = ask(page, '"économie numérique"')
     assert (status, results, near) == (f"1 résultat pour l’expression «{NNB}économie numérique{NNB}».",
                                        ["/mentions-legales/"], [])
+    status, results, near = ask(page, '"dans l’économie"')  # the elided word apart, as in the index
+    assert (status, results, near) == (f"1 résultat pour l’expression «{NNB}dans l’économie{NNB}».",
+                                       ["/mentions-legales/"], [])
+    assert page.locator("#recherche-resultats mark").all_text_contents() == ["dans", "l’", "économie"]
+    assert "confiance dans l’économie numérique" in page.text_content("#recherche-resultats .resultat-extrait")
     assert recorder.errors() == []
 
 

@@ -30,7 +30,8 @@
   var NEAR_MIN = 3;  // a shorter word that is not on a page does not make it a close page
   var NNBSP = "\u202f";  // inside « guillemets », before ; ! ?
   var ELIDED = "(?:jusqu|lorsqu|puisqu|quoiqu|presqu|qu|[cdjlmnst])['\u2019]";  // as in indexer.py
-  var ELIDED_START = new RegExp("^" + ELIDED, "i");
+  var ELIDED_START = new RegExp("^[^\\p{L}\\p{N}]*" + ELIDED, "iu");
+  var ELISION = new RegExp("(^|[^\\p{L}\\p{N}_])(" + ELIDED + ")(?=[\\p{L}\\p{N}])", "giu");
   var SPLIT_ELISION = new RegExp("(^|[^\\p{L}\\p{N}_])(" + ELIDED + ") ", "giu");
   var ENDS_ELIDED = new RegExp("(^|[^\\p{L}\\p{N}_])" + ELIDED + "$", "iu");
 
@@ -234,8 +235,8 @@
   }
 
   function find(pagefind, term) {
-    if (PHRASE.test(term)) {  // Pagefind's exact phrase search
-      return pagefind.search(term).then(function (found) {
+    if (PHRASE.test(term)) {  // Pagefind's exact phrase search, elided words apart as in the index
+      return pagefind.search(term.replace(ELISION, "$1$2 ")).then(function (found) {
         return data(found.results.slice(0, MAX_RESULTS)).then(function (pages) {
           return { total: found.results.length, pages: pages };
         });
