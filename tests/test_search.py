@@ -20,6 +20,16 @@ FINDING_PAGE = "/etat-des-lieux/un-contexte-exigeant/"
 # Words of the tests' site: « raréfaction » is only in the text of the finding `fonds-publics-rares`;
 # « concurrences » is nowhere (only « concurrence »): found through French stemming.
 ONLY_IN_ONE_FINDING = "raréfaction"
+# The pages that hold « concurrence »; those that hold « économique » (the French stem of
+# « économie ») or « économie », which only the legal notice has, in « l’économie ».
+CONCURRENCE = ["/", "/axes/unir-les-forces/", "/constats/reponses/", "/etat-des-lieux/un-contexte-exigeant/",
+               "/feuille-de-route/", "/nouvelles/ouverture/"]
+ECONOMIE = ["/", "/axes/ambition-partagee/", "/axes/se-renouveler/", "/constats/reponses/",
+            "/etat-des-lieux/un-contexte-exigeant/", "/feuille-de-route/", "/mentions-legales/",
+            "/nouvelles/ouverture/"]
+# Words that are not on the tests' site, for which Pagefind alone answers pages: it falls back on
+# the longest indexed word that starts the query's stem (« ne », « tel », « l’ »).
+ABSENT = ["neige", "téléphérique", "logement"]
 
 
 def settings() -> dict:
@@ -191,6 +201,27 @@ def test_indexing_failure_stops_the_build(site, monkeypatch):
     assert [p.name for p in site.output.iterdir()] == ["ancien.html"]
 
 
+@pytest.mark.parametrize(("html", "expected"), [
+    ("<p>L’économie d’un jour, jusqu’à l'offre</p>",
+     "<p>L’ économie d’ un jour, jusqu’ à l' offre</p>"),
+    ("<p>qu’il, presqu’île, s’y, c’est</p>", "<p>qu’ il, presqu’ île, s’ y, c’ est</p>"),
+    # Not an elided word: inside a word, before no letter, or in a tag.
+    ("<p>aujourd’hui, prud’homme, 2’3, d’ « x », l’</p>",
+     "<p>aujourd’hui, prud’homme, 2’3, d’ « x », l’</p>"),
+    ('<p title="l’offre">x</p>', '<p title="l’offre">x</p>'),
+])
+def test_elided_words_are_split_for_the_index(html, expected):
+    assert search_index.split_elisions(html) == expected
+
+
+def test_the_index_splits_elisions_and_the_page_keeps_them(built_site):
+    """Pagefind splits words at white space only: « économie » is found in « l’économie » because
+    the text it indexes has a space there; the published page is left as it was."""
+    content = fragments(built_site / "pagefind")["/mentions-legales/"]["content"]
+    assert "dans l’ économie numérique" in content
+    assert "dans l’économie numérique" in parse(built_site / "mentions-legales" / "index.html").main.get_text()
+
+
 # --- The search page without JavaScript ----------------------------------------------------------
 
 def test_search_page_without_javascript(built_site):
@@ -319,5 +350,112 @@ def test_search_page_without_javascript_in_chromium(browser, site_server):
         for href in page.locator(".parcourir a").evaluate_all("links => links.map(a => a.href)"):
             response = page.request.get(href)
             assert response.status == 200, href
+    finally:
+        context.close()
+
+
+def ask(page, words: str) -> tuple[str, list[str], list[str]]:
+    """Search for words as a visitor does (type, then Enter): the status, the results' URLs and
+    the close pages' URLs."""
+    page.evaluate("() => { document.getElementById('recherche-statut').textContent = ''; }")
+    page.fill("#recherche-mots", words)
+    page.press("#recherche-mots", "Enter")
+    status = wait_for_status(page)
+    hrefs = "links => links.map(a => a.getAttribute('href'))"
+    results = page.locator("#recherche-resultats > ol[aria-label='Résultats de la recherche'] > li > h2 a")
+    near = page.locator("#recherche-resultats > section.resultats-proches li > h3 a")
+    return status, results.evaluate_all(hrefs), near.evaluate_all(hrefs)
+
+
+@pytest.mark.browser
+def test_words_absent_from_the_site_find_nothing(search_page, site_server):
+    context, page, recorder = search_page
+    page.goto(site_server.url("/recherche/"), wait_until="load")
+    for word in ABSENT:
+        # Pagefind alone answers pages for these words: what search.js must not show.
+        raw = page.evaluate("""async word => {
+            const pagefind = await import('/pagefind/pagefind.js');
+            return (await pagefind.search(word)).results.length; }""", word)
+        assert raw > 0, word
+        assert ask(page, word) == (f"Aucun résultat pour «{NNB}{word}{NNB}».", [], []), word
+        assert page.locator("#recherche-resultats li").count() == 0
+    # A query is answered when every one of its words is there.
+    assert ask(page, "concurrence neige") == (f"Aucun résultat pour «{NNB}concurrence neige{NNB}».", [], [])
+    assert recorder.errors() == []
+
+
+@pytest.mark.browser
+def test_stemming_and_accents_find_the_same_pages(search_page, site_server):
+    context, page, recorder = search_page
+    page.goto(site_server.url("/recherche/"), wait_until="load")
+    for words, pages in (("concurrence", CONCURRENCE), ("concurrences", CONCURRENCE), ("Concurrences", CONCURRENCE),
+                         ("économie", ECONOMIE), ("economie", ECONOMIE), ("économies", ECONOMIE),
+                         ("ECONOMIQUE", ECONOMIE), ("l’économie", ECONOMIE), (f"«{NB}L'économie{NB}»", ECONOMIE),
+                         ("concurrence économique", sorted(set(CONCURRENCE) & set(ECONOMIE)))):
+        status, results, near = ask(page, words)
+        assert status == f"{len(pages)} résultats pour «{NNB}{words}{NNB}».", words
+        assert sorted(results) == pages, words
+        assert near == [], words
+    # In the legal notice, « économie » is in « l’économie »: shown as written, the word marked.
+    status, results, near = ask(page, "économie")
+    item = page.locator("#recherche-resultats li").filter(has=page.locator("a[href='/mentions-legales/']")).first
+    assert "la confiance dans l’économie numérique" in item.locator(".resultat-extrait").text_content()
+    assert item.locator("mark").all_text_contents() == ["économie"]
+    # A phrase in double quotes: Pagefind's exact phrase search.
+    status, results, near = ask(page, '"économie numérique"')
+    assert (status, results, near) == (f"1 résultat pour l’expression «{NNB}économie numérique{NNB}».",
+                                       ["/mentions-legales/"], [])
+    status, results, near = ask(page, '"dans l’économie"')  # the elided word apart, as in the index
+    assert (status, results, near) == (f"1 résultat pour l’expression «{NNB}dans l’économie{NNB}».",
+                                       ["/mentions-legales/"], [])
+    assert page.locator("#recherche-resultats mark").all_text_contents() == ["dans", "l’", "économie"]
+    assert "confiance dans l’économie numérique" in page.text_content("#recherche-resultats .resultat-extrait")
+    assert recorder.errors() == []
+
+
+@pytest.mark.browser
+def test_close_pages_are_shown_apart_and_named_so(search_page, site_server):
+    """A word being typed is no word of the site: the pages with a word that starts so are
+    « Pages proches », under their own heading, never counted as results."""
+    from browser import check_axe
+
+    context, page, recorder = search_page
+    page.goto(site_server.url("/recherche/"), wait_until="load")
+    status, results, near = ask(page, "concurr")
+    assert status == f"Aucun résultat exact pour «{NNB}concurr{NNB}»{NNB}; 6 pages proches ci-dessous."
+    assert results == [] and sorted(near) == CONCURRENCE
+    section = page.locator("#recherche-resultats > section.resultats-proches")
+    assert section.locator("h2").text_content() == "Pages proches"
+    assert section.locator("p").first.text_content() == (
+        f"Ces pages ne contiennent pas «{NNB}concurr{NNB}» tel quel, "
+        "mais des mots qui commencent de la même façon.")
+    assert set(section.locator("mark").all_text_contents()) == {"concurrence"}
+    assert check_axe(page) == []
+    # Words that are there and a word that starts some: close pages too.
+    status, results, near = ask(page, "contexte concurr")
+    assert status.startswith(f"Aucun résultat exact pour «{NNB}contexte concurr{NNB}»{NNB}; "), status
+    assert results == [] and near and set(near) <= set(CONCURRENCE)
+    # Fewer than three letters make no close page: « ra » starts words of the site, is none.
+    assert ask(page, "ra") == (f"Aucun résultat pour «{NNB}ra{NNB}».", [], [])
+    assert recorder.errors() == []
+
+
+@pytest.mark.browser
+def test_search_without_a_worker_runs_pagefind_on_the_page(browser, site_server):
+    """Pagefind runs in a worker (which the page's Content-Security-Policy does not cover); without
+    one it compiles its WebAssembly on the page: that is what 'wasm-unsafe-eval' of /recherche/
+    allows (and nothing else: no 'unsafe-eval')."""
+    context = browser.new_context()
+    try:
+        context.add_init_script("delete window.Worker;")
+        page = context.new_page()
+        errors = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(site_server.url("/recherche/"), wait_until="load")
+        csp = page.get_attribute("meta[http-equiv='Content-Security-Policy']", "content")
+        assert "script-src 'self' 'wasm-unsafe-eval';" in csp and "'unsafe-eval'" not in csp
+        status, results, near = ask(page, "concurrences")
+        assert (status, sorted(results)) == (f"6 résultats pour «{NNB}concurrences{NNB}».", CONCURRENCE)
+        assert errors == []
     finally:
         context.close()

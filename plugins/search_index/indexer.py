@@ -60,6 +60,14 @@ UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "
                 "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
 TIMEOUT_S = 120
 _BODY = re.compile(r"<main\b[^>]*\sdata-pagefind-body[\s>=/]")
+# French elision: « l’économie » is one word for Pagefind (it splits at white space only), so a
+# search for « économie » would miss it. In the copy of the page given to Pagefind (never in the
+# published page), a space follows the apostrophe of an elided word; search.js takes it out of
+# the titles and excerpts it shows, and leaves elided words out of the query. « aujourd’hui »
+# and « prud’homme » stay whole: the elided word must start a word.
+ELIDED = ("jusqu", "lorsqu", "puisqu", "quoiqu", "presqu", "qu", "c", "d", "j", "l", "m", "n", "s", "t")
+_ELISION = re.compile(r"(?<!\w)((?:%s)[’'])(?=\w)" % "|".join(ELIDED), re.IGNORECASE)
+_TEXT = re.compile(r">([^<]+)<")
 
 
 def index_site(site_dir: str, settings: dict) -> int:
@@ -179,7 +187,12 @@ def _indexable(site_dir: str, relative: str, excluded: set[str]) -> tuple[str, s
     if not relative.endswith(".html") or relative in excluded or relative.startswith(EXCLUDED_PREFIXES):
         return None
     html = _read(os.path.join(site_dir, relative))
-    return (relative, url_path(relative), html) if _BODY.search(html) else None
+    return (relative, url_path(relative), split_elisions(html)) if _BODY.search(html) else None
+
+
+def split_elisions(html: str) -> str:
+    """The page with a space after each elided word of its text (« l’ économie »): see ELIDED."""
+    return _TEXT.sub(lambda text: ">" + _ELISION.sub(r"\1 ", text.group(1)) + "<", html)
 
 
 def _read(path: str) -> str:
