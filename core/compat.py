@@ -83,3 +83,35 @@ def read_markdown_text(reader, source_path: str, text: str):
     content = reader._md.convert(text)
     metadata = reader._parse_metadata(reader._md.Meta) if hasattr(reader._md, "Meta") else {}
     return content, metadata
+
+
+def add_link_pass(function) -> None:
+    """Run `function(content, html, siteurl) -> html` after Pelican resolves the {filename}, {static}…
+    links of a content's HTML (its body, its summary, and the parts other pages show through
+    resolve_intrasite_links), with the same `siteurl`. Pelican resolves one address per tag, in a
+    fixed list of attributes that has no `srcset`: the images plugin resolves its own there.
+    Private: Content._update_content (wrapped once for the process; the pass is looked up at each
+    call, so a build without the plugin runs none)."""
+    from pelican.contents import Content
+
+    _LINK_PASSES.clear()
+    _LINK_PASSES.append(function)
+    original = Content._update_content
+    if getattr(original, "_lvas_wrapped", False):
+        return
+
+    def _update_content(self, content, siteurl):
+        html = original(self, content, siteurl)
+        for extra_pass in _LINK_PASSES:
+            html = extra_pass(self, html, siteurl)
+        return html
+
+    _update_content._lvas_wrapped = True
+    Content._update_content = _update_content
+
+
+def remove_link_passes() -> None:
+    _LINK_PASSES.clear()
+
+
+_LINK_PASSES: list = []
