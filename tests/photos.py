@@ -8,6 +8,7 @@ gradient, blurred noise at two scales and fine grain, which compress about like 
 from __future__ import annotations
 
 import io
+import random
 import struct
 import zlib
 
@@ -17,19 +18,26 @@ from PIL import Image
 GPS_IFD, ORIENTATION, MAKE, IMAGE_DESCRIPTION = 0x8825, 0x0112, 0x010F, 0x010E
 
 
-def photo(width: int, height: int, mode: str = "RGB") -> Image.Image:
+def _noise(width: int, height: int, seed: int, sigma: float) -> Image.Image:
+    """Noise around mid-grey with about this standard deviation, from a seeded generator (Pillow's
+    effect_noise follows the C library's rand(): the same process gives other pixels at each call)."""
+    uniform = Image.frombytes("L", (width, height), random.Random(seed).randbytes(width * height))
+    return Image.blend(Image.new("L", (width, height), 128), uniform, min(1.0, sigma / 74))  # 74: uniform 0-255
+
+
+def photo(width: int, height: int, mode: str = "RGB", seed: int = 2016) -> Image.Image:
+    """The same pixels for the same arguments, on every machine and in every order of the tests."""
     base = Image.linear_gradient("L").resize((width, height))
-    coarse = Image.effect_noise((max(1, width // 16), max(1, height // 16)), 60).resize(
-        (width, height), Image.Resampling.BICUBIC)
-    medium = Image.effect_noise((max(1, width // 2), max(1, height // 2)), 40).resize(
-        (width, height), Image.Resampling.BICUBIC)
-    grain = Image.effect_noise((width, height), 12)
+    coarse = _noise(max(1, width // 16), max(1, height // 16), seed, 60).resize((width, height),
+                                                                             Image.Resampling.BICUBIC)
+    medium = _noise(max(1, width // 2), max(1, height // 2), seed + 1, 40).resize((width, height),
+                                                                               Image.Resampling.BICUBIC)
+    grain = _noise(width, height, seed + 2, 12)
     image = Image.merge("RGB", (Image.blend(base, coarse, 0.5), Image.blend(medium, coarse, 0.4),
                                 Image.blend(base.transpose(Image.Transpose.FLIP_TOP_BOTTOM), grain, 0.3)))
     image = Image.blend(image, Image.merge("RGB", (grain, grain, grain)), 0.08)
-    if mode == "RGBA":  # a transparent band at the top, and a fading edge
-        alpha = Image.linear_gradient("L").resize((width, height))
-        image.putalpha(alpha)
+    if mode == "RGBA":  # transparent at the top, opaque at the bottom
+        image.putalpha(Image.linear_gradient("L").resize((width, height)))
     return image
 
 

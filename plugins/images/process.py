@@ -36,7 +36,7 @@ RASTER_EXTENSIONS = (".jpg", ".jpeg", ".png")
 # Raster formats a communicator may have, which the site does not publish (converted or refused).
 REFUSED_EXTENSIONS = (".gif", ".webp", ".avif", ".bmp", ".tif", ".tiff", ".heic", ".heif", ".jfif", ".jxl")
 MIME_TYPES = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg", "png": "image/png"}
-AVIF_SPEED = 6  # libavif's default; 8 and more lose 25 % in size for a third less time (benchmarks/images.py)
+AVIF_SPEED = 6  # libavif's default; speed 8 halves the time but adds 18 % to the size (benchmarks/images.py)
 WEBP_METHOD = 4
 
 PHOTOS: dict = per_build({})  # relative path in content/ → Processed: the photos this build publishes
