@@ -102,3 +102,26 @@ def test_markdown_reader_reads_given_text_like_its_file(tmp_path):
     given = compat.read_markdown_text(MarkdownReader(settings), str(source), text)
     assert given == expected
     assert given[0] == "<p>Un <em>texte</em>.</p>" and given[1]["title"] == "Essai"
+
+
+def test_a_link_pass_runs_after_pelicans_links_with_the_same_siteurl(tmp_path):
+    """Pelican resolves one address per tag, and never in srcset: the images plugin's pass does."""
+    static = type("Static", (), {"url": "images/b.png"})()
+    article = _article(tmp_path, "", {"static_content": {"images/b.png": static}})
+    seen = []
+
+    def extra_pass(content, html, siteurl):
+        seen.append((content, siteurl))
+        return html.replace("{image}", siteurl + "/")
+
+    html = '<img src="{static}/images/b.png" srcset="{image}images/b-480w.png 480w">'
+    try:
+        compat.add_link_pass(extra_pass)
+        assert compat.resolve_intrasite_links(article, html, "../..") == (
+            '<img src="../../images/b.png" srcset="../../images/b-480w.png 480w">')
+        assert seen == [(article, "../..")]
+        compat.remove_link_passes()  # a build without the plugin runs none
+        assert compat.resolve_intrasite_links(article, html, "..") == (
+            '<img src="../images/b.png" srcset="{image}images/b-480w.png 480w">')
+    finally:
+        compat.remove_link_passes()

@@ -431,3 +431,19 @@ def test_browser_picks_the_expected_candidate_at_360_px(photo_site, browser, sca
             assert check_axe(page) == []
         finally:
             context.close()
+
+
+@pytest.mark.parametrize(("svg", "where", "found"), [
+    ('<svg xmlns="http://www.w3.org/2000/svg">\n<script>alert(1)</script></svg>', "2:1", "<script"),
+    ('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "1:41", "onload="),
+    ('<svg xmlns="http://www.w3.org/2000/svg"><a href="javascript:alert(1)"><text>x</text></a></svg>', "1:50",
+     "javascript:"),
+    ('<svg xmlns="http://www.w3.org/2000/svg"><image href="https://ailleurs.example/p.png"/></svg>', "1:41",
+     '<image href="https://'),
+])
+def test_an_svg_that_runs_or_loads_something_is_refused(site, svg, where, found):
+    site.write("content/images/dessin.svg", svg.encode())
+    assert [str(problem) for problem in site.build().problems] == [
+        f"content/images/dessin.svg:{where}: SVG refusé : il contient « {found} » : un SVG ouvert à son adresse "
+        "s'exécute comme une page du site, et ne doit rien charger d'un autre site ; exportez-le en « SVG simple » "
+        "(sans script ni lien externe), ou enregistrez-le en PNG"]
