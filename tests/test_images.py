@@ -26,6 +26,7 @@ PAGE = "nouvelles/photos/index.html"
 SOURCE = """\
 Title: Des photos de la vallée
 Date: 2016-03-02
+Summary: Le lac et le col en images. ![Le lac en vignette]({static}/images/petite.jpg)
 
 Texte avant la première photo.
 
@@ -42,6 +43,8 @@ Texte avant la première photo.
 
 Le plan : [plan de la vallée]({static}/images/plan.svg).
 """
+FINDINGS_ARTICLE = "content/articles/etat-des-lieux/un-seul-nom.md"
+FINDING_IMAGE = "![Les deux anciens offices, réunis sous un même nom]({static}/images/petite.jpg)"
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'
 
 # Each photo: (the source's pixel size as stored, its EXIF orientation, the expected published sizes).
@@ -69,6 +72,9 @@ def _write_photos(site: SiteCopy) -> dict[str, bytes]:
         site.write(f"content/images/{name}", data)
     site.write("content/images/plan.svg", SVG)
     site.write(ARTICLE, SOURCE)
+    findings = site.base / FINDINGS_ARTICLE
+    findings.write_text(findings.read_text(encoding="utf-8").replace(
+        "Le texte fondateur y voit", f"{FINDING_IMAGE}\n\nLe texte fondateur y voit"), encoding="utf-8")
     return sources
 
 
@@ -352,6 +358,9 @@ HERO = {"image": "images/vallee.jpg", "alt": "La vallée sous la neige, vue du c
 
 def test_home_hero(site):
     site.write("content/images/vallee.jpg", photos.camera_jpeg(2000, 1000))
+    home_source = site.base / "content" / "pages" / "accueil.md"
+    home_source.write_text(home_source.read_text(encoding="utf-8")
+                           + "\n![La vallée en vignette]({static}/images/vallee.jpg)\n", encoding="utf-8")
     result = site.build(HOME_HERO=HERO)
     assert result.problems == []
     home = BeautifulSoup((site.output / "index.html").read_text(encoding="utf-8"), "html.parser")
@@ -361,6 +370,8 @@ def test_home_hero(site):
     assert (img["alt"], img["src"], img["width"], img["height"], img["fetchpriority"]) == (
         HERO["alt"], "./images/vallee.jpg", "1600", "800", "high")
     assert "loading" not in img.attrs and "decoding" not in img.attrs
+    in_text = home.find("img", alt="La vallée en vignette")  # the hero is the first: the page's own are lazy
+    assert (in_text.parent.name, in_text["loading"], "fetchpriority" in in_text.attrs) == ("picture", "lazy", False)
     assert hero.picture.source["srcset"] == (
         "./images/vallee-480w.avif 480w, ./images/vallee-960w.avif 960w, ./images/vallee-1600w.avif 1600w")
     assert hero.figcaption.get_text(strip=True) == "Photo\u00a0: Office de Tourisme"
@@ -447,3 +458,19 @@ def test_an_svg_that_runs_or_loads_something_is_refused(site, svg, where, found)
         f"content/images/dessin.svg:{where}: SVG refusé : il contient « {found} » : un SVG ouvert à son adresse "
         "s'exécute comme une page du site, et ne doit rien charger d'un autre site ; exportez-le en « SVG simple » "
         "(sans script ni lien externe), ou enregistrez-le en PNG"]
+
+
+def test_images_in_findings_and_summaries_are_pictures_too(output):
+    """A finding's body is shown on its article and on the workshop sheets, each with its own relative
+    addresses; a `Summary:` is shown in lists, after other things: always lazy."""
+    for page_path, prefix in (("etat-des-lieux/un-seul-nom/index.html", "../../"),
+                              ("constats/atelier/index.html", "../../")):
+        soup = BeautifulSoup((output / page_path).read_text(encoding="utf-8"), "html.parser")
+        img = soup.find("img", alt="Les deux anciens offices, réunis sous un même nom")
+        assert img.parent.name == "picture", page_path
+        assert img.parent.source["srcset"] == f"{prefix}images/petite-300w.avif 300w"
+        assert (img["src"], img["srcset"]) == (f"{prefix}images/petite.jpg", f"{prefix}images/petite.jpg 300w")
+    listing = BeautifulSoup((output / "nouvelles" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    img = listing.find("img", alt="Le lac en vignette")
+    assert img.parent.name == "picture"
+    assert (img["loading"], img["decoding"], img["width"], img["height"]) == ("lazy", "async", "300", "200")
