@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import re
 from pathlib import Path
 
@@ -58,6 +59,7 @@ EXPECTED = {
 FALLBACK = {"lac": "jpg", "portrait": "jpg", "transparent": "png", "petite": "jpg", "non-liee": "jpg"}
 PILLOW_FORMAT = {"avif": "AVIF", "webp": "WEBP", "jpg": "JPEG", "png": "PNG"}
 COUNT = len(EXPECTED)
+SITE_HERO = {"image": "images/lac.jpg", "alt": "Le lac de l’Oule entre les mélèzes, vu de la rive", "credit": "Office"}
 
 
 def _write_photos(site: SiteCopy) -> dict[str, bytes]:
@@ -91,12 +93,12 @@ def photo_site(tmp_path_factory):
         patch.chdir(base)
         site = SiteCopy(base)
         sources = _write_photos(site)
-        first = site.build()
+        first = site.build(HOME_HERO=SITE_HERO)
         assert first.problems == [], "\n".join(map(str, first.problems))
         first_stats = dict(STATS)
         snapshot = _snapshot(site.output)
         mtimes = {path.name: path.stat().st_mtime_ns for path in (base / ".cache" / "images").rglob("*.avif")}
-        second = site.build()
+        second = site.build(HOME_HERO=SITE_HERO)
         assert second.problems == [], "\n".join(map(str, second.problems))
         yield {"site": site, "sources": sources, "first_stats": first_stats, "second_stats": dict(STATS),
                "first": snapshot, "second": _snapshot(site.output), "cache_mtimes": mtimes,
@@ -424,6 +426,22 @@ def test_image_settings_are_checked(site, name, value, message):
         f"pelicanconf.py: réglage {name} : {message}"]
 
 
+def test_pages_with_photos_are_valid_html(output):
+    from nu_checker import format_message, is_failure, run_vnu, unavailable_reason
+
+    reason = unavailable_reason()
+    if reason is not None:
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(f"the Nu HTML checker cannot run: {reason} (REQUIRE_BROWSER=1)", pytrace=False)
+        pytest.skip(f"the Nu HTML checker cannot run: {reason}")
+    pages = [PAGE, "index.html", "nouvelles/index.html", "constats/atelier/index.html", "theme/css/site.css"]
+    run = run_vnu(output, pages)
+    assert run.checked == set(pages)
+    problems = {page: [format_message(m) for m in messages if is_failure(m)] for page, messages in run.by_file.items()}
+    problems = {page: found for page, found in problems.items() if found}
+    assert problems == {} and run.stray == []
+
+
 # --- In the browser -----------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("scale", "expected"), [(1, "lac-480w.avif"), (2, "lac-960w.avif")])
@@ -439,6 +457,11 @@ def test_browser_picks_the_expected_candidate_at_360_px(photo_site, browser, sca
             assert current.endswith("/images/" + expected), current
             # Loaded, at the density that fills 328 CSS px (naturalWidth is in CSS px for a w descriptor)
             assert page.eval_on_selector("main picture img", "img => img.complete && img.naturalWidth") == 328
+            assert check_axe(page) == []
+            page.goto(server.url("/"), wait_until="load")  # the home page and its photo
+            hero = "main figure.hero img"
+            assert page.eval_on_selector(hero, "img => img.currentSrc").endswith("/images/" + expected)
+            assert page.eval_on_selector(hero, "img => img.getBoundingClientRect().width") == 328
             assert check_axe(page) == []
         finally:
             context.close()
