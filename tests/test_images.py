@@ -497,3 +497,23 @@ def test_images_in_findings_and_summaries_are_pictures_too(output):
     img = listing.find("img", alt="Le lac en vignette")
     assert img.parent.name == "picture"
     assert (img["loading"], img["decoding"], img["width"], img["height"]) == ("lazy", "async", "300", "200")
+
+
+def test_the_same_photo_gives_the_same_bytes_without_cache(tmp_path):
+    """Deterministic encoders (AVIF on one thread): two fresh caches hold the same bytes."""
+    import importlib
+
+    pipeline = importlib.import_module("plugins.images.process")
+    source = tmp_path / "photo.jpg"
+    source.write_bytes(photos.camera_jpeg(1200, 800, orientation=6))
+    results = []
+    for name in ("a", "b"):
+        settings = {"PATH": str(tmp_path / name / "content"), "IMAGES_CACHE_PATH": "cache",
+                    "IMAGES_WIDTHS": [480, 960, 1600], "IMAGES_FORMATS": ["avif", "webp"],
+                    "IMAGES_QUALITY": {"avif": 50, "webp": 72, "jpeg": 78}, "IMAGES_MAX_PIXELS": 100_000_000}
+        pipeline._MEMO.clear()
+        processed = pipeline.process(str(source), "images/photo.jpg", settings)
+        results.append({v.name: Path(pipeline.cached_file(processed, v)).read_bytes() for v in processed.variants})
+    assert sorted(results[0]) == ["photo-480w.avif", "photo-480w.jpg", "photo-480w.webp", "photo-800w.avif",
+                                  "photo-800w.webp", "photo.jpg"]
+    assert results[0] == results[1]

@@ -20,12 +20,15 @@ from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
 from core.problems import Problem
-from plugins.findings.scan import _CODE_FENCE, _END, _START
 
 BLOCK_NAME = "figure"
 OPTION_KEYS = ("credit",)
 CREDIT_LABEL = "Photo\u00a0: "
 _IMAGE = re.compile(r"!\[")
+# Same shapes as pymdownx.blocks' RE_START / RE_END (and plugins/findings/scan.py), and code fences.
+_START = re.compile(r"[ ]{0,3}(/{3,})[ ]*([\w-]+)[ ]*(?:\|[ ]*(.*?)[ ]*)?$")
+_END = re.compile(r"[ ]{0,3}(/{3,})[ ]*$")
+_CODE_FENCE = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
 _EXAMPLE = "/// figure | Le lac de l’Oule au printemps"
 
 
