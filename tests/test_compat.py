@@ -125,3 +125,25 @@ def test_a_link_pass_runs_after_pelicans_links_with_the_same_siteurl(tmp_path):
             '<img src="../images/b.png" srcset="{image}images/b-480w.png 480w">')
     finally:
         compat.remove_link_passes()
+
+
+def test_a_summary_resolves_its_links_for_the_page_that_shows_it(tmp_path):
+    """Pelican resolves a Summary once, for no page in particular: a list one folder down got
+    images/b.png, that is /nouvelles/images/b.png. Resolved at each get_summary(siteurl) instead."""
+    static = type("Static", (), {"url": "images/b.png"})()
+    article = _article(tmp_path, "", {"static_content": {"images/b.png": static}, "localsiteurl": ""})
+    article.metadata["summary"] = article._summary = '<p><img alt="b" src="{static}/images/b.png"></p>'
+    compat.resolve_summaries_per_page()
+    article.refresh_metadata_intersite_links()
+    assert article.get_summary("..") == '<p><img alt="b" src="../images/b.png"></p>'
+    assert article.get_summary(".") == '<p><img alt="b" src="./images/b.png"></p>'
+    article.refresh_metadata_intersite_links()  # again (livereload): still the text as read
+    assert article.get_summary("../..") == '<p><img alt="b" src="../../images/b.png"></p>'
+
+
+def test_a_content_without_summary_keeps_pelicans_summary(tmp_path):
+    compat.resolve_summaries_per_page()
+    article = _article(tmp_path, "")
+    article._content = "<p>Un texte de trois mots.</p>"
+    article.refresh_metadata_intersite_links()
+    assert article.get_summary("..") == "<p>Un texte de trois mots.</p>"

@@ -496,6 +496,8 @@ def test_images_in_findings_and_summaries_are_pictures_too(output):
     listing = BeautifulSoup((output / "nouvelles" / "index.html").read_text(encoding="utf-8"), "html.parser")
     img = listing.find("img", alt="Le lac en vignette")
     assert img.parent.name == "picture"
+    # Resolved for the list's own depth (Pelican would give images/…, which is /nouvelles/images/… there)
+    assert (img["src"], img.parent.source["srcset"]) == ("../images/petite.jpg", "../images/petite-300w.avif 300w")
     assert (img["loading"], img["decoding"], img["width"], img["height"]) == ("lazy", "async", "300", "200")
 
 

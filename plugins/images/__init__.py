@@ -26,7 +26,7 @@ from pelican.contents import Article, Page
 from pelican.generators import Generator
 
 from core.build_state import per_build
-from core.compat import add_link_pass
+from core.compat import add_link_pass, resolve_summaries_per_page
 from core.output_paths import Writer, claim
 from core.plugin_order import require_plugins
 from core.plugin_settings import declare_settings
@@ -70,6 +70,7 @@ def _srcset_pass(content, html: str, siteurl: str) -> str:
 def start(pelican_obj):
     """The srcset addresses are resolved with the links; the home page's photo is checked and made."""
     add_link_pass(_srcset_pass)
+    resolve_summaries_per_page()  # a photo in a Summary: shown in lists, at another depth than its article
     settings = pelican_obj.settings
     hero = settings.get("HOME_HERO")
     if not hero:
