@@ -519,3 +519,9 @@ def test_the_same_photo_gives_the_same_bytes_without_cache(tmp_path):
     assert sorted(results[0]) == ["photo-480w.avif", "photo-480w.jpg", "photo-480w.webp", "photo-800w.avif",
                                   "photo-800w.webp", "photo.jpg"]
     assert results[0] == results[1]
+
+
+def test_image_with_a_blank_alt_is_refused(site):
+    assert _one_image(site, "petite.jpg", photos.small_jpeg(60, 40), "![   ]({static}/images/petite.jpg)") == [
+        f"{ARTICLE}:6:8: image « images/petite.jpg » sans texte alternatif (des espaces seulement) : décrivez-la "
+        "entre les crochets, ![description de l'image](…), pour les personnes qui ne la voient pas"]

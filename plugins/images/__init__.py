@@ -114,6 +114,10 @@ def transform_content(content):
             raise ProblemError(Problem(content.source_path, line, col, (
                 f"image « {target} » : format {extension[1:].upper()} non pris en charge : enregistrez-la en "
                 "JPEG (photo) ou en PNG (dessin, transparence)")))
+        if alt and not alt.strip():  # `![ ](…)`: Pelican only catches an empty alt="" (site_build)
+            raise ProblemError(Problem(content.source_path, line, col, (
+                f"image « {target} » sans texte alternatif (des espaces seulement) : décrivez-la entre les "
+                "crochets, ![description de l'image](…), pour les personnes qui ne la voient pas")))
         full = os.path.join(settings["PATH"], target)
         if extension not in RASTER_EXTENSIONS or not os.path.isfile(full):
             return None  # not a photo (SVG…), or a broken link reported by strict_content
