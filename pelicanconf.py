@@ -63,6 +63,11 @@ ACCESSIBILITY_DECLARATION_DATE = "2026-11-25"
 # and the publication refuses any placeholder left (`python3 manage.py check` lists them).
 DEMO_SITE = True
 
+# Photo at the top of the home page: a JPEG or PNG of content/images/, its description (required)
+# and its author, e.g. {"image": "images/vallee.jpg", "alt": "…", "credit": "…"}. None: no photo
+# (the demo has no real photo of the valley, and invents none).
+HOME_HERO = None
+
 AUTHOR = PUBLISHER["name"]
 
 # ---------------------------------------------------------------------------

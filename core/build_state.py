@@ -10,7 +10,7 @@ again, in the order of PLUGINS.
 
 from __future__ import annotations
 
-from .compat import disconnect_all_receivers
+from .compat import disconnect_all_receivers, remove_link_passes
 
 _CONTAINERS: list = []
 
@@ -25,3 +25,4 @@ def reset() -> None:
     for container in _CONTAINERS:
         container.clear()
     disconnect_all_receivers()
+    remove_link_passes()

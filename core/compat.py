@@ -83,3 +83,66 @@ def read_markdown_text(reader, source_path: str, text: str):
     content = reader._md.convert(text)
     metadata = reader._parse_metadata(reader._md.Meta) if hasattr(reader._md, "Meta") else {}
     return content, metadata
+
+
+def add_link_pass(function) -> None:
+    """Run `function(content, html, siteurl) -> html` after Pelican resolves the {filename}, {static}…
+    links of a content's HTML (its body, its summary, and the parts other pages show through
+    resolve_intrasite_links), with the same `siteurl`. Pelican resolves one address per tag, in a
+    fixed list of attributes that has no `srcset`: the images plugin resolves its own there.
+    Private: Content._update_content (wrapped once for the process; the pass is looked up at each
+    call, so a build without the plugin runs none)."""
+    from pelican.contents import Content
+
+    _LINK_PASSES.clear()
+    _LINK_PASSES.append(function)
+    original = Content._update_content
+    if getattr(original, "_lvas_wrapped", False):
+        return
+
+    def _update_content(self, content, siteurl):
+        html = original(self, content, siteurl)
+        for extra_pass in _LINK_PASSES:
+            html = extra_pass(self, html, siteurl)
+        return html
+
+    _update_content._lvas_wrapped = True
+    Content._update_content = _update_content
+
+
+def resolve_summaries_per_page() -> None:
+    """A `Summary:` resolves its {static}/{filename} links for the page that shows it, as the body
+    does. Pelican resolves it once (refresh_metadata_intersite_links, with the siteurl of no page)
+    and get_summary returns that text: in a list of articles one folder down (/nouvelles/), a photo of
+    the summary pointed at /nouvelles/images/…. Here the text as read is kept aside and resolved at
+    each get_summary(siteurl). Private: Content.refresh_metadata_intersite_links, get_summary,
+    _summary, _update_content. Wrapped once for the process."""
+    from pelican.contents import Content
+
+    refresh = Content.refresh_metadata_intersite_links
+    get_summary = Content.__dict__["get_summary"]  # Pelican's memoized descriptor, bound at each call
+    if getattr(refresh, "_lvas_wrapped", False):
+        return
+
+    def refresh_metadata_intersite_links(self):
+        if "_lvas_raw_summary" not in self.__dict__:
+            raw = getattr(self, "_summary", None)
+            self._lvas_raw_summary = raw if isinstance(raw, str) else self.metadata.get("summary")
+        refresh(self)
+
+    def get_summary_for_page(self, siteurl):
+        raw = self.__dict__.get("_lvas_raw_summary")
+        if isinstance(raw, str) and "summary" in self.metadata:
+            return self._update_content(raw, siteurl)
+        return get_summary.__get__(self, type(self))(siteurl)
+
+    refresh_metadata_intersite_links._lvas_wrapped = True
+    Content.refresh_metadata_intersite_links = refresh_metadata_intersite_links
+    Content.get_summary = get_summary_for_page
+
+
+def remove_link_passes() -> None:
+    _LINK_PASSES.clear()
+
+
+_LINK_PASSES: list = []

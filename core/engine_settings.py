@@ -21,7 +21,7 @@ LOCALE = ("C",)  # dates go through Babel (see plugins/french_format), never the
 
 PLUGINS = [f"plugins.{name}" for name in (
     "office_settings", "site_data", "strict_content", "french_format", "timeline", "consultation",
-    "findings", "strategy", "french_typography", "discovery", "search_index", "content_urls")]
+    "findings", "strategy", "images", "french_typography", "discovery", "search_index", "content_urls")]
 
 # Titles and metadata are escaped; rendered Markdown is marked |safe in templates.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
+import re
 
-from core.problems import Problem, ProblemError
+from core.problems import Problem, ProblemError, decode_markdown, position
 
 
 def _exception(record: logging.LogRecord):
@@ -14,6 +15,18 @@ def _exception(record: logging.LogRecord):
 # Pelican's warnings about two contents with one slug: core/output_paths.py reports every two
 # writers of one address, in French and located, before anything is written.
 _SAID_ELSEWHERE = ("There are %s items", "There are %s original (not translated) items")
+
+
+def _empty_alt_at(path: str, name: str) -> tuple[int | None, int | None]:
+    """Line and column of the first image without text, `![](…name…)`, in a Markdown source; Pelican
+    names only the image's file (None, None if not found)."""
+    try:
+        with open(path, "rb") as handle:
+            text = decode_markdown(path, handle.read())
+    except (OSError, ProblemError):
+        return None, None
+    match = re.search(r"!\[\s*\]\([^)\n]*" + re.escape(name), text)
+    return position(text, match.start()) if match else (None, None)
 
 
 def to_problems(record: logging.LogRecord) -> list[Problem]:
@@ -41,7 +54,8 @@ def to_problem(record: logging.LogRecord) -> Problem:
     if template.startswith("Skipping %s: could not find information about") and len(args) == 2:
         return Problem(str(args[0]), None, None, f"métadonnée obligatoire « {args[1]} » manquante")
     if template.startswith("Empty alt attribute") and len(args) == 2:
-        return Problem(str(args[1]), None, None, (
+        line, col = _empty_alt_at(str(args[1]), str(args[0]))
+        return Problem(str(args[1]), line, col, (
             f"image « {args[0]} » sans texte alternatif : décrivez-la entre les crochets, "
             f"![description de l'image]({args[0]}), pour les personnes qui ne la voient pas"))
     if template.startswith("Unable to find") and args:

@@ -141,7 +141,7 @@ def test_article_outside_a_section_is_refused(site, relative, expected):
 def test_image_without_alt_text_fails_the_build(site):
     site.write("content/articles/nouvelles/image.md", "Title: Image\nDate: 2016-03-01\n\n![](../../images/x.png)\n")
     problems = [str(p) for p in site.build().problems]
-    assert problems[0] == ("content/articles/nouvelles/image.md: image « x.png » sans texte alternatif : décrivez-la "
+    assert problems[0] == ("content/articles/nouvelles/image.md:4:1: image « x.png » sans texte alternatif : décrivez-la "
                            "entre les crochets, ![description de l'image](x.png), pour les personnes qui ne la voient pas")
 
 

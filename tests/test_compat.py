@@ -104,3 +104,48 @@ def test_markdown_reader_reads_given_text_like_its_file(tmp_path):
     given = compat.read_markdown_text(MarkdownReader(settings), str(source), text)
     assert given == expected
     assert given[0] == "<p>Un <em>texte</em>.</p>" and given[1]["title"] == "Essai"
+
+
+def test_a_link_pass_runs_after_pelicans_links_with_the_same_siteurl(tmp_path):
+    """Pelican resolves one address per tag, and never in srcset: the images plugin's pass does."""
+    static = type("Static", (), {"url": "images/b.png"})()
+    article = _article(tmp_path, "", {"static_content": {"images/b.png": static}})
+    seen = []
+
+    def extra_pass(content, html, siteurl):
+        seen.append((content, siteurl))
+        return html.replace("{image}", siteurl + "/")
+
+    html = '<img src="{static}/images/b.png" srcset="{image}images/b-480w.png 480w">'
+    try:
+        compat.add_link_pass(extra_pass)
+        assert compat.resolve_intrasite_links(article, html, "../..") == (
+            '<img src="../../images/b.png" srcset="../../images/b-480w.png 480w">')
+        assert seen == [(article, "../..")]
+        compat.remove_link_passes()  # a build without the plugin runs none
+        assert compat.resolve_intrasite_links(article, html, "..") == (
+            '<img src="../images/b.png" srcset="{image}images/b-480w.png 480w">')
+    finally:
+        compat.remove_link_passes()
+
+
+def test_a_summary_resolves_its_links_for_the_page_that_shows_it(tmp_path):
+    """Pelican resolves a Summary once, for no page in particular: a list one folder down got
+    images/b.png, that is /nouvelles/images/b.png. Resolved at each get_summary(siteurl) instead."""
+    static = type("Static", (), {"url": "images/b.png"})()
+    article = _article(tmp_path, "", {"static_content": {"images/b.png": static}, "localsiteurl": ""})
+    article.metadata["summary"] = article._summary = '<p><img alt="b" src="{static}/images/b.png"></p>'
+    compat.resolve_summaries_per_page()
+    article.refresh_metadata_intersite_links()
+    assert article.get_summary("..") == '<p><img alt="b" src="../images/b.png"></p>'
+    assert article.get_summary(".") == '<p><img alt="b" src="./images/b.png"></p>'
+    article.refresh_metadata_intersite_links()  # again (livereload): still the text as read
+    assert article.get_summary("../..") == '<p><img alt="b" src="../../images/b.png"></p>'
+
+
+def test_a_content_without_summary_keeps_pelicans_summary(tmp_path):
+    compat.resolve_summaries_per_page()
+    article = _article(tmp_path, "")
+    article._content = "<p>Un texte de trois mots.</p>"
+    article.refresh_metadata_intersite_links()
+    assert article.get_summary("..") == "<p>Un texte de trois mots.</p>"

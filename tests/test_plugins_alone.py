@@ -101,6 +101,25 @@ def test_content_urls_alone_keeps_pelicans_urls(tiny):
     assert site.page("nouvelles/ouverture/index.html").find("a", string="Accueil")["href"] == "../../a/"
 
 
+def test_images_with_strict_content_publish_a_picture(tiny):
+    import io
+
+    from PIL import Image
+
+    site = tiny(["plugins.strict_content", "plugins.images"])
+    photo = io.BytesIO()
+    Image.linear_gradient("L").resize((600, 300)).convert("RGB").save(photo, "JPEG")
+    (site.base / "content" / "images").mkdir(parents=True)
+    (site.base / "content" / "images" / "a.jpg").write_bytes(photo.getvalue())
+    site.write("content/articles/nouvelles/ouverture.md", POST.format(body="![Un dégradé]({static}/images/a.jpg)"))
+    assert site.build().problems == []
+    img = site.page("nouvelles/ouverture/index.html").select_one("picture img")
+    assert (img["src"], img["srcset"], img["width"]) == (
+        "../../images/a.jpg", "../../images/a-480w.jpg 480w, ../../images/a.jpg 600w", "600")
+    assert sorted(path.name for path in (site.base / "output" / "images").iterdir()) == [
+        "a-480w.avif", "a-480w.jpg", "a-480w.webp", "a-600w.avif", "a-600w.webp", "a.jpg"]
+
+
 def test_office_settings_alone_checks_the_office_block(tiny):
     site = tiny(["plugins.office_settings"], extra="""\
         CONTACT_EMAIL = "consultation(a)exemple.fr"

@@ -47,7 +47,12 @@ ALLOWED_TAGS = {
     "span": "attr_list on inline text",
     "time": "dates the engine marks up",
     "del": "struck text", "ins": "inserted text", "mark": "highlighted text",
-    "small": "small print", "sub": "subscripts", "s": "struck text",
+    "small": "small print, and the credit of a `/// figure` (plugins/images/figure.py)",
+    "sub": "subscripts", "s": "struck text",
+    "figure": "the `/// figure` block: a photo with its caption (plugins/images/figure.py)",
+    "figcaption": "the caption and credit of a `/// figure`",
+    "picture": "a photo's formats (written by plugins/images after this cleaning; kept if cleaned again)",
+    "source": "one format of a photo inside <picture> (never audio/video: those tags are refused)",
 }
 
 # Attributes any allowed tag may carry, each with why.
@@ -62,7 +67,13 @@ GENERIC_ATTRIBUTES = {
 TAG_ATTRIBUTES = {
     "a": {"href": "the link (scheme checked)"},
     "img": {"src": "the image (a file of the site)", "alt": "its text alternative",
-            "width": "its size", "height": "its size"},
+            "width": "its size", "height": "its size",
+            "srcset": "its widths (plugins/images; each address checked like src)",
+            "sizes": "the width it takes in the page (plugins/images)",
+            "loading": "lazy loading below the first image (plugins/images)",
+            "decoding": "decoding off the main thread (plugins/images)"},
+    "source": {"srcset": "a photo's widths in one format (each address checked like src)",
+               "sizes": "the width it takes in the page", "type": "the format (image/avif, image/webp)"},
     "div": {"data-constat": "the finding block's slots (plugins/findings/block.py)",
             "data-constat-slot": "the finding block's slots"},
     "th": {"align": "table column alignment (extra)", "colspan": "merged cells", "rowspan": "merged cells"},
