@@ -30,6 +30,10 @@ PUBLISHER = {
     "director": None,  # directeur ou directrice de la publication (nom, fonction)
 }
 
+# The article before the publisher's name in French sentences: "l’" (« adressé à l’Office de
+# Tourisme… »), "le" (« au Syndicat d’initiative… »), "la" (« de la Maison du tourisme… »), "les", or "".
+OFFICE_NAME_ARTICLE = "l’"
+
 # Host (hébergeur, LCEN article 6-III): name, address and phone.
 HOST = {
     "name": None,

@@ -25,8 +25,10 @@ class SiteConsultation:
 
     @property
     def to_the_findings(self) -> str:
-        """« au constat », « aux 8 constats » (réagir …)."""
-        return "au constat" if self.findings == 1 else f"aux {self.findings}\u00a0constats"
+        """« au constat », « aux 8 constats », « aux constats » (réagir …): never « aux 0 constats »."""
+        if self.findings in (0, 1):
+            return "au constat" if self.findings else "aux constats"
+        return f"aux {self.findings}\u00a0constats"
 
 
 def site_consultation(findings, phases, phase_id: str, window: Window | None, day, settings) -> SiteConsultation:

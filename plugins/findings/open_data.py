@@ -8,6 +8,7 @@ with defaults, so the files exist before any consultation.
 from __future__ import annotations
 
 from core.open_data import DataFile, Dataset, Field, absolute_url, csv_bytes, json_bytes, json_payload
+from plugins.french_format.filters import de_le
 
 JSON_URL = "donnees/constats.json"
 CSV_URL = "donnees/constats.csv"
@@ -24,7 +25,7 @@ FIELDS = [
     Field("reactions", "nombre entier", "Nombre de réactions reçues sur ce constat."),
     Field("vous_avez_dit", "texte", "Synthèse des réactions reçues («\u00a0Vous avez dit\u00a0»), paragraphes séparés "
                                      "par une ligne vide ; vide tant qu’elle n’est pas publiée."),
-    Field("nous_avons_fait", "texte", "Ce que l’Office de Tourisme en a fait («\u00a0Nous avons fait\u00a0») ; vide tant "
+    Field("nous_avons_fait", "texte", "Ce qui en a été fait («\u00a0Nous avons fait\u00a0») ; vide tant "
                                        "que la réponse n’est pas publiée."),
 ]
 
@@ -60,7 +61,7 @@ def findings_dataset(findings, settings: dict) -> Dataset:
         title="Les constats du diagnostic",
         description=("Chaque constat du diagnostic, avec son thème, l’adresse de l’article qui le présente, "
                      "le nombre de réactions reçues pendant la consultation et, une fois publiée, la réponse "
-                     "de l’Office de Tourisme. Un constat par ligne (CSV) ou par objet (JSON, liste «\u00a0constats\u00a0»), "
+                     f"{de_le(settings.get('OFFICE_NAME') or 'l’éditeur du site')}. Un constat par ligne (CSV) ou par objet (JSON, liste «\u00a0constats\u00a0»), "
                      "dans l’ordre de lecture du site."),
         fields=FIELDS,
         files=[DataFile(JSON_URL, "JSON", json_bytes(json_payload(settings, "constats", records))),

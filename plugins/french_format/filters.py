@@ -10,6 +10,8 @@ from html import unescape
 from babel.dates import format_date
 from markupsafe import Markup
 
+from plugins.french_typography.typography import NBSP, fix_html, fix_text
+
 
 def _as_date(value) -> datetime.date:
     """A date from a date, a datetime or an ISO string (settings hold « 2026-11-25 »)."""
@@ -92,9 +94,59 @@ def period_text_fr(start, end=None) -> str:
     return period_fr(start, end).striptags()
 
 
-def plural_fr(count: int, singular: str, plural: str | None = None) -> str:
-    """French plural: 0 and 1 take the singular."""
-    return f"{count} {singular if count < 2 else (plural or singular + 's')}"
+def plural_fr(count: int, singular: str, plural: str | None = None, zero: str | None = None) -> str:
+    """French plural: 1 takes the singular, 2 and more the plural (`plural`, or the singular
+    with an s); the count and its noun joined by a no-break space: « 1 réaction reçue »,
+    « 2 réactions reçues ». Zero reads `zero` when given (« aucune réaction »: no « 0 réaction
+    reçue » on a page), else the singular (« 0 constat »)."""
+    if count == 0 and zero is not None:
+        return zero
+    return f"{count}{NBSP}{singular if count < 2 else (plural or singular + 's')}"
+
+
+# The name of an organisation with its article, as a French sentence needs it (OFFICE_NAME,
+# plugins/office_settings: « l’Office de Tourisme… », « le Syndicat d’initiative… », « la Maison du
+# tourisme… », « les Offices… », or a name without article, « Briançon Tourisme »).
+_ARTICLE = re.compile(r"(?i)(l[’']|le |la |les )(?=\S)")
+
+
+def split_article(name: str) -> tuple[str, str]:
+    """(« l’ », « le », « la », « les » or "", the name without it); the article in lower case,
+    its apostrophe typographic."""
+    found = _ARTICLE.match(name)
+    if not found:
+        return "", name
+    article = found.group(1).lower().replace("'", "’").strip()
+    return article, name[found.end():]
+
+
+def a_le(name: str) -> str:
+    """« à » before a name and its article: « à l’Office », « au Syndicat », « à la Maison »,
+    « aux Offices », « à Briançon Tourisme »."""
+    article, rest = split_article(name)
+    return {"le": "au ", "les": "aux ", "la": "à la ", "l’": "à l’"}.get(article, "à ") + rest
+
+
+def de_le(name: str) -> str:
+    """« de » before a name and its article: « de l’Office », « du Syndicat », « de la Maison »,
+    « des Offices », « de Briançon Tourisme », « d’Annecy Tourisme »."""
+    article, rest = split_article(name)
+    return {"le": "du ", "les": "des ", "la": "de la ", "l’": "de l’"}.get(article, de_fr(rest)) + rest
+
+
+def upper_first(text: str) -> str:
+    """The first letter in capitals, the rest as it is (Jinja's capitalize lowers it): the start of
+    a sentence, « L’Office de Tourisme… s’engage », « Au Syndicat d’initiative… »."""
+    return text[:1].upper() + text[1:]
+
+
+def typo(text) -> str:
+    """French typography (plugins/french_typography) on a plain text a template shows: no-break
+    spaces before : ; ! ? and inside « », ’ for ' between letters. Plain text in, plain text out:
+    Jinja escapes it afterwards, so nothing in it ever becomes markup."""
+    if isinstance(text, Markup):  # already HTML: its text nodes only
+        return Markup(fix_html(str(text)))
+    return fix_text(str(text)) if text else text
 
 
 def plain_text(html: str) -> str:
@@ -112,5 +164,9 @@ FILTERS = {
     "iso_date": iso_date,
     "plural_fr": plural_fr,
     "de_fr": de_fr,
+    "a_le": a_le,
+    "de_le": de_le,
+    "upper_first": upper_first,
+    "typo": typo,
     "period_fr": period_fr,
 }

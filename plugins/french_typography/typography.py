@@ -9,7 +9,9 @@ l'Imprimerie nationale, as usually applied on screen):
 - narrow no-break space U+202F before ; ! ? and inside « »;
 - no-break space U+00A0 before : (only before a colon followed by a space or the end,
   so times like 14:30 stay as they are);
-- straight double quotes in pairs → « »; straight apostrophe between letters → ’.
+- straight double quotes in pairs → « »; straight apostrophe between letters → ’;
+- a time or a number of hours, « 18 h », « 18 h 30 »: no-break spaces U+00A0 around the « h »,
+  where a normal space was (as between a number and its unit: « 8 constats », « 4,2 ko »).
 """
 
 from __future__ import annotations
@@ -36,11 +38,14 @@ _PLACEHOLDER = "\x00{}\x00"
 _WORD_END = re.compile(r"[\w»)\]…'’\"%€]\Z")
 _LEADING_DOUBLE = re.compile("^" + _SPACES + r"?([;!?]+)")
 _LEADING_COLON = re.compile("^" + _SPACES + r"?:(?=\s|$)")
-# Every rule needs one of these characters: without them, a text is left as it is.
-_TRIGGERS = re.compile(r"[;!?:«»\"']")
+# « 18 h », « 18 h 30 », « 2 h »: the spaces of a time become no-break (never added where there was none).
+_HOURS = re.compile(r"(?<![\w.,])([0-9]+) h(?![^\W\d_])")
+_MINUTES = re.compile(r"(?<=[0-9][ \u00a0\u202f]h) (?=[0-9]{2}(?![^\W\d_]|[0-9]))")
+# Every rule needs one of these: without them, a text is left as it is.
+_TRIGGERS = re.compile(r"[;!?:«»\"']|[0-9] h")
 # A text node without them comes out of fix_html as it went in (no rule applies, no entity to decode,
 # nothing that escape() would change).
-_REWRITTEN = re.compile(r"[;!?:«»\"'&<>]")
+_REWRITTEN = re.compile(r"[;!?:«»\"'&<>]|[0-9] h")
 
 
 def fix_text(text: str, before: str = "") -> str:
@@ -64,6 +69,8 @@ def _apply_rules(text: str, before: str) -> str:
     text = _CLOSE.sub(NNBSP + "»", text)
     text = _DOUBLE.sub(lambda m: NNBSP + m.group(1), text)
     text = _COLON.sub(NBSP + ":", text)
+    text = _HOURS.sub(lambda m: m.group(1) + NBSP + "h", text)
+    text = _MINUTES.sub(NBSP, text)
     if _WORD_END.search(before):  # punctuation right after an inline tag: « <em>x</em> ! »
         text = _LEADING_DOUBLE.sub(lambda m: NNBSP + m.group(1), text)
         text = _LEADING_COLON.sub(NBSP + ":", text)

@@ -67,3 +67,46 @@ def check_settings(settings: dict) -> list[Problem]:
     if not (isinstance(settings.get("PUBLISHER"), dict) and settings["PUBLISHER"].get("name")):
         problems.append(_problem("PUBLISHER", "le nom de l'éditeur (« name ») est obligatoire"))
     return problems
+
+
+# The article before the publisher's name in a sentence (OFFICE_NAME_ARTICLE): « adressé à l’Office
+# de Tourisme… », « du Syndicat d’initiative… ». Written as the office writes it: « l' » or « L’ »
+# are read as « l’ ».
+ARTICLES = ("l’", "le", "la", "les", "")
+_VOWELS = "aeiouyàâäéèêëîïôöùûüœæ"
+_STARTS_WITH_ARTICLE = re.compile(r"(?i)(l[’']|le |la |les )\S")
+
+
+def normalise_article(value: str) -> str:
+    return value.strip().lower().replace("'", "’")
+
+
+def check_office_article(value: str, settings: dict) -> str | None:
+    """Why OFFICE_NAME_ARTICLE cannot be used with the publisher's name, or None."""
+    article = normalise_article(value)
+    if article not in ARTICLES:
+        return (f"« {value} » inconnu : l'article qui précède le nom de l'éditeur (PUBLISHER, « name ») "
+                "dans une phrase, « l’ » (l’Office de Tourisme), « le » (le Syndicat d’initiative), "
+                "« la » (la Maison du tourisme), « les », ou \"\" si le nom n'en prend pas")
+    publisher = settings.get("PUBLISHER")
+    name = publisher.get("name") if isinstance(publisher, dict) else None
+    if not isinstance(name, str) or not name.strip():
+        return None  # PUBLISHER's own check names the problem
+    name = name.strip()
+    if article and _STARTS_WITH_ARTICLE.match(name):
+        return (f"le nom de l'éditeur « {name} » commence déjà par un article : écrivez-le sans "
+                "article dans PUBLISHER (« name ») et l'article ici seulement")
+    first = name[0].lower()
+    if article == "l’" and first not in _VOWELS + "h":
+        return (f"« l’ » ne s'écrit que devant une voyelle ou un h muet : devant « {name} », "
+                "écrivez « le » ou « la »")
+    if article in ("le", "la") and first in _VOWELS:
+        return f"devant « {name} », « {article} » s'élide : écrivez « l’ » (« l’{name} »)"
+    return None
+
+
+def office_name(settings: dict) -> str:
+    """The publisher's name with its article, as sentences use it: « l’Office de Tourisme… »."""
+    article = normalise_article(settings["OFFICE_NAME_ARTICLE"])
+    name = settings["PUBLISHER"]["name"].strip()
+    return f"{article}{name}" if article in ("l’", "") else f"{article} {name}"

@@ -16,6 +16,7 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from core.problems import Problem
+from plugins.french_typography.typography import fix_text
 
 INVALID = object()  # a value that failed validation; its problem is recorded
 
@@ -70,6 +71,10 @@ class Scalar(Type):
 
 @dataclass
 class Text(Scalar):
+    """A text for the site's pages, in French typography (plugins/french_typography), as the
+    communicators' Markdown gets it: « l’ », no-break spaces before : ; ! ? and inside « »,
+    « 18 h 30 » on one line. Applied to the text itself: the templates escape it afterwards."""
+
     max_length: int = 2000
     expected = "un texte"
 
@@ -78,7 +83,7 @@ class Text(Scalar):
             return checker.error(node, "texte vide : écrivez un texte ou supprimez la ligne")
         if len(text) > self.max_length:
             return checker.error(node, f"texte trop long ({len(text)} caractères ; maximum {self.max_length})")
-        return text
+        return fix_text(text)
 
 
 @dataclass

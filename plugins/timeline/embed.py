@@ -28,6 +28,7 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from core.open_data import absolute_url
+from plugins.french_format.filters import de_le
 
 from .english_dates import FILTERS as ENGLISH_FILTERS
 
@@ -45,16 +46,16 @@ REFERRER_POLICY = "no-referrer"  # the partner page's address is never sent
 
 TEXTS = {
     "fr": {
-        "title": "Les étapes de la démarche «\u00a0{site}\u00a0»",
-        "description": "Les étapes de la démarche «\u00a0{site}\u00a0» et leurs dates\u00a0: terminées, "
+        "title": "Les étapes de la démarche «\u202f{site}\u202f»",
+        "description": "Les étapes de la démarche «\u202f{site}\u202f» et leurs dates\u00a0: terminées, "
                        "en cours, à venir. Frise à intégrer sur le site d’un partenaire.",
-        "more": "Toute la démarche «\u00a0{site}\u00a0» sur le site de l’Office de Tourisme",
+        "more": "Toute la démarche «\u202f{site}\u202f» sur le site {de_office}",
     },
     "en": {
         "title": "The steps of the “{site}” process",
         "description": "The steps of the “{site}” process and their dates: completed, ongoing, upcoming. "
                        "A timeline to embed on a partner’s website.",
-        "more": "The whole “{site}” process on the tourist office’s website (in French)",
+        "more": "The whole “{site}” process on the tourist office’s website (in French)",  # {de_office}: French only
     },
 }
 LANGS = ("fr", "en")
@@ -73,8 +74,12 @@ def page_script(theme: str) -> bytes:
 
 
 def texts(lang: str, settings: dict) -> dict:
-    """The page's texts in `lang`, with the site's name (the state labels are PHASE_STATES, phases.py)."""
-    return {key: value.format(site=settings["SITENAME"]) for key, value in TEXTS[lang].items()}
+    """The page's texts in `lang`, with the site's name and, in French, the office's (OFFICE_NAME,
+    plugins/office_settings: « sur le site de l’Office de Tourisme… », « du Syndicat d’initiative… »).
+    The state labels are PHASE_STATES, phases.py."""
+    office = settings.get("OFFICE_NAME")
+    de_office = de_le(office) if office else "de l’éditeur"
+    return {key: value.format(site=settings["SITENAME"], de_office=de_office) for key, value in TEXTS[lang].items()}
 
 
 def iframe_html(src: str, title: str, height: int, *, width: int | None = None, extra: str = "") -> str:
