@@ -99,7 +99,7 @@ def ensure_npm_tool(tool: NpmTool) -> None:
         say(f"npm est introuvable : il faut Node.js et npm pour installer {tool.description} "
             "(sous Debian : apt-get install npm). Voir docs/mainteneurs/dependances.md.")
         sys.exit(2)
-    say(f"installation de {tool.description} ({tool.package} {tool.version})")
+    say(f"installation : {tool.description} ({tool.package} {tool.version})")
     tool.prefix.mkdir(parents=True, exist_ok=True)
     completed = subprocess.run(
         [npm, "install", "--prefix", str(tool.prefix), "--no-save", "--no-package-lock",

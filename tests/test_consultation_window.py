@@ -64,11 +64,11 @@ def test_during_the_window(site, monkeypatch):
     consultation = finding_foot(site)
     [(when, text)] = visible_parts(consultation)
     assert when == "during"
-    assert text.startswith("Réagir à ce constat «\u00a0Il faut une marque de destination cohérente\u00a0» "
+    assert text.startswith("Réagir à ce constat «\u202fIl faut une marque de destination cohérente\u202f» "
                            "Consultation ouverte jusqu’au 30 avril 2016 inclus.")
     react = consultation.find("a", class_="bouton")
     assert react.find("span", class_="visually-hidden").get_text() == (
-        " «\u00a0Il faut une marque de destination cohérente\u00a0»")
+        " «\u202fIl faut une marque de destination cohérente\u202f»")
     address, query = react["href"].split("?")
     fields = dict(part.split("=") for part in query.split("&"))
     assert address == "mailto:consultation@example.org"
@@ -86,10 +86,10 @@ def test_during_the_window(site, monkeypatch):
     [notice] = page.find_all(id="donnees-reactions")
     assert notice.find_parent("section")["id"] == "offices-reunis"
     assert notice.find("a")["href"] == "../../donnees-personnelles/#reactions"
-    assert "que si vous avez gardé «\u00a0oui\u00a0» à la question de publication" in notice.get_text()
+    assert "que si vous avez gardé «\u202foui\u202f» à la question de publication" in notice.get_text()
     # Without a mail client: the address and the id as text, the whole message to copy.
     assert consultation.find("p", class_="sans-messagerie").get_text(" ", strip=True) == (
-        "Sans logiciel de messagerie\u00a0? Écrivez à consultation@example.org en indiquant l’identifiant du "
+        "Sans logiciel de messagerie\u202f? Écrivez à consultation@example.org en indiquant l’identifiant du "
         "constat\u00a0: marque-partagee .")
     copied = consultation.find("pre", attrs={"data-copy-label": "Copier le message"}).get_text()
     assert copied == ("Objet\u00a0: " + unquote(fields["subject"]) + "\n\n"

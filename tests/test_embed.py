@@ -87,9 +87,9 @@ def test_french_embed_page(built_site):
     assert page.html["lang"] == "fr"
     assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
     assert page.find("link", rel="canonical")["href"] == f"{PUBLIC}/la-demarche/"
-    assert page.title.get_text() == "Les étapes de la démarche «\u00a0La Vallée au Sommet\u00a0»"
+    assert page.title.get_text() == "Les étapes de la démarche «\u202fLa Vallée au Sommet\u202f»"
     assert page.find("meta", attrs={"name": "description"})["content"] == (
-        "Les étapes de la démarche «\u00a0La Vallée au Sommet\u00a0» et leurs dates\u00a0: terminées, en cours, "
+        "Les étapes de la démarche «\u202fLa Vallée au Sommet\u202f» et leurs dates\u00a0: terminées, en cours, "
         "à venir. Frise à intégrer sur le site d’un partenaire.")
     assert states(page) == [("phase-cadrage", "Terminée", False), ("phase-etat-des-lieux", "Terminée", False),
                             ("phase-orientations", "Terminée", False), ("phase-identite", "En cours", True)]
@@ -148,13 +148,13 @@ def test_timeline_page_announces_the_oembed_response(built_site):
     [link] = page.head.find_all("link", type="application/json+oembed")
     assert link["rel"] == ["alternate"]
     assert link["href"] == f"{PUBLIC}/oembed/chronologie.json"
-    assert link["title"] == "Les étapes de la démarche «\u00a0La Vallée au Sommet\u00a0»"
+    assert link["title"] == "Les étapes de la démarche «\u202fLa Vallée au Sommet\u202f»"
 
 
 # --- oEmbed ----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("lang, title, page", [
-    ("fr", "Les étapes de la démarche «\u00a0La Vallée au Sommet\u00a0»", "embed/chronologie/"),
+    ("fr", "Les étapes de la démarche «\u202fLa Vallée au Sommet\u202f»", "embed/chronologie/"),
     ("en", "The steps of the “La Vallée au Sommet” process", "embed/chronologie/en/"),
 ])
 def test_oembed_response(built_site, lang, title, page):
@@ -225,15 +225,15 @@ def test_snippets():
     embed = embed_context(settings, [{"summary": "x" * 110}], "sha384-abc")
     assert embed["fr"]["height"] == 120 + 90 + 48
     assert embed["fr"]["snippets"]["script"] == (
-        f'<a href="{PUBLIC}/la-demarche/" data-lvas-chronologie>Les étapes de la démarche «\u00a0La Vallée au '
-        f'Sommet\u00a0»</a>\n<script async src="{PUBLIC}/embed/chronologie.js" integrity="sha384-abc" '
+        f'<a href="{PUBLIC}/la-demarche/" data-lvas-chronologie>Les étapes de la démarche «\u202fLa Vallée au '
+        f'Sommet\u202f»</a>\n<script async src="{PUBLIC}/embed/chronologie.js" integrity="sha384-abc" '
         'crossorigin="anonymous"></script>')
     assert embed["en"]["snippets"]["script"].startswith(
         f'<a href="{PUBLIC}/embed/chronologie/en/" hreflang="en" data-lvas-chronologie>The steps of the '
         '“La Vallée au Sommet” process</a>\n')
     assert embed["fr"]["snippets"]["iframe"] == (
-        f'<iframe src="{PUBLIC}/embed/chronologie/" title="Les étapes de la démarche «\u00a0La Vallée au '
-        'Sommet\u00a0»" style="display: block; width: 100%; height: 258px; border: 0;" '
+        f'<iframe src="{PUBLIC}/embed/chronologie/" title="Les étapes de la démarche «\u202fLa Vallée au '
+        'Sommet\u202f»" style="display: block; width: 100%; height: 258px; border: 0;" '
         f'sandbox="{SANDBOX}" loading="lazy" referrerpolicy="no-referrer" data-lvas-chronologie></iframe>')
     assert embed["fr"]["snippets"]["wordpress"] == f"{PUBLIC}/la-demarche/"
     assert embed["en"]["snippets"]["wordpress"] == f"{PUBLIC}/embed/chronologie/en/"

@@ -7,9 +7,9 @@ them…) is written into: an article title and summary, a finding title, a phase
 summary, a project title and summary, a feedback excerpt imported from CSV, and the site name.
 Each value is then read back, parsed, from the HTML pages, the JSON and CSV open data, the
 iCalendar file, the Atom feed, the embed page and the oEmbed response, and must be exactly:
-- the value, for data texts (YAML, CSV) and the site name;
-- the value with French typography (fix_text) for what is written in Markdown files, whose
-  titles and summaries are typeset (the rules only move spaces and swap quote marks);
+- the value with French typography (fix_text: the rules only move spaces and swap quote marks),
+  whether it is written in Markdown files (titles and summaries), in data files (YAML, the
+  excerpts imported from CSV) or in the settings (the site name);
 - in the CSV files, that text neutralised against formulas (a leading `'` when it starts with
   `=`, `+`, `-`, `@`, tab or CR: core.open_data.neutralise_formula), while the JSON keeps it exact.
 """
@@ -152,9 +152,11 @@ def outputs(output: Path, fields: dict) -> list[tuple[str, str, object]]:
     """(where, expected, found) for every place a field is published."""
     article_title, finding_title = fix_text(fields["article_title"]), fix_text(fields["finding_title"])
     summary = fix_text(fields["article_summary"])
-    phase_title, phase_summary = fields["phase_title"], fields["phase_summary"]
-    project_title, project_summary = fields["project_title"], fields["project_summary"]
-    excerpt, sitename = scrub(clean_message(fields["excerpt"]))[0], fields["sitename"]  # as the import does
+    phase_title, phase_summary = fix_text(fields["phase_title"]), fix_text(fields["phase_summary"])
+    project_title, project_summary = fix_text(fields["project_title"]), fix_text(fields["project_summary"])
+    # The excerpt as the import keeps it, then in French typography as every text of data/*.yml.
+    excerpt = fix_text(scrub(clean_message(fields["excerpt"]))[0])
+    sitename = fix_text(fields["sitename"])
 
     article = soup(output, ARTICLE_PAGE)
     finding = article.find("section", id=FINDING)
@@ -197,7 +199,7 @@ def outputs(output: Path, fields: dict) -> list[tuple[str, str, object]]:
         ("projets.csv : résumé", neutralise_formula(project_summary), csv_row(output, "projets.csv", PROJECT)["resume"]),
         ("/feuille-de-route/ : projet", True, project_title in texts(output, "feuille-de-route/index.html")),
         ("oEmbed : provider_name", sitename, oembed["provider_name"]),
-        ("oEmbed : title", f"Les étapes de la démarche «\u00a0{sitename}\u00a0»", oembed["title"]),
+        ("oEmbed : title", f"Les étapes de la démarche «\u202f{sitename}\u202f»", oembed["title"]),
         ("oEmbed : html (lien)", oembed["title"], BeautifulSoup(oembed["html"], "html.parser").blockquote.a.get_text()),
         ("oEmbed : html (iframe)", oembed["title"], BeautifulSoup(oembed["html"], "html.parser").iframe["title"]),
     ]

@@ -17,6 +17,7 @@ from plugins.consultation import feedback_import
 from plugins.consultation.feedback_data import FEEDBACK_SCHEMA, check_feedback
 from plugins.consultation.feedback_import import import_feedback, parse_day, run_import, sniff_delimiter
 from plugins.consultation.personal_data import scrub
+from plugins.french_typography.typography import fix_text
 from plugins.site_data.registry import DataFile, load_all
 
 from conftest import copy_project
@@ -379,7 +380,8 @@ def test_texts_stay_strings_through_the_strict_loader(workdir, registered_feedba
     assert problems == []
     record = data["feedback"]["concurrence-01"]
     assert record["count"] == len(TRICKY_TEXTS)
-    assert [excerpt["text"] for excerpt in record["excerpts"]] == [t.replace("\t", " ") for t in TRICKY_TEXTS]
+    # Strings as written (tabs aside), in French typography as every text of data/*.yml.
+    assert [excerpt["text"] for excerpt in record["excerpts"]] == [fix_text(t.replace("\t", " ")) for t in TRICKY_TEXTS]
     assert record["excerpts"][0]["date"] == datetime.date(2016, 3, 1)
 
 
@@ -469,8 +471,9 @@ def test_personal_data_reaches_neither_data_nor_output(site):
     page = BeautifulSoup((site.output / "constats" / "reponses" / "index.html").read_text(encoding="utf-8"),
                          "html.parser")
     quotes = [q.get_text(strip=True) for q in page.find("section", id="destinations-rivales").find_all("blockquote")]
-    assert quotes == ["Bravo ! [retiré], [retiré], [retiré].\n[retiré] ([retiré]) aussi : [retiré]",
-                      "Je suis [retiré] ([retiré]), joignable au [retiré] ou [retiré] ; [retiré] dit pareil."]
+    # The data file keeps the text as received; the page shows it in French typography.
+    assert quotes == ["Bravo\u202f! [retiré], [retiré], [retiré].\n[retiré] ([retiré]) aussi\u00a0: [retiré]",
+                      "Je suis [retiré] ([retiré]), joignable au [retiré] ou [retiré]\u202f; [retiré] dit pareil."]
 
 
 def test_summary_in_french(workdir):

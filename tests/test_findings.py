@@ -118,9 +118,9 @@ def test_findings_index_groups_by_theme_with_counts_and_resolvable_links(built_s
     page = parse(built_site / "constats" / "index.html")
     sections = page.main.select("section[id^=theme-]")
     assert [(s["id"], s.h2.get_text(" ", strip=True)) for s in sections] == [
-        ("theme-conjoncture", "Contexte économique et concurrence (4 constats)"),
-        ("theme-gouvernance", "Organisation et mutualisation (2 constats)"),
-        ("theme-reseau", "Professionnels et acteurs du territoire (2 constats)"),
+        ("theme-conjoncture", "Contexte économique et concurrence (4\u00a0constats)"),
+        ("theme-gouvernance", "Organisation et mutualisation (2\u00a0constats)"),
+        ("theme-reseau", "Professionnels et acteurs du territoire (2\u00a0constats)"),
     ]
     links = [a["href"] for s in sections for a in s.find_all("a")]
     assert len(links) == 8

@@ -37,9 +37,14 @@ def test_month_fr():
     assert month_fr(datetime.date(2016, 8, 1)) == "août 2016"
 
 
-@pytest.mark.parametrize("count, text", [(0, "0 constat"), (1, "1 constat"), (2, "2 constats")])
+@pytest.mark.parametrize("count, text", [(0, "0\u00a0constat"), (1, "1\u00a0constat"), (2, "2\u00a0constats")])
 def test_plural_fr(count, text):
     assert plural_fr(count, "constat") == text
+
+
+@pytest.mark.parametrize("count, text", [(0, "aucun projet"), (1, "1\u00a0projet"), (3, "3\u00a0projets")])
+def test_plural_fr_says_zero_in_words(count, text):
+    assert plural_fr(count, "projet", zero="aucun projet") == text
 
 
 # --- Periods and elision (filters period_fr and de_fr; the English period_en is in test_embed.py) --

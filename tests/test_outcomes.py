@@ -30,16 +30,16 @@ def test_outcome_and_count_on_the_finding_and_the_outcomes_page(site):
     assert [p.get_text() for p in answer.find_all("p")] == [
         "Une marque commune, oui, mais qui parle de toute la vallée.", "Et qui associe les professionnels.",
         "La réflexion sur la marque de destination commence en juin 2016 avec les professionnels."]
-    assert "2 réactions reçues." in [p.get_text() for p in section.find_all("p")]
+    assert "2\u00a0réactions reçues." in [p.get_text() for p in section.find_all("p")]
 
     page = parse(site.output / "constats" / "reponses" / "index.html")
     entry = page.find("section", id="marque-partagee")
     assert entry.h2.a["href"] == "../../etat-des-lieux/un-seul-nom/#marque-partagee"
-    assert entry.find("p", class_="meta").get_text(" ", strip=True) == "Consultation close le 30 avril 2016 · 2 réactions reçues"
-    assert [q.get_text(strip=True) for q in entry.find_all("blockquote")] == ["Enfin une seule marque !"]
+    assert entry.find("p", class_="meta").get_text(" ", strip=True) == "Consultation close le 30 avril 2016 · 2\u00a0réactions reçues"
+    assert [q.get_text(strip=True) for q in entry.find_all("blockquote")] == ["Enfin une seule marque\u202f!"]
     assert [h.get_text() for h in entry.find_all("h3")] == ["Extraits de réactions", "Vous avez dit", "Nous avons fait"]
     other = page.find("section", id="offices-reunis")
-    assert other.find("p", class_="meta").get_text(" ", strip=True) == "Consultation close le 30 avril 2016 · 0 réaction reçue"
+    assert other.find("p", class_="meta").get_text(" ", strip=True) == "Consultation close le 30 avril 2016 · aucune réaction"
     assert other.find_all("p")[-1].get_text() == "Réponse en préparation."
 
 

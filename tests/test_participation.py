@@ -30,7 +30,7 @@ CALL = {
     "before": "Du 1er juin 2016 au 30 juin 2016 inclus, vous pourrez réagir aux 8\u00a0constats du diagnostic. "
               "Découvrir les constats",
     "during": "Jusqu’au 30 juin 2016 inclus, réagissez aux 8\u00a0constats du diagnostic\u00a0: chacun a son bouton "
-              "«\u00a0Réagir à ce constat\u00a0». Voir les constats et réagir",
+              "«\u202fRéagir à ce constat\u202f». Voir les constats et réagir",
     "after": "La consultation est close depuis le 30 juin 2016. Ce que vous avez dit, ce que nous en faisons",
 }
 PHASE = {"before": "à venir", "during": "ouverte", "after": "close"}
@@ -140,10 +140,10 @@ def test_the_hub_says_how_to_react_with_the_dates_and_the_notice_once(builds):
     steps = [item.get_text(" ", strip=True) for item in hub.find("ol", class_="etapes").find_all("li")]
     assert steps == [
         "Choisissez un constat ci-dessous et lisez-le dans son article.",
-        "Sous le constat, le bouton «\u00a0Réagir à ce constat\u00a0» ouvre un message prêt dans votre messagerie. "
+        "Sous le constat, le bouton «\u202fRéagir à ce constat\u202f» ouvre un message prêt dans votre messagerie. "
         "Sans logiciel de messagerie, écrivez à consultation@example.org en indiquant l’identifiant du constat, "
         "donné sous le bouton.",
-        "Écrivez votre réaction, gardez «\u00a0oui\u00a0» ou «\u00a0non\u00a0» à la question de publication d’un extrait "
+        "Écrivez votre réaction, gardez «\u202foui\u202f» ou «\u202fnon\u202f» à la question de publication d’un extrait "
         "anonyme, puis envoyez.",
     ]
     assert len(page.find_all(id="donnees-reactions")) == 1
@@ -159,11 +159,11 @@ def test_the_hub_gives_the_reaction_counts(site, monkeypatch):
     counts = {item.a.get_text(): item.find("span", class_="meta").get_text(" ", strip=True)
               for item in page.select("ul.constats li")}
     assert counts["Il faut une marque de destination cohérente"] == (
-        "— dans «\u00a0Se rassembler sous un même nom\u00a0» · 3 réactions reçues")
+        "— dans «\u202fSe rassembler sous un même nom\u202f» · 3\u00a0réactions reçues")
     assert counts["Les offices de tourisme ont fusionné"] == (
-        "— dans «\u00a0Se rassembler sous un même nom\u00a0» · 1 réaction reçue")
+        "— dans «\u202fSe rassembler sous un même nom\u202f» · 1\u00a0réaction reçue")
     assert counts["La concurrence entre destinations est âpre"] == (
-        "— dans «\u00a0Un contexte qui appelle une nouvelle feuille de route\u00a0»")
+        "— dans «\u202fUn contexte qui appelle une nouvelle feuille de route\u202f»")
 
 
 def test_without_a_consultation_window_nothing_invites_to_react(site, monkeypatch):

@@ -12,8 +12,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 SITE = "https://www.example.org/la-vallee-au-sommet/"
-NB = "\u00a0"
-TITLE = f"Les étapes de la démarche «{NB}La Vallée au Sommet{NB}»"
+NB, NN = "\u00a0", "\u202f"
+TITLE = f"Les étapes de la démarche «{NN}La Vallée au Sommet{NN}»"
 TITLE_EN = "The steps of the “La Vallée au Sommet” process"
 SANDBOX = "allow-scripts allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation"
 LABELS = {
@@ -72,7 +72,7 @@ def test_live_preview_and_links(built_site):
     page = parse(built_site / "partenaires" / "index.html")
     preview = page.main.find("iframe")
     assert preview["src"] == "../embed/chronologie/"
-    assert preview["title"] == f"Aperçu{NB}: les étapes de la démarche «{NB}La Vallée au Sommet{NB}»"
+    assert preview["title"] == f"Aperçu{NB}: les étapes de la démarche «{NN}La Vallée au Sommet{NN}»"
     assert preview["sandbox"] == SANDBOX.split()  # as on partners' sites
     subscribe = page.main.find("a", string="S’abonner au calendrier des phases")
     assert subscribe["href"] == "webcal://www.example.org/la-vallee-au-sommet/donnees/phases.ics"

@@ -126,6 +126,7 @@ def test_office_settings_alone_checks_the_office_block(tiny):
         PUBLIC_SITEURL = "https://www.exemple.fr/site"
         PUBLISHER = {"name": "Office de test", "legal_form": None, "address": None, "phone": None,
                      "siret": None, "director": None}
+        OFFICE_NAME_ARTICLE = "l’"
         HOST = {"name": None, "address": None, "phone": None}
         ACCESSIBILITY_STATUS = "non conforme"
         ACCESSIBILITY_DECLARATION_DATE = "2026-11-25"

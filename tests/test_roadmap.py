@@ -147,7 +147,7 @@ def test_one_section_per_priority_with_a_chart_then_a_table(roadmap_page):
     assert page.h1.get_text() == "Feuille de route"
     sections = page.main.find_all("section")
     assert [(s["aria-labelledby"], s.h2.get_text(" ", strip=True)) for s in sections] == [
-        ("prioritaire", "Projets prioritaires (4 projets)"), ("long-terme", "À plus long terme (1 projet)")]
+        ("prioritaire", "Projets prioritaires (4\u00a0projets)"), ("long-terme", "À plus long terme (1\u00a0projet)")]
     for section in sections:
         regions = section.find_all("div", class_="defilement")
         assert [child.name for child in regions[0].find_all(recursive=False)] == ["div"]

@@ -57,7 +57,8 @@ def test_valid_file_gives_plain_values(tmp_path):
     ))
     assert problems == []
     assert value == [{
-        "id": "concurrence-01", "title": "« L'âpreté de la concurrence »", "published": True,
+        # Texts in French typography, as the Markdown's (plugins/french_typography); ids, booleans as written.
+        "id": "concurrence-01", "title": "«\u202fL’âpreté de la concurrence\u202f»", "published": True,
         "rank": 3, "day": datetime.date(2016, 3, 1), "start": PartialDate(2016, 6),
         "version": "1.10", "link": "/etat-des-lieux/", "tags": ["NO", "yes", "012"],
     }]

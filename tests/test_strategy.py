@@ -101,10 +101,10 @@ def test_axes_index_lists_axes_in_order_with_counts(built_site):
     page = parse(built_site / "axes" / "index.html")
     items = page.find("ol", class_="axes").find_all("li", recursive=False)
     assert [(li.h2.get_text(), li.find("p", class_="meta").get_text()) for li in items] == [
-        ("Créer de l’ambition, partager une vision", "Projets prioritaires : 0 · À plus long terme : 0"),
-        ("Rassembler et mutualiser", "Projets prioritaires : 2 · À plus long terme : 0"),
-        ("Fédérer, faire de chacun un ambassadeur de la vallée", "Projets prioritaires : 2 · À plus long terme : 0"),
-        ("Innover et se professionnaliser", "Projets prioritaires : 0 · À plus long terme : 1"),
+        ("Créer de l’ambition, partager une vision", "Projets prioritaires\u00a0: 0 · À plus long terme\u00a0: 0"),
+        ("Rassembler et mutualiser", "Projets prioritaires\u00a0: 2 · À plus long terme\u00a0: 0"),
+        ("Fédérer, faire de chacun un ambassadeur de la vallée", "Projets prioritaires\u00a0: 2 · À plus long terme\u00a0: 0"),
+        ("Innover et se professionnaliser", "Projets prioritaires\u00a0: 0 · À plus long terme\u00a0: 1"),
     ]
     assert [li.h2.a["href"] for li in items] == ["../axes/ambition-partagee/", "../axes/unir-les-forces/",
                                                   "../axes/mobiliser/", "../axes/se-renouveler/"]
@@ -114,9 +114,9 @@ def test_axis_page_groups_projects_with_period_status_and_finding_links(built_si
     path = built_site / "axes" / "unir-les-forces" / "index.html"
     page = parse(path)
     assert page.find("p", class_="intro").get_text() == (
-        "Ambition : Un projet collectif qui renforce la mutualisation des actions et des moyens, sous un même nom.")
+        "Ambition\u00a0: Un projet collectif qui renforce la mutualisation des actions et des moyens, sous un même nom.")
     groups = page.main.find_all("section")
-    assert [g.h2.get_text(" ", strip=True) for g in groups] == ["Projets prioritaires (2 projets)", "À plus long terme (0 projet)"]
+    assert [g.h2.get_text(" ", strip=True) for g in groups] == ["Projets prioritaires (2\u00a0projets)", "À plus long terme (aucun projet)"]
     assert groups[1].find("p").get_text() == "Aucun projet pour l’instant."
     cards = groups[0].find_all("li", class_="projet")
     assert [card["id"] for card in cards] == ["projet-marque-territoriale", "projet-promotion-partagee"]
@@ -157,5 +157,5 @@ def test_unanswered_findings_page(built_site):
     assert [(li.a.get_text(), li.a["href"]) for li in items] == [
         ("Les modes de consommation sont bouleversés",
          "../../etat-des-lieux/un-contexte-exigeant/#consommation-changeante")]
-    assert page.find("p", class_="intro").get_text(" ", strip=True).startswith("1 constat sur 8 n’a encore aucun projet")
+    assert page.find("p", class_="intro").get_text(" ", strip=True).startswith("1\u00a0constat sur 8 n’a encore aucun projet")
     assert resolves(built_site, path, items[0].a["href"])

@@ -10,6 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from icalendar import Calendar
 
+from plugins.french_typography.typography import fix_text
 from plugins.site_data.schema import PartialDate
 from plugins.timeline.ical import event_dates, webcal_url
 
@@ -124,7 +125,7 @@ def test_timelinejs_format(built_site):
         "display_date": "de janvier à février 2016",
         "text": {"headline": "Préparation de la démarche",
                  "text": ("<p>Accompagnement par les cabinets Inkipit et Ertenz Conseil sur la préparation de la "
-                          "conduite de la démarche\u202f: définition des contours, mise en place de la gouvernance "
+                          "conduite de la démarche\u00a0: définition des contours, mise en place de la gouvernance "
                           "et dimensionnement des étapes à venir.</p>")},
         "unique_id": "cadrage",
     }
@@ -136,7 +137,8 @@ def test_timelinejs_texts_are_escaped_html(site):
     add_phase(site, phase_yaml("piege", "<b>Gras</b> & « guillemets »", "2016-06"))
     assert site.build().ok
     event = load(site.output, "phases-timelinejs.json")["events"][-1]
-    assert event["text"]["headline"] == "&lt;b&gt;Gras&lt;/b&gt; &amp; « guillemets »"
+    # The YAML text in French typography (site_data's Text), then escaped as HTML.
+    assert event["text"]["headline"] == "&lt;b&gt;Gras&lt;/b&gt; &amp; «\u202fguillemets\u202f»"
 
 
 # --- /donnees/phases.ics ------------------------------------------------------------------------
@@ -218,7 +220,7 @@ def test_long_accented_summary_is_folded_and_reads_back_whole(site):
     assert_rfc5545_lines(raw)
     assert b"\r\n " in raw.split(b"SUMMARY:")[-1].split(b"\r\nDTSTART")[0]  # folded
     event = list(events(load_ics(site.output)).values())[-1]
-    assert str(event["SUMMARY"]) == f"La Vallée au Sommet{NB}: {LONG}"
+    assert str(event["SUMMARY"]) == f"La Vallée au Sommet{NB}: {fix_text(LONG)}"
 
 
 TRICKY = 'Bilan, suite ; fin \\ et\nretour à la ligne'
@@ -229,11 +231,11 @@ def test_text_values_are_escaped(site):
     assert site.build().ok
     raw = (site.output / "donnees" / "phases.ics").read_bytes()
     unfolded = raw.replace(b"\r\n ", b"")
-    summary = "SUMMARY:La Vallée au Sommet\u00a0: Bilan\\, suite \\; fin \\\\ et\\nretour à la ligne\r\n"
+    summary = "SUMMARY:La Vallée au Sommet\u00a0: Bilan\\, suite\u202f\\; fin \\\\ et\\nretour à la ligne\r\n"
     assert summary.encode() in unfolded
     event = list(events(load_ics(site.output)).values())[-1]
-    assert str(event["SUMMARY"]) == f"La Vallée au Sommet{NB}: {TRICKY}"
-    assert load(site.output, "phases.json")["phases"][-1]["titre"] == TRICKY
+    assert str(event["SUMMARY"]) == f"La Vallée au Sommet{NB}: {fix_text(TRICKY)}"
+    assert load(site.output, "phases.json")["phases"][-1]["titre"] == fix_text(TRICKY)
 
 
 def test_uids_are_stable_across_builds_and_dtstamp_follows_the_build_date(site, monkeypatch, tmp_path):

@@ -27,9 +27,9 @@ def sheets(built_site):
 
 def test_page_explains_itself_on_screen(built_site):
     main = parse(built_site / "constats" / "atelier" / "index.html").main
-    assert main.h1.get_text() == "Fiches d’atelier : les constats du diagnostic"
+    assert main.h1.get_text() == "Fiches d’atelier\u00a0: les constats du diagnostic"
     assert main.find("div", class_="ecran").p.get_text() == (
-        "Imprimez cette page : une feuille par constat, à distribuer en atelier.")
+        "Imprimez cette page\u00a0: une feuille par constat, à distribuer en atelier.")
     back = main.find("a", string="Retour à la liste des constats")["href"]
     assert (built_site / "constats" / "atelier" / back / "index.html").resolve() == (
         built_site / "constats" / "index.html").resolve()
@@ -50,7 +50,7 @@ def test_sheet_content_of_one_finding(built_site, sheets):
     assert sheet.h2["id"] == "fiche-marque-partagee-titre"
     assert [(dt.get_text(), dd.get_text()) for dt, dd in zip(sheet.dl.find_all("dt"), sheet.dl.find_all("dd"))] == [
         ("Thème", "Organisation et mutualisation"),
-        ("Article", "«\u00a0Se rassembler sous un même nom\u00a0»")]
+        ("Article", "«\u202fSe rassembler sous un même nom\u202f»")]
     article_link = sheet.dl.find("a")["href"]
     assert article_link == "../../etat-des-lieux/un-seul-nom/"
     assert (built_site / "constats" / "atelier" / article_link / "index.html").is_file()
@@ -59,7 +59,7 @@ def test_sheet_content_of_one_finding(built_site, sheets):
                                  "et la mutualisation dans le domaine de la promotion, de partager un discours commun "
                                  "autour d’une marque de destination cohérente. »</p> </div>").split()
     url = SITE + "etat-des-lieux/un-seul-nom/#marque-partagee"
-    assert sheet.figure.figcaption.get_text() == f"Pour relire ce constat en ligne et y réagir : {url}"
+    assert sheet.figure.figcaption.get_text() == f"Pour relire ce constat en ligne et y réagir\u00a0: {url}"
     svg = sheet.figure.svg
     assert (svg["role"], svg["aria-label"]) == (
         "img", "Code QR de l’adresse du constat «\u00a0Il faut une marque de destination cohérente\u00a0»")

@@ -105,3 +105,27 @@ def fix_html(html: str) -> str:
         out.append(escape(fixed, quote=False))
         previous = fixed
     return "".join(out)
+
+
+# Settings whose text the pages show: a text, a dictionary of texts, SECTIONS' titles and intros.
+TEXT_SETTINGS = ("SITENAME", "SITESUBTITLE", "FEEDBACK_RETENTION", "HOST_LOG_RETENTION",
+                 "DATA_PROTECTION_OFFICER", "OFFICE_NAME")
+DICT_SETTINGS = ("PUBLISHER", "HOST", "ACCESSIBILITY_AUDIT")
+
+
+def _typeset_texts(value: dict) -> dict:
+    return {key: fix_text(text) if isinstance(text, str) else text for key, text in value.items()}
+
+
+def typeset_settings(settings: dict) -> None:
+    """The texts of the office's settings in French typography, in place (new dictionaries for
+    the dictionaries): what the office writes in pelicanconf.py reads as what it writes in Markdown."""
+    for name in TEXT_SETTINGS:
+        if isinstance(settings.get(name), str):
+            settings[name] = fix_text(settings[name])
+    for name in DICT_SETTINGS:
+        if isinstance(settings.get(name), dict):
+            settings[name] = _typeset_texts(settings[name])
+    if isinstance(settings.get("SECTIONS"), dict):
+        settings["SECTIONS"] = {slug: _typeset_texts(section) if isinstance(section, dict) else section
+                                for slug, section in settings["SECTIONS"].items()}
