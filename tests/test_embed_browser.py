@@ -369,7 +369,7 @@ def test_script_snippet_twice(browser, site, partner, embed):
             title: f.title, sandbox: f.getAttribute('sandbox'), loading: f.getAttribute('loading'),
             referrer: f.getAttribute('referrerpolicy'), src: f.getAttribute('src'), id: f.dataset.lvasId}))""")
         assert len(frames) == 2  # the script ran twice, each link became one frame
-        assert [frame["title"] for frame in frames] == ["Les étapes de la démarche «\u00a0La Vallée au Sommet\u00a0»",
+        assert [frame["title"] for frame in frames] == ["Les étapes de la démarche «\u202fLa Vallée au Sommet\u202f»",
                                                         "The steps of the “La Vallée au Sommet” process"]
         assert {(f["sandbox"], f["loading"], f["referrer"]) for f in frames} == {(embed["sandbox"], "lazy", "no-referrer")}
         assert frames[0]["src"] == site.url(f"/embed/chronologie/#lvas={frames[0]['id']}")
@@ -408,7 +408,7 @@ def test_host_script_with_a_wrong_hash_leaves_the_link(browser, site, partner, e
     with visit(browser, host_page(partner, "sri.html", snippet), site.origin, partner.origin) as found:
         found.page.wait_for_timeout(500)
         assert found.page.query_selector_all("iframe") == []
-        assert found.page.inner_text("a[data-lvas-chronologie]") == "Les étapes de la démarche «\u00a0La Vallée au Sommet\u00a0»"
+        assert found.page.inner_text("a[data-lvas-chronologie]") == "Les étapes de la démarche «\u202fLa Vallée au Sommet\u202f»"
         assert any("integrity" in error for error in found.errors)  # Chromium says why
 
 

@@ -402,7 +402,7 @@ def test_control_characters_never_reach_data_from_a_csv(workdir, registered_feed
     assert run(workdir, HEADER + row(message=message)) == []
     data, problems = load_all(str(workdir / "data"), 1_000_000)
     assert problems == []
-    assert [e["text"] for e in data["feedback"]["concurrence-01"]["excerpts"]] == ["Trop cher\npour nous !"]
+    assert [e["text"] for e in data["feedback"]["concurrence-01"]["excerpts"]] == ["Trop cher\npour nous\u202f!"]
 
 
 @pytest.mark.parametrize("name, text, expected", [

@@ -224,6 +224,14 @@ def test_counts_in_french(count, text):
     assert plural_fr(count, "réaction reçue", "réactions reçues", "aucune réaction") == text
 
 
+@pytest.mark.parametrize("findings, text", [(0, "aux constats"), (1, "au constat"), (8, f"aux 8{NB}constats")])
+def test_the_call_names_the_findings_without_zero(findings, text):
+    from plugins.consultation.hub import SiteConsultation
+
+    consultation = SiteConsultation(window=None, state=None, findings=findings, reactions=0, phase_title="", by_email=True)
+    assert consultation.to_the_findings == text
+
+
 # --- The residents' excerpts: untrusted text, typeset as text, then escaped ------------------------
 
 EXCERPTS = (

@@ -56,12 +56,13 @@ def record(finding, settings: dict) -> dict:
 
 def findings_dataset(findings, settings: dict) -> Dataset:
     records = [record(finding, settings) for finding in findings]
+    office = settings.get("OFFICE_NAME") or "l’éditeur du site"  # with its article (plugins/office_settings)
     return Dataset(
         id="constats",
         title="Les constats du diagnostic",
         description=("Chaque constat du diagnostic, avec son thème, l’adresse de l’article qui le présente, "
                      "le nombre de réactions reçues pendant la consultation et, une fois publiée, la réponse "
-                     f"{de_le(settings.get('OFFICE_NAME') or 'l’éditeur du site')}. Un constat par ligne (CSV) ou par objet (JSON, liste «\u00a0constats\u00a0»), "
+                     f"{de_le(office)}. Un constat par ligne (CSV) ou par objet (JSON, liste «\u00a0constats\u00a0»), "
                      "dans l’ordre de lecture du site."),
         fields=FIELDS,
         files=[DataFile(JSON_URL, "JSON", json_bytes(json_payload(settings, "constats", records))),
