@@ -1,7 +1,8 @@
-"""Screenshots of the site for the maintainers' docs (docs/mainteneurs/apparence.md), not a test:
+"""Screenshots of a site for the maintainers' docs (docs/mainteneurs/apparence.md), not a test
+(the suite never runs it, and it is the one script here meant for the office's own site):
 
-    .venv/bin/python tests/screenshots.py            # builds the office's site, then shoots
-    .venv/bin/python tests/screenshots.py output     # shoots an already built site
+    .venv/bin/python tests/screenshots.py pelicanconf.py   # builds the site of these settings, then shoots
+    .venv/bin/python tests/screenshots.py output            # shoots an already built site
 
 Each page at 360 px (a phone) and 1280 px (a laptop), the first screen only (740 and 800 px
 tall), in headless Chromium (tests/browser.py), saved as 8-bit palette PNG in
@@ -62,13 +63,16 @@ def shoot(output: Path, target: Path = CAPTURES) -> list[Path]:
 
 
 def main(argv: list[str]) -> None:
-    if argv:
-        output = Path(argv[0])
+    if len(argv) != 1:
+        raise SystemExit("usage : tests/screenshots.py pelicanconf.py | dossier-du-site-construit")
+    given = Path(argv[0])
+    if given.is_dir():
+        output = given
     else:
         from site_build import build
 
         output = Path(tempfile.mkdtemp(prefix="lvas-captures-")) / "output"
-        result = build(str(ROOT / "pelicanconf.py"), str(output))
+        result = build(str(given.resolve()), str(output))
         if result.problems:
             raise SystemExit("\n".join(map(str, result.problems)))
     for path in shoot(output):
