@@ -215,3 +215,21 @@ def test_a_wordmark_logo_carries_the_name_as_its_text_alternative(site):
     assert [(img["alt"], img["width"], img["height"]) for img in link.find_all("img")] == [
         ("La Vallée au Sommet", "80", "40")]
     assert link.get_text(strip=True) == ""
+
+
+@pytest.mark.parametrize("svg, expected", [
+    ('<?xml version="1.0"?>\n<?xml-stylesheet href="https://example.org/x.css"?>\n<svg xmlns="http://www.w3.org/2000/svg"/>',
+     ["2:1: instruction <?xml-stylesheet …?> interdite dans un SVG publié (elle peut charger une feuille de style)"]),
+    ('<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill: url(https://example.org/p.svg#x)"/></svg>',
+     ["1:41: style chargeant une ressource externe interdit dans un SVG publié : retirez url(…) et @import"]),
+    ('<svg xmlns="http://www.w3.org/2000/svg"><a href="#haut"><set attributeName="href" to="javascript:x"/></a></svg>',
+     ["1:57: animation de « href » interdite dans un SVG publié (elle changerait un lien)"]),
+    ('<html><body/></html>', ["1:1: élément racine <html> : un fichier SVG commence par <svg>"]),
+    ('<svg xmlns="http://www.w3.org/2000/svg"><use href="#forme"/><rect style="fill: url(#degrade)"/></svg>', []),
+])
+def test_svg_checks_without_a_build(tmp_path, svg, expected):
+    from plugins.identity.checks import svg_problems
+
+    path = tmp_path / "dessin.svg"
+    path.write_text(svg, encoding="utf-8")
+    assert [f"{p.line}:{p.col}: {p.message}" for p in svg_problems(str(path))] == expected
