@@ -12,7 +12,11 @@ from PIL import Image
 from conftest import OFFICE_SITE
 from plugins.identity.checks import contrast, ratio_fr
 
-SETTINGS_LINES = {"SITE_LOGO": 66, "SITE_ICON": 67, "SITE_ICON_SVG": 68, "ACCENT_COLOR": 70}
+IDENTITY_SETTINGS = ("SITE_LOGO", "SITE_ICON", "SITE_ICON_SVG", "ACCENT_COLOR")
+# The line of each identity setting in the tests' site's settings file (where problems are located).
+SETTINGS_LINES = {name: number for number, line in enumerate(
+    (OFFICE_SITE / "pelicanconf.py").read_text(encoding="utf-8").splitlines(), 1)
+    for name in IDENTITY_SETTINGS if line.startswith(f"{name} = ")}
 SAFE_SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 32"><rect width="64" height="32"/></svg>\n'
 
 
@@ -56,7 +60,8 @@ def test_contrast_follows_wcag():
 def test_an_accent_that_breaks_aa_is_refused_at_its_line(site, value, message):
     set_setting(site, "ACCENT_COLOR", value)
     result = site.build()
-    assert [str(p) for p in result.problems] == [f"pelicanconf.py:70: réglage ACCENT_COLOR : {message}"]
+    line = SETTINGS_LINES["ACCENT_COLOR"]
+    assert [str(p) for p in result.problems] == [f"pelicanconf.py:{line}: réglage ACCENT_COLOR : {message}"]
     assert not site.output.exists()
 
 
