@@ -22,7 +22,14 @@ from core.output_paths import Writer, claim
 from core.plugin_settings import declare_settings
 from core.problems import ProblemError, abort_on, report
 
-from .checks import ICON_SIZES, content_svg_files, file_problems, source_path, svg_problems, svg_viewbox
+from .checks import (
+    ICON_SIZES,
+    content_svg_files,
+    file_problems,
+    source_path,
+    svg_problems,
+    svg_viewbox,
+)
 from .icons import APPLE_TOUCH, icon_pngs
 from .settings import SETTINGS
 
