@@ -73,12 +73,10 @@ PORT_HELP = {"port": "port local de l'aperçu (8000 par défaut)"}
 @task(help=PORT_HELP)
 def serve(c, port=SETTINGS["port"]):
     """Sert output/ sur http://127.0.0.1:8000/ (Ctrl-C pour arrêter)."""
-    import functools
-    import http.server
+    from publishing.devserver import static_server
 
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=SETTINGS["output"])
-    server = http.server.ThreadingHTTPServer((SETTINGS["host"], int(port)), handler)
-    print(f"Aperçu : http://{SETTINGS['host']}:{port}/ (Ctrl-C pour arrêter)")
+    server = static_server(SETTINGS["output"], SETTINGS["host"], port)
+    print(f"Aperçu : http://{SETTINGS['host']}:{port}/ (Ctrl-C pour arrêter)", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

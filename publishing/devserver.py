@@ -1,4 +1,5 @@
-"""Fast strict rebuilds for `invoke livereload` and `invoke regenerate`.
+"""The local preview servers: `invoke serve` (static_server) and the fast strict rebuilds of
+`invoke livereload` and `invoke regenerate`.
 
 A rebuild is the same strict build as `invoke build` (every problem printed in French, output/
 swapped in only when clean, so a broken file keeps the last good site on screen), with two
@@ -17,7 +18,9 @@ either starts from a cold cache.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import http.server
 import os
 import shutil
 import sys
@@ -29,6 +32,22 @@ from jinja2 import BytecodeCache
 from site_build.template_cache import MemoryBytecodeCache
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+class CorsHandler(http.server.SimpleHTTPRequestHandler):
+    """Files as GitHub Pages serves them to other sites: `Access-Control-Allow-Origin: *`, so a
+    partner's page on another origin (another port) can load /embed/chronologie.js with its
+    integrity="…" and crossorigin="anonymous" (docs/partenaires.md) from the local preview."""
+
+    def end_headers(self):
+        self.send_header("Access-Control-Allow-Origin", "*")
+        super().end_headers()
+
+
+def static_server(directory: str, host: str, port: int) -> http.server.ThreadingHTTPServer:
+    """`invoke serve`: output/ over HTTP on host:port (0: a free port), not started yet."""
+    handler = functools.partial(CorsHandler, directory=str(directory))
+    return http.server.ThreadingHTTPServer((host, int(port)), handler)
 
 
 ENGINE_CODE = ("core", "plugins")  # what the cached contents were read with

@@ -74,7 +74,7 @@ def test_build_problems_stop_before_the_links(site):
         id="root-link-leaves-the-published-folder"),
 ])
 def test_output_problems_point_at_the_markdown_line(site, body, expected):
-    site.write("content/images/logo.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>")  # STATIC_PATHS
+    site.write("content/images/plan.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>")  # STATIC_PATHS
     site.write("content/articles/nouvelles/a.md", ARTICLE.format(body=body))
     result = check(site)
     assert result.build_problems == []
@@ -85,9 +85,9 @@ def test_output_problems_point_at_the_markdown_line(site, body, expected):
 
 
 def test_image_with_alt_text_is_fine(site):
-    site.write("content/images/logo.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>")
+    site.write("content/images/plan.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>")
     site.write("content/articles/nouvelles/a.md", ARTICLE.format(
-        body="![Logo de la vallée](../../images/logo.svg)"))
+        body="![Plan de la vallée](../../images/plan.svg)"))
     result = check(site)
     assert result.problems == []
     assert result.links.images == 0  # images counted are the ones without alt

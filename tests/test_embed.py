@@ -221,9 +221,12 @@ def test_snippets():
     settings = {"PUBLIC_SITEURL": PUBLIC, "SITENAME": "La Vallée au Sommet", "TIMELINE_PAGE_URL": "la-demarche/",
                 "EMBED_URLS": {"page_fr": "embed/chronologie/", "page_en": "embed/chronologie/en/",
                                "script": "embed/chronologie.js", "oembed_fr": "oembed/chronologie.json",
-                               "oembed_en": "oembed/chronologie-en.json"}}
-    embed = embed_context(settings, [{"summary": "x" * 110}], "sha384-abc")
+                               "oembed_en": "oembed/chronologie-en.json"}, "OEMBED_WIDTH": 600}
+    embed = embed_context(settings, [{"title": "Diagnostic", "summary": "x" * 110}], "sha384-abc")
     assert embed["fr"]["height"] == 120 + 90 + 48
+    # At 288 px: 22.4 characters a line (9.5 px each, less 75 px of margins), 19 in the bold title;
+    # the heading's 50 characters on 2 lines, the closing link's 80 on 3.
+    assert embed["fr"]["narrow_height"] == 36 + 26 * 2 + 24 * 3 + (20 + 23 * 1 + 24 * 2 + 24 * 5)
     assert embed["fr"]["snippets"]["script"] == (
         f'<a href="{PUBLIC}/la-demarche/" data-lvas-chronologie>Les étapes de la démarche «\u202fLa Vallée au '
         f'Sommet\u202f»</a>\n<script async src="{PUBLIC}/embed/chronologie.js" integrity="sha384-abc" '
@@ -233,7 +236,8 @@ def test_snippets():
         '“La Vallée au Sommet” process</a>\n')
     assert embed["fr"]["snippets"]["iframe"] == (
         f'<iframe src="{PUBLIC}/embed/chronologie/" title="Les étapes de la démarche «\u202fLa Vallée au '
-        'Sommet\u202f»" style="display: block; width: 100%; height: 258px; border: 0;" '
+        'Sommet\u202f»" style="display: block; width: 100%; height: 258px; '
+        'height: max(258px, calc(371px - (100vw - 320px) * 0.362)); border: 0;" '
         f'sandbox="{SANDBOX}" loading="lazy" referrerpolicy="no-referrer" data-lvas-chronologie></iframe>')
     assert embed["fr"]["snippets"]["wordpress"] == f"{PUBLIC}/la-demarche/"
     assert embed["en"]["snippets"]["wordpress"] == f"{PUBLIC}/embed/chronologie/en/"

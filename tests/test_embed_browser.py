@@ -352,6 +352,27 @@ def test_iframe_snippet_alone(browser, site, partner, embed):
         assert_clean(found)
 
 
+@pytest.mark.parametrize("width", [320, 768, 1280])
+def test_iframe_snippet_alone_fits_every_screen(browser, site, partner, embed, width):
+    """Without the script the snippet's CSS height follows the screen: the whole timeline shows in
+    the frame (no inner scroll) on a 320 px phone as on a laptop, with at most a band of white
+    below it (the height is an estimate from the phases, never a measure)."""
+    with visit(browser, host_page(partner, f"iframe-seul-{width}.html", embed["fr"]["snippets"]["iframe"]),
+               site.origin, partner.origin, viewport={"width": width, "height": 700},
+               java_script_enabled=False) as found:
+        frame = frame_of(found.page, "iframe")
+        frame.wait_for_load_state("load")
+        height = found.page.eval_on_selector("iframe", "f => f.clientHeight")
+        content = frame.evaluate("Math.ceil(document.documentElement.getBoundingClientRect().height)")
+        inner_scroll = frame.evaluate("document.documentElement.scrollHeight > document.documentElement.clientHeight")
+        assert not inner_scroll and content <= height, (width, height, content)
+        assert height - content <= 250, f"{width}px: a {height}px frame for {content}px of timeline"
+        narrow, wide = embed["fr"]["narrow_height"], embed["fr"]["height"]
+        expected = max(wide, narrow - (width - 320) * (narrow - wide) / 312)  # 312: 632 - 320 px
+        assert abs(height - expected) <= 1, (width, height, expected)
+        assert found.errors == [] and found.elsewhere() == []
+
+
 # --- (b) The script snippet, twice -----------------------------------------------------------
 
 def test_script_snippet_twice(browser, site, partner, embed):

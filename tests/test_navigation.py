@@ -6,8 +6,14 @@ from bs4 import BeautifulSoup
 
 
 def menu(page) -> list[tuple[str, str]]:
+    """The menu's entries; written twice in its <nav> (the compact menu of small screens, the line
+    of large ones: base.html), the same both times."""
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-    return [(a["href"], a.get_text()) for a in soup.select('nav[aria-label="Navigation principale"] a')]
+    nav = soup.select_one('nav[aria-label="Navigation principale"]')
+    compact, large = ([(a["href"], a.get_text()) for a in nav.select(f"{where} a")]
+                      for where in ("details.menu-compact > ul", "ul.menu-large"))
+    assert compact == large and len(nav.find_all("a")) == 2 * len(large)
+    return large
 
 
 def test_the_menu_lists_the_sites_own_sections(built_site):

@@ -350,3 +350,34 @@ def test_invoke_regenerate_rebuilds_on_change(tmp_path):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def test_invoke_serve_lets_other_origins_read_the_files(tmp_path):
+    """`invoke serve` (`python3 manage.py serve`) answers like GitHub Pages: a partner's page on
+    another origin may load the host script with integrity="…" crossorigin="anonymous"."""
+    from urllib.request import Request, urlopen
+
+    project = copy_project(tmp_path)
+    script = project / "output" / "embed" / "chronologie.js"
+    script.parent.mkdir(parents=True)
+    script.write_text("/* frise */\n", encoding="utf-8")
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    environment = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", PYTHONIOENCODING="utf-8")
+    with open(log, "w", encoding="utf-8") as handle:
+        process = subprocess.Popen([sys.executable, "-m", "invoke", "serve", "--port", str(port)],
+                                   cwd=project, env=environment, stdout=handle, stderr=subprocess.STDOUT)
+    try:
+        _wait_for(log, f"Aperçu : http://127.0.0.1:{port}/")
+        request = Request(f"http://127.0.0.1:{port}/embed/chronologie.js",
+                          headers={"Origin": "http://127.0.0.1:9"})  # another origin: another port
+        with urlopen(request, timeout=30) as response:
+            assert (response.status, response.headers.get_all("Access-Control-Allow-Origin"),
+                    response.read()) == (200, ["*"], b"/* frise */\n")
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

@@ -82,12 +82,22 @@ def texts(lang: str, settings: dict) -> dict:
     return {key: value.format(site=settings["SITENAME"], de_office=de_office) for key, value in TEXTS[lang].items()}
 
 
-def iframe_html(src: str, title: str, height: int, *, width: int | None = None, extra: str = "") -> str:
+def iframe_html(src: str, title: str, height: int, *, width: int | None = None, extra: str = "",
+                narrow: int | None = None, wide_screen: int = 632) -> str:
     """A sandboxed iframe of an embed page: what partners paste and what oEmbed returns. Marked
     data-lvas-chronologie: where the host script runs too, it sizes the frame to its content
-    (the iframes it makes from links have the same attributes, their title being the link's text)."""
+    (the iframes it makes from links have the same attributes, their title being the link's text).
+
+    Without `width` (the partners' iframe code), the frame is as wide as its column and its height
+    follows the screen's width without any script: `height` on wide screens, `narrow` on a 320 px
+    phone, and in between the straight line from one to the other (see fluid_height); `wide_screen`:
+    the screen from which `height` is enough (OEMBED_WIDTH and margins)."""
     size = f' width="{width}" height="{height}"' if width else ""
-    style = "max-width: 100%; border: 0;" if width else f"display: block; width: 100%; height: {height}px; border: 0;"
+    if width:
+        style = "max-width: 100%; border: 0;"
+    else:
+        fluid = f" height: {fluid_height(height, narrow, wide_screen)};" if narrow and narrow > height else ""
+        style = f"display: block; width: 100%; height: {height}px;{fluid} border: 0;"
     return (f'<iframe src="{html.escape(src)}" title="{html.escape(title)}"{size}{extra} style="{style}" '
             f'sandbox="{SANDBOX}" loading="lazy" referrerpolicy="{REFERRER_POLICY}" data-lvas-chronologie></iframe>')
 
@@ -105,10 +115,43 @@ def estimated_height(phases: list) -> int:
     return 120 + sum(90 + 24 * math.ceil(len(phase["summary"]) / 55) for phase in phases)
 
 
+NARROW_SCREEN = 320  # px: the narrowest phone the site is made for
+NARROW_FRAME = 288  # px: the frame's width there, in a page with 16 px margins
+
+
+def _lines(characters: int, per_line: float) -> int:
+    return max(1, math.ceil(characters / per_line))
+
+
+def narrow_height(phases: list, width: int = NARROW_FRAME) -> int:
+    """Height in px of the embed page in a frame `width` px wide (a phone): the same count as
+    estimated_height with lines of the frame's width (9.5 px a character, as estimated_height's
+    55 characters at 600 px): the title, the state and dates, the summary, the consultation's dates;
+    the page's heading and closing link. Measured in Chromium on the tests' site at 288 px:
+    1432 px for 1433 estimated; the browser tests check it against the real height."""
+    per_line = (width - 75) / 9.5  # body padding, list indent, the phase's border and padding
+    total = 36 + 26 * _lines(50, (width - 24) / 10.5) + 24 * _lines(80, (width - 24) / 9.5)
+    for phase in phases:
+        total += (20 + 23 * _lines(len(phase["title"]), per_line * 0.85) + 24 * _lines(36, per_line)
+                  + 24 * _lines(len(phase["summary"]), per_line))
+        if phase.get("consultation"):
+            total += 24 * _lines(110, per_line)
+    return round(total)
+
+
+def fluid_height(wide: int, narrow: int, wide_screen: int = 632) -> str:
+    """The CSS height of a frame as wide as the screen, without script: `narrow` px on a 320 px
+    screen, `wide` px from `wide_screen` px on (a 600 px frame and its margins), and the straight
+    line between them. The content's height falls with the width like a + b/width (text wraps
+    less), a convex curve: a chord between two points above it stays above it in between."""
+    slope = (narrow - wide) / (wide_screen - NARROW_SCREEN)
+    return f"max({wide}px, calc({narrow}px - (100vw - {NARROW_SCREEN}px) * {slope:.3f}))"
+
+
 def embed_context(settings: dict, phases: list, integrity: str) -> dict:
     """Addresses (absolute, on PUBLIC_SITEURL: they are for other sites) and snippets, per language.
 
-    EMBED[lang] = {page, oembed, title, height, snippets: {wordpress, iframe, script}} for "fr" and
+    EMBED[lang] = {page, oembed, title, height, narrow_height, snippets: {wordpress, iframe, script}} for "fr" and
     "en"; EMBED["script"]: the host script's address; EMBED["sri"]: its hash; EMBED["sandbox"]. The
     link of the script snippet is the fallback: its text becomes the iframe's title."""
     urls = settings["EMBED_URLS"]
@@ -116,7 +159,7 @@ def embed_context(settings: dict, phases: list, integrity: str) -> dict:
     for lang in LANGS:
         text = texts(lang, settings)
         page = absolute_url(settings, urls[f"page_{lang}"])
-        height = estimated_height(phases)
+        height, narrow = estimated_height(phases), narrow_height(phases)
         link_href = absolute_url(settings, settings["TIMELINE_PAGE_URL"]) if lang == "fr" else page
         hreflang = ' hreflang="en"' if lang == "en" else ""
         found[lang] = {
@@ -124,10 +167,12 @@ def embed_context(settings: dict, phases: list, integrity: str) -> dict:
             "oembed": absolute_url(settings, urls[f"oembed_{lang}"]),
             "title": text["title"],
             "height": height,
+            "narrow_height": narrow,
             "snippets": {
                 # Paste an address in WordPress: the French timeline page, or the English embed page.
                 "wordpress": link_href,
-                "iframe": iframe_html(page, text["title"], height),
+                "iframe": iframe_html(page, text["title"], height, narrow=narrow,
+                                      wide_screen=settings["OEMBED_WIDTH"] + 32),
                 "script": (f'<a href="{html.escape(link_href)}"{hreflang} data-lvas-chronologie>'
                            f'{html.escape(text["title"], quote=False)}</a>\n{script_tag(settings, integrity)}'),
             },

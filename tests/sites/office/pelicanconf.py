@@ -63,6 +63,16 @@ ACCESSIBILITY_STATUS = "non conforme"  # « non conforme », « partiellement co
 ACCESSIBILITY_AUDIT = None  # e.g. {"date": "2026-06-01", "auditor": "…", "rate": "…"}
 ACCESSIBILITY_DECLARATION_DATE = "2026-11-25"
 
+# Identity (plugins/identity): files in the content folder. The logo of the header (SVG, refused if
+# it holds a script or an external reference); the icon, a square PNG of 512 px or more (the build
+# makes the 32, 180, 192 and 512 px icons from it, without metadata), and the same as SVG if any.
+# The demo's mark and icon are drawn by publishing/demo_identity.py (two mountains, no brand).
+SITE_LOGO = "images/logo.svg"
+SITE_ICON = "images/icone.png"
+SITE_ICON_SVG = "images/logo.svg"
+# Colour of the header, headings and buttons ("#rrggbb"): refused under 4.5:1 with white (WCAG AA).
+ACCENT_COLOR = "#0d3b66"
+
 AUTHOR = PUBLISHER["name"]
 
 # ---------------------------------------------------------------------------

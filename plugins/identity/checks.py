@@ -1,0 +1,255 @@
+"""Checks of the identity settings and files, with French messages: the files exist and have the
+expected kind and size, SVG files carry nothing that runs or loads, the accent colour keeps WCAG AA
+contrast with the colours it is used with (theme/static/css/site.css)."""
+
+from __future__ import annotations
+
+import os
+import re
+import xml.parsers.expat
+
+from core.problems import Problem, setting_problem
+
+ICON_SIZES = (32, 180, 192, 512)  # px: tab, apple-touch-icon, Android home screen, splash screens
+MIN_ICON = max(ICON_SIZES)
+# The colours the accent meets in site.css: white text on it (header, banner, buttons) and it as
+# text (headings, links of buttons) on the page's white and the pale boxes (--soft).
+ACCENT_PAIRS = (("#ffffff", "le blanc (texte sur la couleur, titres sur fond blanc)"),
+                ("#eef2f7", "le fond pâle des encadrés (#eef2f7)"))
+AA_TEXT = 4.5
+_HEX = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+# --- Colours ------------------------------------------------------------------------------------
+
+def _channel(value: int) -> float:
+    c = value / 255
+    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of "#rrggbb"."""
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * _channel(r) + 0.7152 * _channel(g) + 0.0722 * _channel(b)
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG 2 contrast ratio of two "#rrggbb" colours, from 1 to 21."""
+    high, low = sorted((luminance(first), luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def ratio_fr(ratio: float) -> str:
+    """« 4,52:1 »: two decimals, rounded down (a ratio just under 4.5 never reads « 4,50 »)."""
+    return f"{int(ratio * 100) / 100:.2f}".replace(".", ",") + ":1"
+
+
+def accent_reason(value: str, settings: dict) -> str | None:
+    if not _HEX.fullmatch(value):
+        return f"« {value} » invalide : une couleur « #rrggbb » est attendue (six chiffres hexadécimaux)"
+    for other, label in ACCENT_PAIRS:
+        ratio = contrast(value, other)
+        if ratio < AA_TEXT:
+            return (f"« {value} » : contraste de {ratio_fr(ratio)} avec {label} ; 4,5:1 au moins est "
+                    f"exigé (WCAG AA) : choisissez une couleur plus foncée")
+    return None
+
+
+# --- Files --------------------------------------------------------------------------------------
+
+def relative_file(value, settings) -> str | None:
+    if value is None:
+        return None
+    parts = value.replace("\\", "/").split("/")
+    if value.startswith("/") or ".." in parts or "://" in value or not value.strip():
+        return f"« {value} » invalide : un chemin dans le dossier du contenu, sans « / » au début ni « .. »"
+    return None
+
+
+def source_path(settings: dict, name: str) -> str | None:
+    value = settings.get(name)
+    return None if value is None else os.path.join(settings["PATH"], *value.split("/"))
+
+
+def _display(settings: dict, name: str) -> str:
+    return os.path.join(os.path.basename(os.path.normpath(settings["PATH"])), settings[name]).replace(os.sep, "/")
+
+
+def file_problems(settings: dict) -> list[Problem]:
+    """Each file named by an identity setting: present, of its kind; SVG files safe, the PNG icon
+    square and large enough."""
+    problems = []
+    expected = {"SITE_LOGO": ".svg", "SITE_ICON": ".png", "SITE_ICON_SVG": ".svg"}
+    for name, extension in expected.items():
+        path = source_path(settings, name)
+        if path is None:
+            continue
+        shown = _display(settings, name)
+        if not path.lower().endswith(extension):
+            problems.append(setting_problem(name, f"« {settings[name]} » : un fichier {extension} est attendu"))
+        elif not os.path.isfile(path) or os.path.islink(path):
+            problems.append(setting_problem(name, f"fichier « {shown} » introuvable"))
+        elif extension == ".svg":
+            found = svg_problems(path)
+            problems.extend(found)
+            box = None if found else svg_viewbox(path)
+            if not found and box is None:
+                problems.append(setting_problem(name, f"« {shown} » : le SVG doit avoir un attribut viewBox"))
+            elif box and name == "SITE_ICON_SVG" and box[0] != box[1]:
+                problems.append(setting_problem(name, (
+                    f"« {shown} » de {box[0]:g} × {box[1]:g} (viewBox) : une icône carrée est attendue")))
+        else:
+            problems.extend(setting_problem(name, reason) for reason in icon_reasons(path, shown))
+    return problems
+
+
+def icon_reasons(path: str, shown: str) -> list[str]:
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            image.load()
+            kind, (width, height) = image.format, image.size
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        return [f"image « {shown} » illisible : un fichier PNG est attendu"]
+    if kind != "PNG":
+        return [f"image « {shown} » au format {kind} : un fichier PNG est attendu"]
+    if width != height:
+        return [f"image « {shown} » de {width} × {height} px : une image carrée est attendue"]
+    if width < MIN_ICON:
+        return [f"image « {shown} » de {width} × {height} px, trop petite : {MIN_ICON} × {MIN_ICON} px au moins"]
+    return []
+
+
+# --- SVG ----------------------------------------------------------------------------------------
+
+# What an SVG may not hold: it would run code or load something once published (an SVG opened
+# alone runs its scripts), or it is HTML inside SVG.
+FORBIDDEN_ELEMENTS = {"script": "du code s’exécuterait", "foreignobject": "du HTML y serait inclus",
+                      "iframe": "une autre page y serait chargée", "embed": "un contenu y serait chargé",
+                      "object": "un contenu y serait chargé", "handler": "du code s’exécuterait"}
+_HREF = {"href", "xlink:href", "src"}
+STYLE_MESSAGE = "style chargeant une ressource externe interdit dans un SVG publié : retirez url(…) et @import"
+_URL_IN_STYLE = re.compile(r"url\(\s*(?!['\"]?#)|@import|expression\(|javascript:", re.IGNORECASE)
+
+
+def _local(name: str) -> str:
+    """Element or attribute name without namespace URI (expat's « uri name ») or prefix."""
+    name = name.rsplit(" ", 1)[-1]
+    return name.lower()
+
+
+def svg_problems(path: str) -> list[Problem]:
+    """Every element or attribute of the SVG file that would run code or load a resource, located
+    at its line and column; a file that is not an SVG document is refused."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError:
+        return [Problem(path, None, None, "fichier SVG illisible")]
+    problems: list[Problem] = []
+    parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
+    root = [None]
+
+    def here() -> tuple[int, int]:
+        return parser.CurrentLineNumber, parser.CurrentColumnNumber + 1
+
+    def refuse(message: str) -> None:
+        problems.append(Problem(path, *here(), message))
+
+    in_style = [False]
+
+    def start(name, attributes):
+        local = _local(name)
+        in_style[0] = local == "style"
+        if root[0] is None:
+            root[0] = local
+            if local != "svg":
+                refuse(f"élément racine <{local}> : un fichier SVG commence par <svg>")
+        if local in FORBIDDEN_ELEMENTS:
+            refuse(f"élément <{local}> interdit dans un SVG publié ({FORBIDDEN_ELEMENTS[local]}) : retirez-le")
+        for attribute, value in attributes.items():
+            attr = _local(attribute)
+            qualified = "xlink:href" if attribute.endswith("xlink href") else attr
+            if attr.startswith("on"):
+                refuse(f"attribut « {attr} » interdit dans un SVG publié (du code s’exécuterait) : retirez-le")
+            elif qualified in _HREF and not value.strip().startswith("#"):
+                refuse(f"référence externe « {qualified}=\"{value}\" » interdite dans un SVG publié "
+                       f"(seules les références internes « #… » sont permises)")
+            elif attr == "attributename" and value.strip().lower() in _HREF:
+                refuse(f"animation de « {value} » interdite dans un SVG publié (elle changerait un lien)")
+            elif attr == "style" and _URL_IN_STYLE.search(value):
+                refuse(STYLE_MESSAGE)
+
+    def text(data_text):
+        if in_style[0] and _URL_IN_STYLE.search(data_text):
+            refuse(STYLE_MESSAGE)
+
+    def end(name):
+        in_style[0] = False
+
+    def doctype(*_):
+        refuse("déclaration <!DOCTYPE> interdite dans un SVG publié (ses entités peuvent charger des fichiers)")
+
+    def entity(*_):  # only inside a <!DOCTYPE>, already refused
+        pass
+
+    def instruction(target, _data):
+        if target.lower() != "xml":
+            refuse(f"instruction <?{target} …?> interdite dans un SVG publié (elle peut charger une feuille de style)")
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = text
+    parser.StartDoctypeDeclHandler = doctype
+    parser.EntityDeclHandler = entity
+    parser.ProcessingInstructionHandler = instruction
+    parser.SetParamEntityParsing(xml.parsers.expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    try:
+        parser.Parse(data, True)
+    except xml.parsers.expat.ExpatError as exc:
+        line, col = exc.lineno, exc.offset + 1
+        return problems + [Problem(path, line, col, "fichier SVG mal formé (XML invalide) : "
+                                   "vérifiez les balises à cet endroit")]
+    if root[0] is None:
+        problems.append(Problem(path, 1, 1, "fichier SVG vide"))
+    return problems
+
+
+def content_svg_files(settings: dict) -> list[str]:
+    """Every .svg under the content's static folders (STATIC_PATHS), which Pelican publishes as is."""
+    found = []
+    for folder in settings.get("STATIC_PATHS") or []:
+        root = os.path.join(settings["PATH"], folder)
+        if os.path.isfile(root) and root.lower().endswith(".svg"):
+            found.append(root)
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames.sort()
+            found += [os.path.join(dirpath, name) for name in sorted(filenames) if name.lower().endswith(".svg")]
+    return found
+
+
+def svg_viewbox(path: str) -> tuple[float, float] | None:
+    """(width, height) of the root's viewBox, or of its width and height attributes in px."""
+    sizes = {}
+
+    def start(name, attributes):
+        if not sizes:
+            sizes.update({_local(key): value for key, value in attributes.items()})
+            sizes.setdefault("viewbox", "")
+            raise StopIteration
+
+    parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler = start
+    try:
+        with open(path, "rb") as handle:
+            parser.Parse(handle.read(), True)
+    except StopIteration:
+        pass
+    numbers = re.findall(r"-?[0-9.]+", sizes.get("viewbox", ""))
+    if len(numbers) == 4 and float(numbers[2]) > 0 and float(numbers[3]) > 0:
+        return float(numbers[2]), float(numbers[3])
+    try:
+        return float(sizes["width"].removesuffix("px")), float(sizes["height"].removesuffix("px"))
+    except (KeyError, ValueError):
+        return None
