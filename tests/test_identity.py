@@ -233,7 +233,7 @@ def test_a_wordmark_logo_carries_the_name_as_its_text_alternative(site):
     ('<svg xmlns="http://www.w3.org/2000/svg"><use href="#forme"/><rect style="fill: url(#degrade)"/></svg>', []),
 ])
 def test_svg_checks_without_a_build(tmp_path, svg, expected):
-    from plugins.identity.checks import svg_problems
+    from plugins.strict_content.svg import svg_problems
 
     path = tmp_path / "dessin.svg"
     path.write_text(svg, encoding="utf-8")

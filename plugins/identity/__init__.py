@@ -22,14 +22,7 @@ from core.output_paths import Writer, claim
 from core.plugin_settings import declare_settings
 from core.problems import ProblemError, abort_on, report
 
-from .checks import (
-    ICON_SIZES,
-    content_svg_files,
-    file_problems,
-    source_path,
-    svg_problems,
-    svg_viewbox,
-)
+from .checks import ICON_SIZES, file_problems, source_path, svg_viewbox
 from .icons import APPLE_TOUCH, icon_pngs
 from .settings import SETTINGS
 
@@ -65,13 +58,8 @@ def accent_css(colour: str) -> bytes:
 
 def validate(pelican_obj) -> None:
     settings = pelican_obj.settings
-    named = {os.path.normcase(os.path.abspath(path)) for name in SOURCES
-             if (path := source_path(settings, name))}
-    problems = file_problems(settings)
-    for path in content_svg_files(settings):
-        if os.path.normcase(os.path.abspath(path)) not in named:
-            problems += svg_problems(path)
-    abort_on(list(dict.fromkeys(problems)), "identité du site invalide")
+    # Other SVG files of content/ are checked by strict_content (plugins/strict_content/svg.py).
+    abort_on(list(dict.fromkeys(file_problems(settings))), "identité du site invalide")
     settings["IDENTITY"] = identity(settings)
 
 

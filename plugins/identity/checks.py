@@ -9,6 +9,7 @@ import re
 import xml.parsers.expat
 
 from core.problems import Problem, setting_problem
+from plugins.strict_content.svg import svg_problems
 
 ICON_SIZES = (32, 180, 192, 512)  # px: tab, apple-touch-icon, Android home screen, splash screens
 MIN_ICON = max(ICON_SIZES)
@@ -125,108 +126,9 @@ def icon_reasons(path: str, shown: str) -> list[str]:
 
 # What an SVG may not hold: it would run code or load something once published (an SVG opened
 # alone runs its scripts), or it is HTML inside SVG.
-FORBIDDEN_ELEMENTS = {"script": "du code s’exécuterait", "foreignobject": "du HTML y serait inclus",
-                      "iframe": "une autre page y serait chargée", "embed": "un contenu y serait chargé",
-                      "object": "un contenu y serait chargé", "handler": "du code s’exécuterait"}
-_HREF = {"href", "xlink:href", "src"}
-STYLE_MESSAGE = "style chargeant une ressource externe interdit dans un SVG publié : retirez url(…) et @import"
-_URL_IN_STYLE = re.compile(r"url\(\s*(?!['\"]?#)|@import|expression\(|javascript:", re.IGNORECASE)
-
-
 def _local(name: str) -> str:
     """Element or attribute name without namespace URI (expat's « uri name ») or prefix."""
-    name = name.rsplit(" ", 1)[-1]
-    return name.lower()
-
-
-def svg_problems(path: str) -> list[Problem]:
-    """Every element or attribute of the SVG file that would run code or load a resource, located
-    at its line and column; a file that is not an SVG document is refused."""
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except OSError:
-        return [Problem(path, None, None, "fichier SVG illisible")]
-    problems: list[Problem] = []
-    parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
-    root = [None]
-
-    def here() -> tuple[int, int]:
-        return parser.CurrentLineNumber, parser.CurrentColumnNumber + 1
-
-    def refuse(message: str) -> None:
-        problems.append(Problem(path, *here(), message))
-
-    in_style = [False]
-
-    def start(name, attributes):
-        local = _local(name)
-        in_style[0] = local == "style"
-        if root[0] is None:
-            root[0] = local
-            if local != "svg":
-                refuse(f"élément racine <{local}> : un fichier SVG commence par <svg>")
-        if local in FORBIDDEN_ELEMENTS:
-            refuse(f"élément <{local}> interdit dans un SVG publié ({FORBIDDEN_ELEMENTS[local]}) : retirez-le")
-        for attribute, value in attributes.items():
-            attr = _local(attribute)
-            qualified = "xlink:href" if attribute.endswith("xlink href") else attr
-            if attr.startswith("on"):
-                refuse(f"attribut « {attr} » interdit dans un SVG publié (du code s’exécuterait) : retirez-le")
-            elif qualified in _HREF and not value.strip().startswith("#"):
-                refuse(f"référence externe « {qualified}=\"{value}\" » interdite dans un SVG publié "
-                       f"(seules les références internes « #… » sont permises)")
-            elif attr == "attributename" and value.strip().lower() in _HREF:
-                refuse(f"animation de « {value} » interdite dans un SVG publié (elle changerait un lien)")
-            elif attr == "style" and _URL_IN_STYLE.search(value):
-                refuse(STYLE_MESSAGE)
-
-    def text(data_text):
-        if in_style[0] and _URL_IN_STYLE.search(data_text):
-            refuse(STYLE_MESSAGE)
-
-    def end(name):
-        in_style[0] = False
-
-    def doctype(*_):
-        refuse("déclaration <!DOCTYPE> interdite dans un SVG publié (ses entités peuvent charger des fichiers)")
-
-    def entity(*_):  # only inside a <!DOCTYPE>, already refused
-        pass
-
-    def instruction(target, _data):
-        if target.lower() != "xml":
-            refuse(f"instruction <?{target} …?> interdite dans un SVG publié (elle peut charger une feuille de style)")
-
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
-    parser.CharacterDataHandler = text
-    parser.StartDoctypeDeclHandler = doctype
-    parser.EntityDeclHandler = entity
-    parser.ProcessingInstructionHandler = instruction
-    parser.SetParamEntityParsing(xml.parsers.expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    try:
-        parser.Parse(data, True)
-    except xml.parsers.expat.ExpatError as exc:
-        line, col = exc.lineno, exc.offset + 1
-        return problems + [Problem(path, line, col, "fichier SVG mal formé (XML invalide) : "
-                                   "vérifiez les balises à cet endroit")]
-    if root[0] is None:
-        problems.append(Problem(path, 1, 1, "fichier SVG vide"))
-    return problems
-
-
-def content_svg_files(settings: dict) -> list[str]:
-    """Every .svg under the content's static folders (STATIC_PATHS), which Pelican publishes as is."""
-    found = []
-    for folder in settings.get("STATIC_PATHS") or []:
-        root = os.path.join(settings["PATH"], folder)
-        if os.path.isfile(root) and root.lower().endswith(".svg"):
-            found.append(root)
-        for dirpath, dirnames, filenames in os.walk(root):
-            dirnames.sort()
-            found += [os.path.join(dirpath, name) for name in sorted(filenames) if name.lower().endswith(".svg")]
-    return found
+    return name.rsplit(" ", 1)[-1].lower()
 
 
 def svg_viewbox(path: str) -> tuple[float, float] | None:

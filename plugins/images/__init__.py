@@ -52,7 +52,6 @@ from .process import (
     process,
 )
 from .settings import SETTINGS
-from .svg import svg_problems
 
 _STATIC = re.compile(r"\A[{|]static[|}](.+)\Z")
 
@@ -158,9 +157,6 @@ def take_photos(generators):
                     f"format {extension[1:].upper()} non pris en charge : enregistrez l'image en JPEG (photo) "
                     "ou en PNG (dessin, transparence), le site n'en publie pas d'autre")))
                 continue
-            if extension == ".svg":
-                with open(static.source_path, "rb") as handle:
-                    problems.extend(svg_problems(static.source_path, handle.read()))
             if extension not in RASTER_EXTENSIONS:
                 kept.append(static)
                 continue

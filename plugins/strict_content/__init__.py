@@ -16,6 +16,7 @@ from .reader import ALLOWED_METADATA, StrictMarkdownReader, allow_metadata
 from .sanitizer import csp_hash
 from .sections import main_navigation, unknown_section
 from .settings import SETTINGS
+from .svg import content_svg_files, svg_problems
 
 __all__ = ["ALLOWED_METADATA", "allow_metadata"]
 
@@ -52,10 +53,12 @@ def check_links(generators):
 
 def check_source_files(pelican_obj):
     """Before anything is read: no symbolic link under content/ or the theme, no file of content/
-    that no reader takes (files.py)."""
-    abort_on(settings_outside_output(pelican_obj.settings)
-             + source_file_problems(pelican_obj.settings, StrictMarkdownReader.file_extensions),
-             "fichiers de content/ refusés")
+    that no reader takes (files.py), no SVG that runs or loads anything (svg.py)."""
+    problems = (settings_outside_output(pelican_obj.settings)
+                + source_file_problems(pelican_obj.settings, StrictMarkdownReader.file_extensions))
+    if not problems:  # SVG files are read only once no link or unread file is in the way
+        problems = [problem for path in content_svg_files(pelican_obj.settings) for problem in svg_problems(path)]
+    abort_on(problems, "fichiers de content/ refusés")
 
 
 def set_navigation(pelican_obj):
