@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import OFFICE_SITE
 
 from plugins.findings.registry import collect_finding_ids
 from plugins.findings.scan import FindingSource, scan
-
-from conftest import OFFICE_SITE
 
 THEMES = {"conjoncture", "reseau"}
 OK = "/// constat | La concurrence s’intensifie\n    id: concurrence-01\n    theme: conjoncture\n\nCorps.\n///\n"
@@ -160,3 +159,23 @@ def test_an_article_without_summary_lists_its_findings_as_text_only(site):
                             .read_text(encoding="utf-8"), "html.parser")
     assert article.find("section", id="pros-premiers-relais").find("h2").get_text() == (
         "Les professionnels sont les premiers relais de la destination")
+
+
+def test_findings_come_from_the_readers_own_read_of_each_source(site, monkeypatch):
+    """The strict reader reads each file once: the blocks are scanned from its text, not re-read."""
+    import plugins.findings as findings
+
+    opened = []
+    monkeypatch.setattr(findings, "decode_markdown", lambda path, data: opened.append(path))
+    site.write("content/articles/etat-des-lieux/a.md", ARTICLE.format(title="A", body="Intro.\n\n" + OK))
+    result = site.build()
+    assert result.ok, result.problems
+    assert opened == []
+    html = (site.output / "etat-des-lieux" / "a" / "index.html").read_text(encoding="utf-8")
+    assert BeautifulSoup(html, "html.parser").find("section", id="concurrence-01") is not None
+
+
+def test_a_line_in_a_code_block_or_a_paragraph_is_not_a_block():
+    text = "Un paragraphe /// constat | x\n\n```\n/// constat | Dans le code\n```\n\n  ~~~\n~~~\n\n" + OK
+    assert scan("a.md", text, THEMES) == (
+        [FindingSource("concurrence-01", "La concurrence s’intensifie", "conjoncture", 10)], [])

@@ -16,6 +16,7 @@ from core.plugin_order import require_plugins
 from core.plugin_settings import declare_settings
 from core.problems import ProblemError, decode_markdown
 from plugins.site_data import DataFile, register_data_file
+from plugins.strict_content import add_source_hook
 
 from .block import FindingExtension
 from .generator import FindingsGenerator
@@ -42,14 +43,26 @@ def scan_once(path: str, text: str, themes: frozenset[str]) -> tuple[tuple, tupl
     return tuple(sources), tuple(problems)
 
 
+SCAN_KEY = "findings_scan"  # the metadata the strict reader keeps: (sources, problems) of scan()
+
+
+def scan_source(source_path: str, text: str, settings: dict) -> dict:
+    """The strict reader's hook: the blocks of the text it has just read, before Markdown."""
+    themes = frozenset(theme["id"] for theme in settings["DATA"]["themes"])
+    return {SCAN_KEY: scan_once(source_path, text, themes)}
+
+
 def attach_findings(content):
-    """Each article gets `.findings`, from its source, checked line by line."""
+    """Each article gets `.findings`, from its source, checked line by line (by the strict reader,
+    during its read: the file is read once)."""
     if not isinstance(content, (Article, Page)) or not content.source_path:
         return
-    with open(content.source_path, "rb") as handle:  # as the strict reader read it: same lines
-        text = decode_markdown(content.source_path, handle.read())
-    themes = frozenset(theme["id"] for theme in content.settings["DATA"]["themes"])
-    sources, problems = scan_once(content.source_path, text, themes)
+    found = content.metadata.get(SCAN_KEY)
+    if found is None:  # not read by the strict reader (another format): read it as that reader would
+        with open(content.source_path, "rb") as handle:
+            text = decode_markdown(content.source_path, handle.read())
+        found = scan_source(content.source_path, text, content.settings)[SCAN_KEY]
+    sources, problems = found
     if problems:
         raise ProblemError(*problems)
     content.findings = findings_of(content, sources)
@@ -73,6 +86,7 @@ def register():
     require_plugins(__name__, needs=("plugins.site_data", "plugins.strict_content"))
     register_data_file(DataFile("themes", THEMES_SCHEMA, check=check_themes))
     signals.readers_init.connect(add_block_extension)
+    add_source_hook(scan_source)
     signals.content_object_init.connect(attach_findings)
     signals.get_generators.connect(get_generators)
     signals.all_generators_finalized.connect(fill_slots)

@@ -30,6 +30,7 @@ _END = re.compile(r"[ ]{0,3}(/{3,})[ ]*$")
 _OPTION_LINE = re.compile(r"[ ]{4,}\S")
 _TAB_OPTION_LINE = re.compile(r"[ ]*\t[ \t]*[\w-]+[ ]*:")
 _CODE_FENCE = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
+_MARKS = ("/", "`", "~")  # the first character, after spaces, of every line _START, _END or _CODE_FENCE match
 _STR_TAG = "tag:yaml.org,2002:str"
 
 
@@ -104,6 +105,8 @@ def scan(path: str, text: str, themes: set[str] | None) -> tuple[list[FindingSou
     while index < len(lines):
         line, number = lines[index], index + 1
         index += 1
+        if line.lstrip(" ")[:1] not in _MARKS:
+            continue  # no fence can start this line (most of them): no pattern to try
         fence = _CODE_FENCE.match(line)
         if code_fence is not None:
             if fence and fence.group(1)[0] == code_fence[0] and len(fence.group(1)) >= len(code_fence):
