@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 import numpy
 import pytest
@@ -283,3 +285,60 @@ def test_a_new_build_stops_the_codes_of_a_build_that_failed(second_process):
     assert process is not None and process.poll() is None
     workshop.start_codes()
     assert process.returncode is not None and failed._process is None
+
+
+def test_codes_drawn_by_an_earlier_process_are_read_from_the_cache_file(tmp_path, monkeypatch):
+    monkeypatch.setattr(qr_code, "_DRAWN", {})
+    cache = qr_code.cache_file(str(tmp_path / "cache"))
+    first = qr_code.QrBatch(ADDRESSES[:3], cache=cache)
+    expected = first.drawings()
+    first.save()
+    saved = json.loads(Path(cache).read_text(encoding="utf-8"))
+    assert list(saved) == sorted(ADDRESSES[:3]) and saved[ADDRESSES[0]] == list(expected[0])
+    monkeypatch.setattr(qr_code, "_DRAWN", {})  # a new process
+    monkeypatch.setattr(qr_code, "qr_drawing", lambda data: pytest.fail(f"dessiné à nouveau : {data}"))
+    again = qr_code.QrBatch(ADDRESSES[:3], cache=cache)
+    assert again.drawings() == expected
+    again.save()  # nothing new: the file is not rewritten
+    assert json.loads(Path(cache).read_text(encoding="utf-8")) == saved
+
+
+def test_the_cache_file_holds_the_codes_of_the_last_build_only(tmp_path, monkeypatch):
+    monkeypatch.setattr(qr_code, "_DRAWN", {})
+    cache = qr_code.cache_file(str(tmp_path))
+    qr_code.QrBatch(ADDRESSES[:2], cache=cache).save()
+    batch = qr_code.QrBatch(ADDRESSES[3:1:-1], cache=cache)
+    batch.drawings()
+    batch.save()
+    assert list(json.loads(Path(cache).read_text(encoding="utf-8"))) == sorted(ADDRESSES[2:4])
+
+
+def test_an_altered_cache_entry_is_drawn_again(tmp_path, monkeypatch):
+    monkeypatch.setattr(qr_code, "_DRAWN", {})
+    cache = qr_code.cache_file(str(tmp_path))
+    Path(cache).write_text(json.dumps({
+        ADDRESSES[0]: [29, 'M4 4.5h1"/><script>alert(1)</script><path d="'],
+        ADDRESSES[1]: ["29", "M4 4.5h1"],
+        ADDRESSES[2]: [29, "M4 4.5h7m-7 1h1"],  # well formed: trusted (the file is ours)
+    }), encoding="utf-8")
+    drawings = qr_code.QrBatch(ADDRESSES[:3], cache=cache).drawings()
+    assert drawings[:2] == [qr_code.qr_drawing(address) for address in ADDRESSES[:2]]
+    assert drawings[2] == (29, "M4 4.5h7m-7 1h1")
+    Path(cache).write_text("{pas du json", encoding="utf-8")
+    monkeypatch.setattr(qr_code, "_DRAWN", {})
+    assert qr_code.QrBatch(ADDRESSES[:1], cache=cache).drawings() == [qr_code.qr_drawing(ADDRESSES[0])]
+
+
+def test_the_cache_file_changes_with_the_drawing_settings(tmp_path, monkeypatch):
+    name = qr_code.cache_file(str(tmp_path))
+    monkeypatch.setattr(qr_code, "DRAWING_VERSION", qr_code.DRAWING_VERSION + 1)
+    assert qr_code.cache_file(str(tmp_path)) != name
+    monkeypatch.setattr(qr_code, "QUIET_ZONE", 2)
+    assert len({name, qr_code.cache_file(str(tmp_path))}) == 2
+
+
+def test_runs_of_a_matrix_are_those_of_its_rows():
+    matrix = qr_code.qr_matrix(ADDRESSES[0])
+    rows = qr_rows(ADDRESSES[0])
+    assert [len(rows), len(rows[0])] == list(matrix.shape) == [37, 37]  # version 5
+    assert svg_path(matrix) == svg_path(rows)

@@ -26,7 +26,7 @@ class FindingsGenerator(Generator):
         super().__init__(*args, **kwargs)
         # Pelican creates every generator before reading: the QR codes of the workshop sheets are
         # drawn in the background as the articles are read (workshop.add_codes).
-        self.qr_codes = start_codes()
+        self.qr_codes = start_codes(self.settings)
 
     def generate_context(self):
         if None in self.context["generated_content"].values():
@@ -73,4 +73,5 @@ class FindingsGenerator(Generator):
         writer.write_file(save_as, self.get_template("atelier"), self.context, relative_urls=relative,
                           url=self.settings["FINDINGS_WORKSHOP_URL"],
                           sheets=sheets(self.context["FINDINGS"], self.settings, siteurl, self.qr_codes))
+        self.qr_codes.save()
         write_files(self.output_path, self.open_data)

@@ -12,7 +12,7 @@ from core.compat import resolve_intrasite_links
 from core.open_data import absolute_url
 
 from .block import FOOT, HEAD, slot
-from .qr_code import QrBatch, qr_svg
+from .qr_code import QrBatch, cache_file, qr_svg
 
 _ID_ATTRIBUTE = re.compile(r'(<[a-zA-Z][^<>]*?)\s+id="[^"]*"')
 
@@ -34,12 +34,14 @@ class Sheet:
 _building: QrBatch | None = None  # the codes of the build in progress, fed as articles are read
 
 
-def start_codes() -> QrBatch:
-    """The QR codes of this build (FindingsGenerator, created before the articles are read)."""
+def start_codes(settings: dict | None = None) -> QrBatch:
+    """The QR codes of this build (FindingsGenerator, created before the articles are read); those
+    an earlier build drew are read from the cache folder (CACHE_PATH)."""
     global _building
     if _building is not None:
         _building.close()  # a build that stopped before its sheets: its second process is not needed
-    _building = QrBatch()
+    cache = cache_file(settings["CACHE_PATH"]) if settings and settings.get("CACHE_PATH") else None
+    _building = QrBatch(cache=cache)
     return _building
 
 
