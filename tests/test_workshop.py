@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -474,3 +475,32 @@ def test_no_page_of_sheets_can_exceed_the_page_budget(built_site, sheets):
     assert 2_000 < chrome < 20_000  # 4,446 bytes here
     page = chrome + default
     assert page + 5 * (page // 16_384 + 1) + 18 <= 512 * 1024
+
+
+SPLIT_PAGES = ("constats/atelier/index.html", "constats/atelier/conjoncture/1/index.html",
+               "constats/atelier/conjoncture/2/index.html")
+
+
+@pytest.mark.nu
+def test_the_pages_of_parts_are_valid_html(split_site):
+    from nu_checker import run_vnu, unavailable_reason
+
+    reason = unavailable_reason()
+    if reason is not None:
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(f"the Nu HTML checker cannot run: {reason} (REQUIRE_BROWSER=1)", pytrace=False)
+        pytest.skip(f"the Nu HTML checker cannot run: {reason}")
+    run = run_vnu(split_site, list(SPLIT_PAGES))
+    assert {page: run.problems(page) for page in SPLIT_PAGES} == {page: [] for page in SPLIT_PAGES}
+
+
+@pytest.mark.browser
+def test_the_pages_of_parts_pass_the_browser_checks(browser, split_site):
+    from browser import StaticServer, inspect_page
+
+    with StaticServer(split_site) as server:
+        for page in SPLIT_PAGES:
+            report = inspect_page(browser, server.url("/" + page.removesuffix("index.html")), server.origin)
+            found = {name: getattr(report, name) for name in
+                     ("foreign", "errors", "axe", "storage", "lang", "overflow", "no_js")}
+            assert found == {name: [] for name in found}, page
