@@ -8,6 +8,7 @@ in OPEN_DATA (see core/open_data.py).
 """
 
 import functools
+from dataclasses import dataclass
 
 from pelican import signals
 from pelican.contents import Article, Page
@@ -43,13 +44,27 @@ def scan_once(path: str, text: str, themes: frozenset[str]) -> tuple[tuple, tupl
     return tuple(sources), tuple(problems)
 
 
-SCAN_KEY = "findings_scan"  # the metadata the strict reader keeps: (sources, problems) of scan()
+SCAN_KEY = "findings_scan"  # the metadata the strict reader's hook adds: a SourceScan
+
+
+@dataclass(frozen=True)
+class SourceScan:
+    """scan() of a source as the strict reader read it, with the text and the themes it was checked
+    against: Pelican's reader cache (livereload) keeps it, and data/themes.yml may change since."""
+    text: str
+    themes: frozenset[str]
+    sources: tuple
+    problems: tuple
+
+
+def _themes(settings: dict) -> frozenset[str]:
+    return frozenset(theme["id"] for theme in settings["DATA"]["themes"])
 
 
 def scan_source(source_path: str, text: str, settings: dict) -> dict:
     """The strict reader's hook: the blocks of the text it has just read, before Markdown."""
-    themes = frozenset(theme["id"] for theme in settings["DATA"]["themes"])
-    return {SCAN_KEY: scan_once(source_path, text, themes)}
+    themes = _themes(settings)
+    return {SCAN_KEY: SourceScan(text, themes, *scan_once(source_path, text, themes))}
 
 
 def attach_findings(content):
@@ -62,10 +77,11 @@ def attach_findings(content):
         with open(content.source_path, "rb") as handle:
             text = decode_markdown(content.source_path, handle.read())
         found = scan_source(content.source_path, text, content.settings)[SCAN_KEY]
-    sources, problems = found
-    if problems:
-        raise ProblemError(*problems)
-    content.findings = findings_of(content, sources)
+    elif found.themes != _themes(content.settings):  # read from the cache before themes.yml changed
+        found = scan_source(content.source_path, found.text, content.settings)[SCAN_KEY]
+    if found.problems:
+        raise ProblemError(*found.problems)
+    content.findings = findings_of(content, found.sources)
     add_codes(content.findings, content.settings)
     add_summary(content)
 
