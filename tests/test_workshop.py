@@ -442,6 +442,12 @@ def test_the_sheets_are_split_by_estimated_bytes_too():
     assert [[made.index(sheet) for sheet in part] for part in parts] == [[0, 1], [2], [3, 4]]
     assert [[made.index(s) for s in part] for part in workshop.split_sheets(made, 2, 10**6)] == [[0, 1], [2, 3], [4]]
     assert workshop.split_sheets([], 2, 10) == []
+    # fits_one_part says whether split_sheets would make one part at most.
+    for max_sheets, max_bytes in ((10, 2 * weights[0]), (5, 10**6), (4, 10**6), (1, 10**6), (1, 1), (5, sum(weights)),
+                                  (5, sum(weights) - 1)):
+        for count in range(len(made) + 1):
+            assert workshop.fits_one_part(made[:count], max_sheets, max_bytes) == (
+                len(workshop.split_sheets(made[:count], max_sheets, max_bytes)) <= 1), (max_sheets, max_bytes, count)
 
 
 def test_the_estimate_of_a_sheet_bounds_its_html(built_site, sheets):

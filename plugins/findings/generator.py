@@ -21,9 +21,9 @@ from .themes import group_by_theme
 from .workshop import (
     body_between_slots,
     by_theme,
+    fits_one_part,
     part_address,
     sheets,
-    split_sheets,
     start_codes,
     theme_parts,
 )
@@ -77,8 +77,7 @@ class FindingsGenerator(Generator):
         settings, relative = self.settings, self.settings["RELATIVE_URLS"]
         save_as, url = settings["FINDINGS_WORKSHOP_SAVE_AS"], settings["FINDINGS_WORKSHOP_URL"]
         every_sheet = sheets(self.context["FINDINGS"], settings, self._siteurl(save_as), self.qr_codes)
-        if len(split_sheets(every_sheet, settings["FINDINGS_WORKSHOP_PART_SIZE"],
-                            settings["FINDINGS_WORKSHOP_PART_BYTES"])) <= 1:
+        if fits_one_part(every_sheet, settings["FINDINGS_WORKSHOP_PART_SIZE"], settings["FINDINGS_WORKSHOP_PART_BYTES"]):
             writer.write_file(save_as, self.get_template("atelier"), self.context, relative_urls=relative,
                               url=url, sheets=every_sheet)
             return

@@ -102,6 +102,18 @@ def split_sheets(sheets: list[Sheet], max_sheets: int, max_bytes: int) -> list[l
     return parts
 
 
+def fits_one_part(sheets: list[Sheet], max_sheets: int, max_bytes: int) -> bool:
+    """split_sheets would make one part at most (counting stops as soon as it would not)."""
+    if len(sheets) > max_sheets:
+        return False
+    size = 0
+    for sheet in sheets:
+        size += sheet_bytes(sheet)
+        if size > max_bytes and sheet is not sheets[0]:
+            return False
+    return True
+
+
 @dataclass(frozen=True)
 class Part:
     """A page of sheets of one theme, when the sheets do not fit on one page."""
