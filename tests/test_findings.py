@@ -179,3 +179,30 @@ def test_a_line_in_a_code_block_or_a_paragraph_is_not_a_block():
     text = "Un paragraphe /// constat | x\n\n```\n/// constat | Dans le code\n```\n\n  ~~~\n~~~\n\n" + OK
     assert scan("a.md", text, THEMES) == (
         [FindingSource("concurrence-01", "La concurrence s’intensifie", "conjoncture", 10)], [])
+
+
+def test_the_block_renders_with_the_options_the_scan_read_without_reading_them_again(monkeypatch):
+    import markdown
+
+    from plugins.findings import block
+    from plugins.findings.block import FindingExtension, expect_options
+
+    text = OK + "\n" + OK.replace("concurrence-01", "autre-02").replace("    theme: conjoncture\n", "")
+    sources, problems = scan("a.md", text, THEMES)
+    assert problems == [] and [source.options_text for source in sources] == [
+        "id: concurrence-01\ntheme: conjoncture", "id: autre-02"]
+    assert [dict(source.options) for source in sources] == [
+        {"id": "concurrence-01", "theme": "conjoncture"}, {"id": "autre-02"}]
+    expected = markdown.markdown(text, extensions=[FindingExtension()])  # options read by libyaml
+    expect_options({source.options_text: dict(source.options) for source in sources})
+    monkeypatch.setattr(block.yaml, "load", lambda *args, **kwargs: pytest.fail("options lues une seconde fois"))
+    try:
+        assert markdown.markdown(text, extensions=[FindingExtension()]) == expected
+    finally:
+        expect_options({})
+    assert 'id="concurrence-01"' in expected and 'id="autre-02"' in expected
+
+
+def test_a_block_with_a_problem_leaves_its_options_to_the_block_extension():
+    sources, problems = scan("a.md", OK.replace("conjoncture", "inconnu"), THEMES)
+    assert len(problems) == 1 and sources[0].options_text == "" and sources[0].options == ()

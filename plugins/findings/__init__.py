@@ -19,7 +19,7 @@ from core.problems import ProblemError, decode_markdown
 from plugins.site_data import DataFile, register_data_file
 from plugins.strict_content import add_source_hook
 
-from .block import FindingExtension
+from .block import FindingExtension, expect_options
 from .generator import FindingsGenerator
 from .registry import collect_finding_ids, findings_of
 from .scan import scan
@@ -64,7 +64,9 @@ def _themes(settings: dict) -> frozenset[str]:
 def scan_source(source_path: str, text: str, settings: dict) -> dict:
     """The strict reader's hook: the blocks of the text it has just read, before Markdown."""
     themes = _themes(settings)
-    return {SCAN_KEY: SourceScan(text, themes, *scan_once(source_path, text, themes))}
+    found = SourceScan(text, themes, *scan_once(source_path, text, themes))
+    expect_options({source.options_text: dict(source.options) for source in found.sources if source.options_text})
+    return {SCAN_KEY: found}
 
 
 def attach_findings(content):
