@@ -28,11 +28,7 @@ from plugins.site_data import DataFile, register_data_file
 from plugins.strict_content import allow_metadata
 
 from .enrich import enrich
-from .feedback import (
-    finding_feedback_href,
-    finding_feedback_message,
-    site_feedback_href,
-)
+from .feedback import finding_feedback_href, finding_feedback_message, site_feedback_href
 from .feedback_data import FEEDBACK_SCHEMA, check_feedback
 from .feedback_settings import check_feedback_settings
 from .generator import OutcomesGenerator

@@ -44,7 +44,6 @@ from core.problems import Problem, ProblemError, display_path
 from plugins.site_data.loader import parse
 from plugins.site_data.schema import INVALID, MONTHS_FR, Checker
 
-from . import mail_import
 from .feedback_data import (
     EXCERPT_MAX_LENGTH,
     FEEDBACK_SCHEMA,
@@ -52,13 +51,8 @@ from .feedback_data import (
     check_feedback,
     dump_feedback,
 )
-from .mail_import import (
-    Mail,
-    _size_fr,
-    collect_sources,
-    exact_ids_in_subject,
-    read_mail,
-)
+from . import mail_import
+from .mail_import import Mail, _size_fr, collect_sources, exact_ids_in_subject, read_mail
 from .personal_data import scrub
 
 COLUMNS = ("constat", "date", "avis", "message", "email", "nom", "publication")

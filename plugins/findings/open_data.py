@@ -7,15 +7,7 @@ with defaults, so the files exist before any consultation.
 
 from __future__ import annotations
 
-from core.open_data import (
-    DataFile,
-    Dataset,
-    Field,
-    absolute_url,
-    csv_bytes,
-    json_bytes,
-    json_payload,
-)
+from core.open_data import DataFile, Dataset, Field, absolute_url, csv_bytes, json_bytes, json_payload
 
 JSON_URL = "donnees/constats.json"
 CSV_URL = "donnees/constats.csv"

@@ -9,15 +9,7 @@ day `2016-06-15`). In the CSV, lists are joined with « ; » and booleans are `t
 
 from __future__ import annotations
 
-from core.open_data import (
-    DataFile,
-    Dataset,
-    Field,
-    absolute_url,
-    csv_bytes,
-    json_bytes,
-    json_payload,
-)
+from core.open_data import DataFile, Dataset, Field, absolute_url, csv_bytes, json_bytes, json_payload
 
 AXES_JSON_URL = "donnees/axes.json"
 PROJECTS_JSON_URL = "donnees/projets.json"

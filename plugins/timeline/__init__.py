@@ -8,13 +8,7 @@ from core.plugin_settings import declare_settings
 from plugins.site_data import DataFile, register_data_file
 
 from . import embed, feeds
-from .phases import (
-    CONSULTATION_STATES,
-    PHASE_STATES,
-    PHASES_SCHEMA,
-    check_phases,
-    with_states,
-)
+from .phases import CONSULTATION_STATES, PHASE_STATES, PHASES_SCHEMA, check_phases, with_states
 from .settings import SETTINGS
 
 

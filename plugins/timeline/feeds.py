@@ -21,16 +21,7 @@ import html
 from pelican.generators import Generator
 
 from core.build_clock import now
-from core.open_data import (
-    DataFile,
-    Dataset,
-    Field,
-    absolute_url,
-    json_bytes,
-    json_payload,
-    publish,
-    write_files,
-)
+from core.open_data import DataFile, Dataset, Field, absolute_url, json_bytes, json_payload, publish, write_files
 from plugins.french_format.filters import period_text_fr
 
 from .ical import calendar_bytes, webcal_url

@@ -6,17 +6,7 @@ import datetime
 from dataclasses import dataclass
 
 from core.problems import Problem
-from plugins.site_data.schema import (
-    Date,
-    Field,
-    Id,
-    ListOf,
-    Mapping,
-    MonthOrDate,
-    Text,
-    Url,
-    check_unique,
-)
+from plugins.site_data.schema import Date, Field, Id, ListOf, Mapping, MonthOrDate, Text, Url, check_unique
 
 # A consultation on the findings of a phase: residents may react from `opens` to `closes` included.
 CONSULTATION_SCHEMA = Mapping({
