@@ -74,14 +74,27 @@ def use_block_frontmatter_loader(loader) -> None:
 def read_markdown_text(reader, source_path: str, text: str):
     """(HTML, metadata) of `text` read by Pelican's MarkdownReader `reader` as if it were the file's
     content: Pelican's read() opens the file itself, but the strict reader gives it the text after
-    hygiene (BOM dropped, line endings and Word's U+000B made LF). Mirrors MarkdownReader.read.
-    Private: MarkdownReader._source_path, _md, _parse_metadata."""
+    hygiene (BOM dropped, line endings and Word's U+000B made LF). Mirrors MarkdownReader.read, but
+    with one Markdown object per reader, reset between files: Pelican builds a new one for every
+    file (its extensions loaded and registered again, about 0.5 ms a file). Markdown.reset() clears
+    what extensions keep between documents (footnotes, abbreviations, toc, pymdownx blocks, Meta);
+    Pelican's _parse_metadata deregisters the `meta` preprocessor, put back here at its priority.
+    Private: MarkdownReader._source_path, _md, _parse_metadata; Registry._priority."""
     from markdown import Markdown
 
     reader._source_path = source_path
-    reader._md = Markdown(**reader.settings["MARKDOWN"])
-    content = reader._md.convert(text)
-    metadata = reader._parse_metadata(reader._md.Meta) if hasattr(reader._md, "Meta") else {}
+    md = reader.__dict__.get("_shared_markdown")
+    if md is None:
+        md = reader._shared_markdown = Markdown(**reader.settings["MARKDOWN"])
+        reader._shared_meta = next(((md.preprocessors["meta"], item.priority) for item in md.preprocessors._priority
+                                    if item.name == "meta"), None)
+    else:
+        md.reset()
+        if reader._shared_meta is not None and "meta" not in md.preprocessors:
+            md.preprocessors.register(reader._shared_meta[0], "meta", reader._shared_meta[1])
+    reader._md = md
+    content = md.convert(text)
+    metadata = reader._parse_metadata(md.Meta) if hasattr(md, "Meta") else {}
     return content, metadata
 
 

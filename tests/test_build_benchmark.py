@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 
@@ -17,7 +18,7 @@ from site_build import build
 from conftest import OFFICE_SITE, ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from corpus import FINDINGS_PER_ARTICLE, SETTINGS, SITE, edit_article, make_corpus  # noqa: E402
+from corpus import SETTINGS, SITE, article, edit_article, findings_count, make_corpus  # noqa: E402
 
 
 def test_the_corpus_is_built_on_the_tests_site():
@@ -32,9 +33,10 @@ def test_the_corpus_builds_cleanly_with_every_finding_and_project(tmp_path, monk
     assert result.ok, result.problems
     records = json.loads((tmp_path / "output" / "donnees" / "constats.json").read_text(encoding="utf-8"))["constats"]
     # The 8 findings of the tests' site, then the generated ones (articles dated from 2016-03-01, the newest first).
-    assert len(records) == 8 + 4 * FINDINGS_PER_ARTICLE
+    assert [findings_count(index) for index in range(4)] == [1, 5, 9, 4]
+    assert len(records) == 8 + 1 + 5 + 9 + 4
     assert [record["id"] for record in records[8:]] == [
-        f"c{article:04d}-{n}" for article in (3, 2, 1, 0) for n in range(1, FINDINGS_PER_ARTICLE + 1)]
+        f"c{index:04d}-{n}" for index in (3, 2, 1, 0) for n in range(1, findings_count(index) + 1)]
     projects = json.loads((tmp_path / "output" / "donnees" / "projets.json").read_text(encoding="utf-8"))["projets"]
     assert [p["id"] for p in projects if p["id"].startswith("projet-")] == ["projet-0000", "projet-0001"]
     assert (tmp_path / "output" / "axes" / "axe-000" / "index.html").is_file()
@@ -42,18 +44,42 @@ def test_the_corpus_builds_cleanly_with_every_finding_and_project(tmp_path, monk
     assert edited.read_text(encoding="utf-8").endswith("\nParagraphe ajouté n° 7.\n")
 
 
-def test_the_script_measures_the_three_builds_and_prints_the_table(tmp_path):
+def test_the_corpus_is_varied_and_the_same_for_the_same_size():
+    assert sum(findings_count(index) for index in range(900)) == 900 * 5
+    assert len({findings_count(index) for index in range(9)}) == 9
+    texts = [article(index) for index in range(20)]
+    assert texts == [article(index) for index in range(20)]
+    paragraphs = {len(paragraph) for text in texts for paragraph in text.split("\n\n") if paragraph[0] not in "-/T#«"}
+    assert len(paragraphs) > 20  # lengths of paragraphs differ
+
+
+def test_the_script_measures_every_build_and_prints_the_table(tmp_path):
     done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "build.py"), "--sizes", "3", "--runs", "1"],
                           capture_output=True, encoding="utf-8",
-                          env={**os.environ, "PYTHONIOENCODING": "utf-8"}, timeout=300)
+                          env={**os.environ, "PYTHONIOENCODING": "utf-8"}, timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
-    rows = [line for line in done.stdout.splitlines() if line.startswith("| 3 (15) |")]
-    assert len(rows) == 1, done.stdout
-    cells = [cell.strip() for cell in rows[0].strip("|").split("|")]
-    assert len(cells) == 7
+    lines = done.stdout.splitlines()
+    assert re.fullmatch(r"Mesure du [0-9-]+ ; machine : .+, [0-9]+ cœurs.*, charge moyenne [0-9]+,[0-9]+ au départ",
+                        lines[0]), lines[0]
+    assert "### 3 articles (23 constats), charge moyenne " in done.stdout
+    rows = {cells[0]: cells[1:] for cells in ([cell.strip() for cell in line.strip("|").split("|")]
+                                              for line in lines if line.startswith("| ") and " s |" in line)}
+    hugo = shutil.which("hugo") is not None
+    expected = ["Pelican nu", "notre build", "notre build, premier (cache QR vide)",
+                "modification → page à jour (`regenerate`)"]
+    assert sorted(name for name in rows if not name.startswith("Hugo")) == sorted(expected)
+    assert [name.startswith("Hugo ") for name in rows].count(True) == (1 if hugo else 0)
+    if not hugo:
+        assert "Hugo n'est pas installé : pas de comparaison avec Hugo" in done.stdout
     # HTML pages of bare Pelican / ours: the tests' site's pages and the 3 articles (ours: and the 404 page)
-    assert cells[1] == "25 / 33"
-    for cell in (cells[2], cells[3], cells[5]):
-        assert re.fullmatch(r"[0-9]+,[0-9]{2} s", cell), cell
-    for cell in (cells[4], cells[6]):
-        assert re.fullmatch(r"[0-9]+,[0-9]{2} × \((tenu|dépassé), ≤ [0-9],[0-9]{2}\)", cell), cell
+    assert (rows["Pelican nu"][0], rows["notre build"][0]) == ("25", "33")
+    for cells in rows.values():
+        for cell in cells[1:3]:
+            assert re.fullmatch(r"[0-9]+,[0-9]{2} s", cell), cell
+    assert rows["modification → page à jour (`regenerate`)"][3] == "–"
+    assert re.search(r"^- notre build / Pelican nu : temps réel [0-9]+,[0-9]{2} × \((tenu|dépassé), ≤ 1,50\), "
+                     r"CPU [0-9]+,[0-9]{2} ×$", done.stdout, re.M)
+    assert re.search(r"^- modification → page à jour / notre build : [0-9]+,[0-9]{2} × \((tenu|dépassé), ≤ 0,25\)$",
+                     done.stdout, re.M)
+    assert re.search(r"^- page la plus lourde de notre build : `[^`]+\.html`, [0-9]+,[0-9] Kio compressée "
+                     r"\(tenu, ≤ 512 Kio\)$", done.stdout, re.M)

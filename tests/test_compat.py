@@ -149,3 +149,47 @@ def test_a_content_without_summary_keeps_pelicans_summary(tmp_path):
     article._content = "<p>Un texte de trois mots.</p>"
     article.refresh_metadata_intersite_links()
     assert article.get_summary("..") == "<p>Un texte de trois mots.</p>"
+
+
+def _engine_markdown_reader():
+    import copy
+
+    from pelican.readers import MarkdownReader
+
+    from core import engine_settings
+    from plugins.findings.block import FindingExtension
+    from plugins.strict_content.raw_html import NoRawHtmlExtension
+
+    markdown_settings = copy.deepcopy(engine_settings.MARKDOWN)
+    markdown_settings["extensions"] = [FindingExtension(), NoRawHtmlExtension()]
+    return MarkdownReader(dict(DEFAULT_CONFIG, MARKDOWN=markdown_settings))
+
+
+# Each keeps state between documents in its extension: footnotes, abbreviations, toc (ids made
+# unique within a document), pymdownx blocks (stack of open blocks), meta, attr_list.
+STATEFUL_SOURCES = (
+    "Title: Premier\nSummary: Un résumé[^r].\n\n[^r]: Note du résumé.\n\n## Enjeux\n\nTexte[^1] de l’ OT.\n\n"
+    "*[OT]: Office de tourisme\n\n[^1]: Une note.\n\n/// constat | Titre\n    id: c-01\n\nCorps {: .x }\n\n"
+    "/// admonition | Ouvert\n",
+    "Title: Second\n\n## Enjeux\n\nTexte[^1] de l’ OT.\n\n[^1]: Autre note.\n\n/// constat | Titre\n    id: c-02\n\n"
+    "Corps.\n///\n",
+    "Pas de métadonnées ici.\n\n## Enjeux\n\nOT\n",
+)
+
+
+def test_one_markdown_object_per_reader_reads_each_file_as_a_new_one_would(tmp_path):
+    shared = _engine_markdown_reader()
+    given = []
+    for number, text in enumerate(STATEFUL_SOURCES):
+        path = str(tmp_path / f"{number}.md")
+        given.append(compat.read_markdown_text(shared, path, text))
+        assert given[-1] == compat.read_markdown_text(_engine_markdown_reader(), path, text)
+    assert shared._md is shared._shared_markdown  # one object, reused
+    second_html, second_meta = given[1]
+    assert second_meta == {"title": "Second"}  # the meta preprocessor Pelican deregistered is back
+    assert second_html.count('id="enjeux"') == 1 and "enjeux_1" not in second_html  # toc ids start over
+    assert second_html.count('class="footnote-ref"') == 1 and "Une note" not in second_html
+    assert "<abbr" not in second_html  # the first file's abbreviation is forgotten
+    assert '<section aria-labelledby="c-02-titre" class="constat" id="c-02">' in second_html
+    assert "admonition" not in second_html  # the first file's unclosed block does not swallow the second
+    assert given[2] == ("<p>Pas de métadonnées ici.</p>\n<h2 id=\"enjeux\">Enjeux</h2>\n<p>OT</p>", {})

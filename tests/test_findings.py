@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import OFFICE_SITE
 
 from plugins.findings.registry import collect_finding_ids
 from plugins.findings.scan import FindingSource, scan
-
-from conftest import OFFICE_SITE
 
 THEMES = {"conjoncture", "reseau"}
 OK = "/// constat | La concurrence s’intensifie\n    id: concurrence-01\n    theme: conjoncture\n\nCorps.\n///\n"
@@ -160,3 +159,50 @@ def test_an_article_without_summary_lists_its_findings_as_text_only(site):
                             .read_text(encoding="utf-8"), "html.parser")
     assert article.find("section", id="pros-premiers-relais").find("h2").get_text() == (
         "Les professionnels sont les premiers relais de la destination")
+
+
+def test_findings_come_from_the_readers_own_read_of_each_source(site, monkeypatch):
+    """The strict reader reads each file once: the blocks are scanned from its text, not re-read."""
+    import plugins.findings as findings
+
+    opened = []
+    monkeypatch.setattr(findings, "decode_markdown", lambda path, data: opened.append(path))
+    site.write("content/articles/etat-des-lieux/a.md", ARTICLE.format(title="A", body="Intro.\n\n" + OK))
+    result = site.build()
+    assert result.ok, result.problems
+    assert opened == []
+    html = (site.output / "etat-des-lieux" / "a" / "index.html").read_text(encoding="utf-8")
+    assert BeautifulSoup(html, "html.parser").find("section", id="concurrence-01") is not None
+
+
+def test_a_line_in_a_code_block_or_a_paragraph_is_not_a_block():
+    text = "Un paragraphe /// constat | x\n\n```\n/// constat | Dans le code\n```\n\n  ~~~\n~~~\n\n" + OK
+    assert scan("a.md", text, THEMES) == (
+        [FindingSource("concurrence-01", "La concurrence s’intensifie", "conjoncture", 10)], [])
+
+
+def test_the_block_renders_with_the_options_the_scan_read_without_reading_them_again(monkeypatch):
+    import markdown
+
+    from plugins.findings import block
+    from plugins.findings.block import FindingExtension, expect_options
+
+    text = OK + "\n" + OK.replace("concurrence-01", "autre-02").replace("    theme: conjoncture\n", "")
+    sources, problems = scan("a.md", text, THEMES)
+    assert problems == [] and [source.options_text for source in sources] == [
+        "id: concurrence-01\ntheme: conjoncture", "id: autre-02"]
+    assert [dict(source.options) for source in sources] == [
+        {"id": "concurrence-01", "theme": "conjoncture"}, {"id": "autre-02"}]
+    expected = markdown.markdown(text, extensions=[FindingExtension()])  # options read by libyaml
+    expect_options({source.options_text: dict(source.options) for source in sources})
+    monkeypatch.setattr(block.yaml, "load", lambda *args, **kwargs: pytest.fail("options lues une seconde fois"))
+    try:
+        assert markdown.markdown(text, extensions=[FindingExtension()]) == expected
+    finally:
+        expect_options({})
+    assert 'id="concurrence-01"' in expected and 'id="autre-02"' in expected
+
+
+def test_a_block_with_a_problem_leaves_its_options_to_the_block_extension():
+    sources, problems = scan("a.md", OK.replace("conjoncture", "inconnu"), THEMES)
+    assert len(problems) == 1 and sources[0].options_text == "" and sources[0].options == ()

@@ -234,6 +234,21 @@ def test_cached_rebuild_is_byte_identical_to_a_cold_build(site, monkeypatch):
     assert stream.getvalue().count("Site reconstruit en ") == 2
 
 
+def test_a_theme_removed_during_livereload_is_reported_for_cached_articles(site):
+    """The findings' scan is kept in Pelican's reader cache: checked again against the themes of now."""
+    stream = io.StringIO()
+    rebuilder = rebuilder_for(site, site.base / "cached", stream)
+    assert rebuilder.build().ok
+    themes = site.base / "data/themes.yml"
+    text = themes.read_text(encoding="utf-8")
+    themes.write_text(text[:text.index("- id: gouvernance")] + text[text.index("- id: reseau"):], encoding="utf-8")
+    result = rebuilder()
+    assert not result.ok
+    assert [str(problem) for problem in result.problems] == [
+        f"content/articles/etat-des-lieux/un-seul-nom.md:{line}: thème « gouvernance » inconnu : thèmes déclarés "
+        "dans data/themes.yml : conjoncture, reseau" for line in (10, 17)]
+
+
 def test_broken_file_during_livereload_keeps_the_last_good_site(site):
     stream = io.StringIO()
     output = site.base / "cached"

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
+from pathlib import Path
 
 import numpy
 import pytest
 import zxingcpp
 from bs4 import BeautifulSoup
+from markupsafe import Markup, escape
 from test_open_data import READING_ORDER, SITE, load_json
 
 from plugins.findings import qr_code
@@ -283,3 +287,226 @@ def test_a_new_build_stops_the_codes_of_a_build_that_failed(second_process):
     assert process is not None and process.poll() is None
     workshop.start_codes()
     assert process.returncode is not None and failed._process is None
+
+
+def test_codes_drawn_by_an_earlier_process_are_read_from_the_cache_file(tmp_path, monkeypatch):
+    monkeypatch.setattr(qr_code, "_DRAWN", {})
+    cache = qr_code.cache_file(str(tmp_path / "cache"))
+    first = qr_code.QrBatch(ADDRESSES[:3], cache=cache)
+    expected = first.drawings()
+    first.save()
+    saved = json.loads(Path(cache).read_text(encoding="utf-8"))
+    assert list(saved) == sorted(ADDRESSES[:3]) and saved[ADDRESSES[0]] == list(expected[0])
+    monkeypatch.setattr(qr_code, "_DRAWN", {})  # a new process
+    monkeypatch.setattr(qr_code, "qr_drawing", lambda data: pytest.fail(f"dessiné à nouveau : {data}"))
+    again = qr_code.QrBatch(ADDRESSES[:3], cache=cache)
+    assert again.drawings() == expected
+    again.save()  # nothing new: the file is not rewritten
+    assert json.loads(Path(cache).read_text(encoding="utf-8")) == saved
+
+
+def test_the_cache_file_holds_the_codes_of_the_last_build_only(tmp_path, monkeypatch):
+    monkeypatch.setattr(qr_code, "_DRAWN", {})
+    cache = qr_code.cache_file(str(tmp_path))
+    qr_code.QrBatch(ADDRESSES[:2], cache=cache).save()
+    batch = qr_code.QrBatch(ADDRESSES[3:1:-1], cache=cache)
+    batch.drawings()
+    batch.save()
+    assert list(json.loads(Path(cache).read_text(encoding="utf-8"))) == sorted(ADDRESSES[2:4])
+
+
+def test_an_altered_cache_entry_is_drawn_again(tmp_path, monkeypatch):
+    monkeypatch.setattr(qr_code, "_DRAWN", {})
+    cache = qr_code.cache_file(str(tmp_path))
+    Path(cache).write_text(json.dumps({
+        ADDRESSES[0]: [29, 'M4 4.5h1"/><script>alert(1)</script><path d="'],
+        ADDRESSES[1]: ["29", "M4 4.5h1"],
+        ADDRESSES[2]: [29, "M4 4.5h7m-7 1h1"],  # well formed: trusted (the file is ours)
+    }), encoding="utf-8")
+    drawings = qr_code.QrBatch(ADDRESSES[:3], cache=cache).drawings()
+    assert drawings[:2] == [qr_code.qr_drawing(address) for address in ADDRESSES[:2]]
+    assert drawings[2] == (29, "M4 4.5h7m-7 1h1")
+    Path(cache).write_text("{pas du json", encoding="utf-8")
+    monkeypatch.setattr(qr_code, "_DRAWN", {})
+    assert qr_code.QrBatch(ADDRESSES[:1], cache=cache).drawings() == [qr_code.qr_drawing(ADDRESSES[0])]
+
+
+def test_the_cache_file_changes_with_the_drawing_settings(tmp_path, monkeypatch):
+    name = qr_code.cache_file(str(tmp_path))
+    monkeypatch.setattr(qr_code, "DRAWING_VERSION", qr_code.DRAWING_VERSION + 1)
+    assert qr_code.cache_file(str(tmp_path)) != name
+    monkeypatch.setattr(qr_code, "QUIET_ZONE", 2)
+    assert len({name, qr_code.cache_file(str(tmp_path))}) == 2
+
+
+def test_runs_of_a_matrix_are_those_of_its_rows():
+    matrix = qr_code.qr_matrix(ADDRESSES[0])
+    rows = qr_rows(ADDRESSES[0])
+    assert [len(rows), len(rows[0])] == list(matrix.shape) == [37, 37]  # version 5
+    assert svg_path(matrix) == svg_path(rows)
+
+
+# --- A large site: the sheets split into parts, theme by theme ---------------------------
+
+THEME_ORDER = {"conjoncture": "Contexte économique et concurrence", "gouvernance": "Organisation et mutualisation",
+               "reseau": "Professionnels et acteurs du territoire"}
+
+
+@pytest.fixture(scope="module")
+def split_site(tmp_path_factory):
+    """The tests' site with parts of at most 3 sheets (8 findings: 4 + 2 + 2 by theme)."""
+    from conftest import OFFICE_SITE
+
+    from site_build import build
+
+    output = tmp_path_factory.mktemp("parts") / "output"
+    result = build(str(OFFICE_SITE / "pelicanconf.py"), str(output), {"FINDINGS_WORKSHOP_PART_SIZE": 3})
+    assert result.ok, result.problems
+    return output
+
+
+def test_the_sheets_page_lists_the_parts_by_theme(split_site, built_site):
+    main = parse(split_site / "constats" / "atelier" / "index.html").main
+    assert main.find_all("article", class_="fiche") == []
+    assert main.find(class_="intro").get_text() == (
+        "8\u00a0fiches à imprimer pour les ateliers, une par constat, réparties thème par thème en pages d’au plus "
+        "3\u00a0fiches\u00a0: ouvrez la page de votre atelier et imprimez-la.")
+    assert [h2.get_text() for h2 in main.find_all("h2")] == [
+        "Contexte économique et concurrence (4\u00a0fiches)", "Organisation et mutualisation (2\u00a0fiches)",
+        "Professionnels et acteurs du territoire (2\u00a0fiches)"]
+    links = [(a.get_text(), a["href"]) for a in main.find_all("ul", class_="fiches-parties")[0].find_all("a")]
+    assert links == [("Partie 1 sur 2\u00a0: fiches 1 à 3", "../../constats/atelier/conjoncture/1/"),
+                     ("Partie 2 sur 2\u00a0: fiches 4 à 4", "../../constats/atelier/conjoncture/2/")]
+    for _, href in links:
+        assert (split_site / "constats" / "atelier" / href / "index.html").is_file()
+    # The link of /constats/ to the sheets still leads to them.
+    link = parse(split_site / "constats" / "index.html").main.find("a", string="les fiches à imprimer, une par constat")
+    assert (split_site / "constats" / link["href"] / "index.html").resolve() == (
+        split_site / "constats" / "atelier" / "index.html").resolve()
+
+
+def test_each_finding_is_on_one_part_in_reading_order_within_its_theme(split_site, built_site):
+    records = load_json(built_site)["constats"]
+    found = []
+    for theme in THEME_ORDER:
+        in_theme = [r["id"] for r in records if r["theme"] == theme]
+        number, seen = 1, []
+        while (split_site / "constats" / "atelier" / theme / str(number) / "index.html").is_file():
+            page = parse(split_site / "constats" / "atelier" / theme / str(number) / "index.html")
+            assert "fiches" in page.body["class"]  # printed as one A4 sheet per finding
+            sheets_here = page.main.find_all("article", class_="fiche")
+            assert 1 <= len(sheets_here) <= 3
+            assert [s.find(class_="fiche-demarche").get_text() for s in sheets_here] == [
+                f"La Vallée au Sommet · Constat {len(seen) + n} sur {len(in_theme)}" for n in range(1, len(sheets_here) + 1)]
+            seen += [s["id"].removeprefix("fiche-") for s in sheets_here]
+            number += 1
+        assert seen == in_theme
+        found += seen
+    assert sorted(found) == sorted(READING_ORDER)
+    second = parse(split_site / "constats" / "atelier" / "conjoncture" / "2" / "index.html")
+    assert second.main.h1.get_text() == "Fiches d’atelier\u00a0: «\u202fContexte économique et concurrence\u202f», partie 2 sur 2"
+    assert second.title.get_text().startswith(
+        "Fiches d’atelier\u00a0: «\u202fContexte économique et concurrence\u202f», partie 2 sur 2 – ")
+    back = second.main.find("a", string="Retour à la liste des fiches par thème")["href"]
+    assert (split_site / "constats" / "atelier" / "conjoncture" / "2" / back).resolve() == (
+        split_site / "constats" / "atelier").resolve()
+    article_link = second.main.find("dl").find("a")["href"]  # links resolved for the part's own depth
+    assert (split_site / "constats" / "atelier" / "conjoncture" / "2" / article_link / "index.html").is_file()
+
+
+def test_the_parts_are_not_in_the_search_index(split_site):
+    from conftest import OFFICE_SITE
+
+    from core.plugin_settings import read_site_settings
+    from plugins.search_index.indexer import pages_to_index
+
+    urls = [url for _, url in pages_to_index(str(split_site), read_site_settings(str(OFFICE_SITE / "pelicanconf.py")))]
+    assert urls and not [url for url in urls if url.startswith("/constats/atelier/")]
+
+
+def test_the_sheets_are_split_by_estimated_bytes_too():
+    from plugins.findings import workshop
+
+    class Finding:
+        def __init__(self, n):
+            self.id, self.title, self.extra = f"c{n}", f"Constat {n} & co", {"theme_title": "Thème"}
+            self.article = type("Article", (), {"title": "Article", "url": "a/"})()
+
+    made = [workshop.Sheet(Finding(n), Markup("x" * size), f"https://ex.fr/a/#c{n}", Markup("q"))
+            for n, size in enumerate((1_000, 1_000, 9_000, 1_000, 500))]
+    weights = [workshop.sheet_bytes(sheet) for sheet in made]
+    assert weights[0] == (workshop.SHEET_MARKUP + 4 * len("c0") + 1_000 + 1 + len("https://ex.fr/a/#c0")
+                          + len("Constat 0 &amp; co") + len("Article") + len("a/") + len("Thème".encode()))
+    parts = workshop.split_sheets(made, max_sheets=10, max_bytes=2 * weights[0])
+    # Two light sheets fit; the heavy one is alone, beyond the budget; the last two together.
+    assert [[made.index(sheet) for sheet in part] for part in parts] == [[0, 1], [2], [3, 4]]
+    assert [[made.index(s) for s in part] for part in workshop.split_sheets(made, 2, 10**6)] == [[0, 1], [2, 3], [4]]
+    assert workshop.split_sheets([], 2, 10) == []
+    # fits_one_part says whether split_sheets would make one part at most.
+    for max_sheets, max_bytes in ((10, 2 * weights[0]), (5, 10**6), (4, 10**6), (1, 10**6), (1, 1), (5, sum(weights)),
+                                  (5, sum(weights) - 1)):
+        for count in range(len(made) + 1):
+            assert workshop.fits_one_part(made[:count], max_sheets, max_bytes) == (
+                len(workshop.split_sheets(made[:count], max_sheets, max_bytes)) <= 1), (max_sheets, max_bytes, count)
+
+
+def test_the_estimate_of_a_sheet_bounds_its_html(built_site, sheets):
+    """The HTML of each sheet on the page, less its own texts, is well under SHEET_MARKUP: what
+    split_sheets counts bounds the part's page."""
+    from plugins.findings import workshop
+
+    html = (built_site / "constats" / "atelier" / "index.html").read_text(encoding="utf-8")
+    for sheet in sheets:
+        start = html.index(f'<article class="fiche" id="{sheet["id"]}"')
+        written = html[start:html.index("</article>", start) + len("</article>")]
+        body = re.search(r'<div class="fiche-texte">\n(.*)\n  </div>', written, re.S).group(1)
+        qr = re.search(r"<svg .*</svg>", written, re.S).group(0)
+        own = [body, qr, sheet.find(class_="fiche-url").get_text(), str(escape(sheet.h2.get_text())),
+               str(escape(sheet.dl.find("a").get_text())), sheet.dl.find("a")["href"],
+               sheet.dl.find_all("dd")[0].get_text(), sheet["id"].removeprefix("fiche-") * 4]
+        markup = len(written.encode()) - sum(len(text.encode()) for text in own)
+        assert 0 < markup < workshop.SHEET_MARKUP - 700, (sheet["id"], markup)  # 484 bytes here
+
+
+def test_no_page_of_sheets_can_exceed_the_page_budget(built_site, sheets):
+    """512 KiB gzipped at any size: a page of sheets holds at most FINDINGS_WORKSHOP_PART_BYTES of
+    sheets (split_sheets; a single heavier finding aside) and the page's chrome; gzip adds at most
+    5 bytes a 16 KiB block and 18 bytes of header to incompressible data."""
+    from plugins.findings.settings import SETTINGS
+
+    default = {setting.name: setting.default for setting in SETTINGS}["FINDINGS_WORKSHOP_PART_BYTES"]
+    html = (built_site / "constats" / "atelier" / "index.html").read_text(encoding="utf-8")
+    first, last = html.index('<article class="fiche"'), html.rindex("</article>") + len("</article>")
+    chrome = len(html[:first].encode()) + len(html[last:].encode())
+    assert 2_000 < chrome < 20_000  # 4,446 bytes here
+    page = chrome + default
+    assert page + 5 * (page // 16_384 + 1) + 18 <= 512 * 1024
+
+
+SPLIT_PAGES = ("constats/atelier/index.html", "constats/atelier/conjoncture/1/index.html",
+               "constats/atelier/conjoncture/2/index.html")
+
+
+@pytest.mark.nu
+def test_the_pages_of_parts_are_valid_html(split_site):
+    from nu_checker import run_vnu, unavailable_reason
+
+    reason = unavailable_reason()
+    if reason is not None:
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(f"the Nu HTML checker cannot run: {reason} (REQUIRE_BROWSER=1)", pytrace=False)
+        pytest.skip(f"the Nu HTML checker cannot run: {reason}")
+    run = run_vnu(split_site, list(SPLIT_PAGES))
+    assert {page: run.problems(page) for page in SPLIT_PAGES} == {page: [] for page in SPLIT_PAGES}
+
+
+@pytest.mark.browser
+def test_the_pages_of_parts_pass_the_browser_checks(browser, split_site):
+    from browser import StaticServer, inspect_page
+
+    with StaticServer(split_site) as server:
+        for page in SPLIT_PAGES:
+            report = inspect_page(browser, server.url("/" + page.removesuffix("index.html")), server.origin)
+            found = {name: getattr(report, name) for name in
+                     ("foreign", "errors", "axe", "storage", "lang", "overflow", "no_js")}
+            assert found == {name: [] for name in found}, page

@@ -18,7 +18,15 @@ from .open_data import findings_dataset
 from .registry import check_registry
 from .theme_ids import theme_ids
 from .themes import group_by_theme
-from .workshop import body_between_slots, sheets, start_codes
+from .workshop import (
+    body_between_slots,
+    by_theme,
+    fits_one_part,
+    part_address,
+    sheets,
+    start_codes,
+    theme_parts,
+)
 
 
 class FindingsGenerator(Generator):
@@ -26,7 +34,7 @@ class FindingsGenerator(Generator):
         super().__init__(*args, **kwargs)
         # Pelican creates every generator before reading: the QR codes of the workshop sheets are
         # drawn in the background as the articles are read (workshop.add_codes).
-        self.qr_codes = start_codes()
+        self.qr_codes = start_codes(self.settings)
 
     def generate_context(self):
         if None in self.context["generated_content"].values():
@@ -59,6 +67,36 @@ class FindingsGenerator(Generator):
                                 .replace(slot(finding.id, HEAD), head.render(values))
                                 .replace(slot(finding.id, FOOT), foot.render(values)))
 
+    def _siteurl(self, save_as: str) -> str:
+        """SITEURL as Pelican's writer gives it to a page written at `save_as`."""
+        relative = self.settings["RELATIVE_URLS"]
+        return path_to_url(get_relative_path(save_as)) if relative else self.settings["SITEURL"]
+
+    def write_sheets(self, writer):
+        """The workshop sheets: one page while they fit in one part, else a page listing the parts."""
+        settings, relative = self.settings, self.settings["RELATIVE_URLS"]
+        save_as, url = settings["FINDINGS_WORKSHOP_SAVE_AS"], settings["FINDINGS_WORKSHOP_URL"]
+        every_sheet = sheets(self.context["FINDINGS"], settings, self._siteurl(save_as), self.qr_codes)
+        if fits_one_part(every_sheet, settings["FINDINGS_WORKSHOP_PART_SIZE"], settings["FINDINGS_WORKSHOP_PART_BYTES"]):
+            writer.write_file(save_as, self.get_template("atelier"), self.context, relative_urls=relative,
+                              url=url, sheets=every_sheet)
+            return
+        # Every part's page is at the same depth: one SITEURL for all of them.
+        sample = part_address(settings["FINDINGS_WORKSHOP_PART_SAVE_AS"], "theme", 1)
+        siteurl = self._siteurl(sample)
+        if siteurl == self._siteurl(save_as):  # absolute addresses: the sheets made above serve as they are
+            made = {sheet.finding.id: sheet for sheet in every_sheet}
+            parts = theme_parts(self.context["FINDING_THEMES"], settings,
+                                lambda findings: [made[finding.id] for finding in findings])
+        else:
+            parts = theme_parts(self.context["FINDING_THEMES"], settings,
+                                lambda findings: sheets(findings, settings, siteurl, self.qr_codes))
+        writer.write_file(save_as, self.get_template("atelier_parties"), self.context, relative_urls=relative,
+                          url=url, part_groups=by_theme(parts))
+        for part in parts:
+            writer.write_file(part.save_as, self.get_template("atelier"), self.context, relative_urls=relative,
+                              url=part.url, sheets=part.sheets, part=part)
+
     def publish_open_data(self):
         """Listed in OPEN_DATA now, for the page /donnees/ that Pelican writes before our files."""
         self.open_data = findings_dataset(self.context["FINDINGS"], self.settings)
@@ -68,9 +106,6 @@ class FindingsGenerator(Generator):
         relative = self.settings["RELATIVE_URLS"]
         writer.write_file(self.settings["FINDINGS_INDEX_SAVE_AS"], self.get_template("constats"),
                           self.context, relative_urls=relative, url=self.settings["FINDINGS_INDEX_URL"])
-        save_as = self.settings["FINDINGS_WORKSHOP_SAVE_AS"]
-        siteurl = path_to_url(get_relative_path(save_as)) if relative else self.settings["SITEURL"]
-        writer.write_file(save_as, self.get_template("atelier"), self.context, relative_urls=relative,
-                          url=self.settings["FINDINGS_WORKSHOP_URL"],
-                          sheets=sheets(self.context["FINDINGS"], self.settings, siteurl, self.qr_codes))
+        self.write_sheets(writer)
+        self.qr_codes.save()
         write_files(self.output_path, self.open_data)

@@ -12,6 +12,7 @@ encoding, half drawing) no longer adds to the build on a machine with two cores.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -19,49 +20,56 @@ import subprocess
 import sys
 import tempfile
 
+import numpy
 import zint
 from markupsafe import Markup, escape
 
 QUIET_ZONE = 4  # modules of white around the code (ISO/IEC 18004 minimum)
 ERROR_LEVEL_M = 2  # libzint's option_1: still readable with 15 % of the code smudged or folded
-_DARK_RUN = re.compile(r"1+")
 
 
-def qr_rows(data: str) -> list[str]:
-    """The symbol's rows, « 1 » for a dark module."""
+def qr_matrix(data: str) -> numpy.ndarray:
+    """The symbol's modules, True for a dark one (rows × columns)."""
     symbol = zint.Symbol()
     symbol.symbology = zint.Symbology.QRCODE
     symbol.option_1 = ERROR_LEVEL_M
     symbol.encode(data.encode("utf-8"))
-    width = symbol.width
     packed = symbol.encoded_data  # row r, module c: bit (c % 8) of byte c // 8, lowest bit first
-    stride, size = packed.shape[1], (width + 7) // 8
-    data = packed.tobytes()
-    return [format(int.from_bytes(data[start:start + size], "little"), f"0{size * 8}b")[::-1][:width]
-            for start in range(0, symbol.rows * stride, stride)]
+    bits = numpy.unpackbits(numpy.asarray(packed, dtype=numpy.uint8), axis=1, bitorder="little")
+    return bits[:symbol.rows, :symbol.width].astype(bool)
 
 
-def svg_path(rows: list[str], border: int = QUIET_ZONE) -> str:
+def qr_rows(data: str) -> list[str]:
+    """The symbol's rows, « 1 » for a dark module."""
+    return ["".join("1" if dark else "0" for dark in row) for row in qr_matrix(data).tolist()]
+
+
+def svg_path(rows, border: int = QUIET_ZONE) -> str:
     """Path data: an absolute move to the first run, then relative moves; `h n` draws n modules on
-    the row whose middle the pen is on (the stroke is one module wide)."""
-    commands = []
-    pen = None
-    for y, row in enumerate(rows, border):
-        for run in _DARK_RUN.finditer(row):
-            x = run.start() + border
-            if pen is None:
-                commands.append(f"M{x} {y}.5")
-            else:
-                commands.append(f"m{x - pen[0]} {y - pen[1]}")
-            commands.append(f"h{run.end() - run.start()}")
-            pen = (run.end() + border, y)
+    the row whose middle the pen is on (the stroke is one module wide). `rows`: a matrix of
+    modules (qr_matrix) or its rows as « 0 »/« 1 » strings. The runs are found by numpy: where a
+    row, bordered by white, turns dark and back."""
+    if not isinstance(rows, numpy.ndarray):
+        rows = numpy.array([[module == "1" for module in row] for row in rows], dtype=bool).reshape(len(rows), -1)
+    height, width = rows.shape
+    edged = numpy.zeros((height, width + 2), dtype=numpy.int8)
+    edged[:, 1:-1] = rows
+    steps = numpy.diff(edged, axis=1)
+    run_rows, starts = numpy.nonzero(steps == 1)  # row-major order: runs in reading order
+    ends = numpy.nonzero(steps == -1)[1]
+    if not len(starts):
+        return ""
+    x, y, lengths = (starts + border).tolist(), (run_rows + border).tolist(), (ends - starts).tolist()
+    commands = [f"M{x[0]} {y[0]}.5h{lengths[0]}"]
+    pen_x = (ends + border).tolist()
+    commands.extend(f"m{x[i] - pen_x[i - 1]} {y[i] - y[i - 1]}h{lengths[i]}" for i in range(1, len(x)))
     return "".join(commands)
 
 
 def qr_drawing(data: str) -> tuple[int, str]:
     """(side of the drawing in modules, quiet zone included; its path data)."""
-    rows = qr_rows(data)
-    return len(rows) + 2 * QUIET_ZONE, svg_path(rows)
+    matrix = qr_matrix(data)
+    return len(matrix) + 2 * QUIET_ZONE, svg_path(matrix)
 
 
 def qr_svg(data: str, label: str, drawing: tuple[int, str] | None = None) -> Markup:
@@ -69,6 +77,44 @@ def qr_svg(data: str, label: str, drawing: tuple[int, str] | None = None) -> Mar
     size, path = drawing or qr_drawing(data)
     return Markup(f'<svg role="img" aria-label="{escape(label)}" viewBox="0 0 {size} {size}" class="qr">'
                   f'<path stroke="#000" d="{path}"/></svg>')
+
+
+DRAWING_VERSION = 1  # raise it when the drawing changes: the disk cache is keyed by it
+_PATH_DATA = re.compile(r"(?:M[0-9]+ [0-9]+\.5)?(?:[mh]-?[0-9]+(?: -?[0-9]+)?)*\Z")
+
+
+def cache_file(folder: str) -> str:
+    """The disk cache of the drawings for these drawing settings and this libzint (the addresses are
+    its keys): a change of any of them starts a new file."""
+    key = json.dumps([DRAWING_VERSION, QUIET_ZONE, ERROR_LEVEL_M, zint.__version__, zint.__upstream_version__])
+    return os.path.join(folder, f"codes-qr-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:16]}.json")
+
+
+def load_cache(path: str) -> dict[str, tuple[int, str]]:
+    """The drawings a previous build saved; a missing, unreadable or altered file is an empty cache
+    (each entry is checked: its path data goes into the page as is)."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            saved = json.load(handle)
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(saved, dict):
+        return {}
+    return {data: (entry[0], entry[1]) for data, entry in saved.items()
+            if isinstance(entry, list) and len(entry) == 2 and type(entry[0]) is int and isinstance(entry[1], str)
+            and _PATH_DATA.match(entry[1])}
+
+
+def save_cache(path: str, drawings: dict[str, tuple[int, str]]) -> None:
+    """Written whole and renamed into place (a build stopped halfway leaves the previous file), sorted:
+    the same addresses give the same file."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=os.path.dirname(path), suffix=".tmp",
+                                         delete=False)
+    with handle:
+        json.dump({data: list(drawing) for data, drawing in drawings.items()}, handle, sort_keys=True,
+                  ensure_ascii=False, separators=(",", ":"))
+    os.replace(handle.name, path)
 
 
 PARALLEL_FROM = 200  # below, a second process costs more than it saves (it starts in about 0.1 s)
@@ -85,12 +131,17 @@ class QrBatch:
     are drawn here, in `drawings()`.
     """
 
-    def __init__(self, data: list[str] = ()):
+    def __init__(self, data: list[str] = (), cache: str | None = None):
         self.data: list[str] = []
         self._seen: set[str] = set()
         self._pending: list[str] = []  # to draw, not sent to the second process
         self._sent: list[str] = []
         self._process = None
+        self._cache = cache  # the file of drawings kept between processes (cache_file), if any
+        self._cache_stale = False
+        if cache is not None:
+            for item, drawing in load_cache(cache).items():
+                _DRAWN.setdefault(item, drawing)
         self.add(data)
 
     def add(self, data) -> None:
@@ -123,7 +174,18 @@ class QrBatch:
         if len(_DRAWN) + len(drawn) > _DRAWN_MAX:
             _DRAWN.clear()
         _DRAWN.update(drawn)
+        self._cache_stale = self._cache_stale or bool(drawn)
         return result
+
+    def save(self) -> None:
+        """The drawings of every code added, to the cache file, if some were drawn by this batch
+        (the file then holds exactly this build's codes: it never grows beyond the site)."""
+        if self._cache is not None and (self._cache_stale or not os.path.exists(self._cache)):
+            self.save_as(self._cache)
+
+    def save_as(self, path: str) -> None:
+        save_cache(path, dict(zip(self.data, self.drawings(), strict=True)))
+        self._cache_stale = False
 
     def _start(self) -> None:
         self._folder = tempfile.TemporaryDirectory(prefix="lvas-qr-")

@@ -10,7 +10,7 @@ what this scan accepted; registry.py checks that both saw the same findings.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import yaml
 from yaml.nodes import MappingNode, ScalarNode
@@ -30,6 +30,7 @@ _END = re.compile(r"[ ]{0,3}(/{3,})[ ]*$")
 _OPTION_LINE = re.compile(r"[ ]{4,}\S")
 _TAB_OPTION_LINE = re.compile(r"[ ]*\t[ \t]*[\w-]+[ ]*:")
 _CODE_FENCE = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
+_MARKS = ("/", "`", "~")  # the first character, after spaces, of every line _START, _END or _CODE_FENCE match
 _STR_TAG = "tag:yaml.org,2002:str"
 
 
@@ -39,6 +40,10 @@ class FindingSource:
     title: str
     theme: str | None
     line: int
+    # The block's option lines (indent removed) and what they hold, if the block has no problem:
+    # the block extension renders it without reading them again (block.expect_options).
+    options_text: str = field(default="", compare=False, repr=False)
+    options: tuple = field(default=(), compare=False, repr=False)
 
 
 def _yaml_type_problem(node: ScalarNode) -> str | None:
@@ -104,6 +109,8 @@ def scan(path: str, text: str, themes: set[str] | None) -> tuple[list[FindingSou
     while index < len(lines):
         line, number = lines[index], index + 1
         index += 1
+        if line.lstrip(" ")[:1] not in _MARKS:
+            continue  # no fence can start this line (most of them): no pattern to try
         fence = _CODE_FENCE.match(line)
         if code_fence is not None:
             if fence and fence.group(1)[0] == code_fence[0] and len(fence.group(1)) >= len(code_fence):
@@ -122,6 +129,7 @@ def scan(path: str, text: str, themes: set[str] | None) -> tuple[list[FindingSou
                         f"constat placé dans un autre constat (ouvert ligne {outer[2]}) : fermez le premier par "
                         "« /// » avant d'ouvrir le suivant")))
                 option_lines = []
+                reported = len(problems)
                 while index < len(lines) and _OPTION_LINE.match(lines[index]):
                     option_lines.append(lines[index])
                     index += 1
@@ -142,7 +150,11 @@ def scan(path: str, text: str, themes: set[str] | None) -> tuple[list[FindingSou
                         "identifiant du constat manquant : ajoutez sous la première ligne, indentée de quatre "
                         "espaces, une ligne « id: mon-constat-01 »")))
                 elif title and options["id"]:
-                    findings.append(FindingSource(options["id"], title, options.get("theme"), number))
+                    clean = len(problems) == reported
+                    findings.append(FindingSource(
+                        options["id"], title, options.get("theme"), number,
+                        "\n".join(line[4:] for line in option_lines) if clean else "",
+                        tuple(options.items()) if clean else ()))
             stack.append((length, name, number))
             continue
         end = _END.match(line)

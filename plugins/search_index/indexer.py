@@ -53,6 +53,8 @@ SEARCH_PAGE = "recherche/index.html"
 EXCLUDED_SETTINGS = ("ARCHIVES_SAVE_AS", "FINDINGS_INDEX_SAVE_AS", "FINDINGS_WORKSHOP_SAVE_AS",
                      "UNANSWERED_SAVE_AS", "NOT_FOUND_SAVE_AS")
 EXCLUDED_PREFIXES = ("embed/", BUNDLE_DIR + "/")
+# Listings written under a pattern of placeholders ({theme}, {number}…): any value of them.
+EXCLUDED_PATTERN_SETTINGS = ("FINDINGS_WORKSHOP_PART_SAVE_AS",)
 # Inside <main>: words that are on every finding and say nothing about it.
 EXCLUDED_SELECTORS = [".permalien", ".consultation"]
 # Files of Pagefind's ready-made interfaces: /recherche/ has its own (search.js).
@@ -88,6 +90,7 @@ class SearchIndexer:
         self.sent: list[tuple[str, str]] = []
         self.streaming = True
         self._excluded = _excluded(settings)
+        self._excluded_pattern = _excluded_patterns(settings)
         self._service: _Service | None = None
 
     def page_written(self, path: str) -> None:
@@ -97,7 +100,7 @@ class SearchIndexer:
         if not self.streaming:
             return
         relative = os.path.relpath(path, self.site_dir).replace(os.sep, "/")
-        page = _indexable(self.site_dir, relative, self._excluded)
+        page = _indexable(self.site_dir, relative, self._excluded, self._excluded_pattern)
         if page is not None and _in_section(page, self.settings):
             if self._service is None:
                 self._service = _Service()
@@ -164,13 +167,13 @@ def pages_to_index(site_dir: str, settings: dict) -> list[tuple[str, str]]:
 
 def _pages(site_dir: str, settings: dict) -> list[tuple[str, str, str]]:
     """(relative path, URL path, HTML) of the pages to index, in `index_order`."""
-    excluded = _excluded(settings)
+    excluded, excluded_pattern = _excluded(settings), _excluded_patterns(settings)
     pages = []
     for folder, dirs, names in os.walk(site_dir):
         dirs.sort()
         for name in sorted(names):
             relative = os.path.relpath(os.path.join(folder, name), site_dir).replace(os.sep, "/")
-            page = _indexable(site_dir, relative, excluded)
+            page = _indexable(site_dir, relative, excluded, excluded_pattern)
             if page is not None:
                 pages.append(page)
     return index_order(pages, settings)
@@ -182,9 +185,19 @@ def _excluded(settings: dict) -> set[str]:
     return excluded | {category_save_as.format(slug=slug) for slug in settings.get("SECTIONS", {})}
 
 
-def _indexable(site_dir: str, relative: str, excluded: set[str]) -> tuple[str, str, str] | None:
+def _excluded_patterns(settings: dict) -> re.Pattern | None:
+    """The pages written under EXCLUDED_PATTERN_SETTINGS, a placeholder standing for a path segment."""
+    patterns = [re.sub(r"\\\{[a-z_]+\\\}", "[^/]+", re.escape(settings[name]))
+                for name in EXCLUDED_PATTERN_SETTINGS if settings.get(name)]
+    return re.compile("|".join(f"(?:{pattern})" for pattern in patterns) + r"\Z") if patterns else None
+
+
+def _indexable(site_dir: str, relative: str, excluded: set[str],
+               excluded_pattern: re.Pattern | None = None) -> tuple[str, str, str] | None:
     """(relative, URL path, HTML) if the file is a page to index."""
     if not relative.endswith(".html") or relative in excluded or relative.startswith(EXCLUDED_PREFIXES):
+        return None
+    if excluded_pattern is not None and excluded_pattern.match(relative):
         return None
     html = _read(os.path.join(site_dir, relative))
     return (relative, url_path(relative), split_elisions(html)) if _BODY.search(html) else None

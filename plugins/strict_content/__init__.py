@@ -12,13 +12,18 @@ from core.problems import BuildAborted, abort_on
 
 from .files import settings_outside_output, source_file_problems
 from .links import broken_links, guard_links
-from .reader import ALLOWED_METADATA, StrictMarkdownReader, allow_metadata
+from .reader import (
+    ALLOWED_METADATA,
+    StrictMarkdownReader,
+    add_source_hook,
+    allow_metadata,
+)
 from .sanitizer import csp_hash
 from .sections import main_navigation, unknown_section
 from .settings import SETTINGS
 from .svg import content_svg_files, svg_problems
 
-__all__ = ["ALLOWED_METADATA", "allow_metadata"]
+__all__ = ["ALLOWED_METADATA", "add_source_hook", "allow_metadata"]
 
 
 def use_strict_reader(readers):

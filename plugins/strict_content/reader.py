@@ -11,6 +11,7 @@ import unicodedata
 from pelican.readers import MarkdownReader
 
 from core.build_clock import today
+from core.build_state import per_build
 from core.compat import read_markdown_text
 from core.markdown_header import metadata_lines
 from core.problems import Problem, ProblemError, decode_markdown
@@ -35,6 +36,17 @@ def allow_metadata(*keys: str, check=None) -> None:
     ALLOWED_METADATA.update(key.lower() for key in keys)
     if check is not None:
         METADATA_CHECKS.update((key.lower(), check) for key in keys)
+
+
+# Functions (source_path, text, settings) -> dict, run on each Markdown source between the checks
+# and Markdown: a plugin that needs the source's lines (which Markdown loses) gets them from this
+# one read of the file; the dict it returns joins the metadata (and so Pelican's reader cache).
+SOURCE_HOOKS: list = per_build([])
+
+
+def add_source_hook(hook) -> None:
+    if hook not in SOURCE_HOOKS:
+        SOURCE_HOOKS.append(hook)
 
 
 def check_date(value: str) -> str | None:
@@ -135,5 +147,9 @@ class StrictMarkdownReader(MarkdownReader):
         relative = os.path.relpath(source_path, content_root)
         is_article = any(relative.startswith(p.rstrip("/") + os.sep) for p in self.settings["ARTICLE_PATHS"])
         check_source(source_path, text, is_article)
+        found = {}
+        for hook in SOURCE_HOOKS:
+            found.update(hook(source_path, text, self.settings))
         content, metadata = read_markdown_text(self, source_path, text)
+        metadata.update(found)
         return sanitize_read(source_path, text, content, metadata)  # after Markdown, before typography
