@@ -29,6 +29,9 @@ from pathlib import Path
 
 from jinja2 import BytecodeCache
 
+from core.signals import site_complete
+from publishing.preview_index import BackgroundIndex, carry_over
+from site_build.incremental import IncrementalWrites
 from site_build.template_cache import MemoryBytecodeCache
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,7 +85,8 @@ class Rebuilder:
     """Builds with the caches; call it on every change (it skips when nothing watched changed)."""
 
     def __init__(self, settings_file: str | Path, output: str | Path, cache_root: str | Path | None = None,
-                 overrides: dict | None = None, watched: list[str | Path] | None = None, stream=None):
+                 overrides: dict | None = None, watched: list[str | Path] | None = None, stream=None,
+                 search_in_background: bool = True):
         from core.plugin_settings import read_site_settings
 
         self.settings_file = str(Path(settings_file).resolve())
@@ -105,7 +109,13 @@ class Rebuilder:
         data = data if data.is_absolute() else content.parent / data
         self.watched = [Path(path) for path in (watched or [content, data, Path(settings["THEME"]),
                                                             Path(self.settings_file)])]
+        self.content = content
         self._stamp = None
+        self._clean_stamp = None  # the fingerprint of the site on screen
+        self._streamed: list[str] = []  # the writing order of the site on screen (its search index's)
+        self.incremental = IncrementalWrites(self.output)
+        self.index = BackgroundIndex(self.output, self.stream) if search_in_background else None
+        self._settings: dict | None = None  # the settings of the build on screen, as the plugins completed them
 
     def fingerprint(self) -> tuple:
         """Every watched file with its modification time and size."""
@@ -128,12 +138,29 @@ class Rebuilder:
     def build(self):
         from site_build import build
 
+        if self.index is not None:
+            self.index.cancel()  # one Pagefind run at a time; the new pages supersede the old ones
         self._stamp = self.fingerprint()
+        changed = _changed(self._clean_stamp, self._stamp)  # since the site on screen
         started = time.perf_counter()
         overrides = {**self.overrides, **cache_overrides(self.cache_path, self.jinja, self.bytecode)}
-        result = build(self.settings_file, self.output, overrides)
+        before_swap = None
+        if self.index is not None:
+            overrides["SEARCH_INDEX_DEFERRED"] = True
+            before_swap = functools.partial(carry_over, self.output)
+        partial = self._clean_stamp is not None and self.incremental.partial_allowed(changed, self.content)
+        built = {}
+        with self.incremental.build(partial) as observers:
+            observers.append((site_complete, lambda settings: built.update(settings=settings)))
+            result = build(self.settings_file, self.output, overrides, observers=observers, before_swap=before_swap)
+        if result.ok:
+            self.incremental.done()
+            self._clean_stamp = self._stamp
+            self._settings, self._streamed = built["settings"], self.incremental.streamed
         elapsed = time.perf_counter() - started
         self.report(result, elapsed)
+        if self.index is not None and self._settings is not None and (result.ok or self.index.stale):
+            self.index.start(self._settings, self._streamed)  # after a failure: the one cancelled
         return result
 
     def __call__(self, *_changed):
@@ -154,6 +181,13 @@ class Rebuilder:
         count = len(result.problems)
         print(f"[{when}] Échec de la reconstruction : {count} problème{'s' if count > 1 else ''} à corriger. "
               "Le navigateur montre toujours la dernière version correcte du site.", file=self.stream, flush=True)
+
+
+def _changed(before: tuple | None, after: tuple) -> set[str]:
+    """The files added, removed or modified between two fingerprints."""
+    if before is None:
+        return set()
+    return {path for path, *_ in set(before) ^ set(after)}
 
 
 def watch_and_rebuild(rebuilder: Rebuilder, interval: float = 0.5) -> None:

@@ -75,7 +75,9 @@ def start_build(observers=()) -> None:
 
 
 def build(settings_file: str = "pelicanconf.py", output: str | None = None,
-          overrides: dict | None = None, observers=()) -> BuildResult:
+          overrides: dict | None = None, observers=(), before_swap=None) -> BuildResult:
+    """`before_swap(staging)`: called once the site is complete and clean, before it replaces the
+    output (the preview carries its search index over: publishing/preview_index.py)."""
     settings_file = os.path.abspath(settings_file)
     reset_pelican_logging()
     collector = _Collector()
@@ -134,6 +136,8 @@ def build(settings_file: str = "pelicanconf.py", output: str | None = None,
         shutil.rmtree(staging, ignore_errors=True)
         return result
     result.pages = sum(name.endswith(".html") for _, _, names in os.walk(staging) for name in names)
+    if before_swap is not None:
+        before_swap(staging)
     _swap_in(staging, final)
     return result
 
