@@ -25,6 +25,7 @@ sources, byte for byte (but the notice of its search page, tests/test_preview.py
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import platform
 import shutil
@@ -98,13 +99,13 @@ def measure(articles: int, runs: int, scratch: Path) -> bool:
         shutil.copytree(SETTINGS.parent / "data", base / "data")
     overrides = {"PATH": str(base / "content"), "DATA_PATH": str(base / "data")}
     settings = str(SETTINGS)
-    devnull = open(os.devnull, "w", encoding="utf-8")
+    messages = io.StringIO()  # the preview's lines, kept out of the table
     warm = build(settings, str(scratch / "warm"), overrides)  # imports, first compilations
     if not warm.ok:
         print("\n".join(map(str, warm.problems[:20])), file=sys.stderr)
         return False
     rebuilder = Rebuilder(settings, base / "live", scratch / f"cache-{articles}", overrides,
-                          watched=[base / "content", base / "data"], stream=devnull)
+                          watched=[base / "content", base / "data"], stream=messages)
     if not rebuilder.build().ok:
         return False
     rebuilder.index.wait()
@@ -171,7 +172,8 @@ def main() -> int:
     scratch = Path(tempfile.mkdtemp(prefix="lvas-preview-bench-"))
     started = time.perf_counter()
     try:
-        ok = all([measure(articles, args.runs, scratch) for articles in args.articles])
+        results = [measure(articles, args.runs, scratch) for articles in args.articles]  # every size, even after a failure
+        ok = all(results)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     load = ", ".join(f"{value:.2f}".replace(".", ",") for value in os.getloadavg())

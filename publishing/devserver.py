@@ -201,6 +201,8 @@ def watch_and_rebuild(rebuilder: Rebuilder, interval: float = 0.5) -> None:
             time.sleep(interval)
             rebuilder()
     except KeyboardInterrupt:
+        if rebuilder.index is not None:
+            rebuilder.index.cancel()  # Pagefind stopped with the preview
         print("Surveillance arrêtée.", file=rebuilder.stream)
 
 

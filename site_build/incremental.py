@@ -36,9 +36,14 @@ checks that, for a set of edits, the output equals a cold build's byte for byte.
 from __future__ import annotations
 
 import dataclasses
-import datetime
+import functools
 import hashlib
+import io
 import os
+import pickle
+import shutil
+import time
+import types
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -74,12 +79,13 @@ class IncrementalWrites:
     def __init__(self, output: str | Path):
         self.output = os.path.abspath(output)
         self.previous: Snapshot | None = None
+        self.previous_output: tuple | None = None  # the output folder it was swapped into (device, inode)
         self.session: _Session | None = None
 
     def partial_allowed(self, changed: set[str], content_root: str | Path) -> bool:
         """Whether the edit may render only part of the site: existing Markdown sources modified."""
-        if self.previous is None or not changed or not os.path.isdir(self.output):
-            return False
+        if self.previous is None or not changed or self._output_id() != self.previous_output:
+            return False  # nothing to compare with, or output/ replaced by another build (`invoke build`)
         root = os.path.abspath(content_root)
         sources = set(self.previous.own)  # paths relative to the content folder, as Pelican keys them
         return all(path.endswith(SOURCE_SUFFIXES) and os.path.abspath(path).startswith(root + os.sep)
@@ -113,6 +119,14 @@ class IncrementalWrites:
         if self.session is not None and self.session.snapshot is not None:
             self.session.snapshot.written = set(self.session.written)
             self.previous = self.session.snapshot
+            self.previous_output = self._output_id()
+
+    def _output_id(self) -> tuple | None:
+        try:
+            stat = os.stat(self.output)
+        except OSError:
+            return None
+        return stat.st_dev, stat.st_ino
 
     def forget(self) -> None:
         """After a failed build, or when output/ changed under us: the next build renders everything."""
@@ -165,7 +179,10 @@ class _Session:
         if not os.path.isfile(source) or os.path.exists(target):
             return False
         os.makedirs(os.path.dirname(target), exist_ok=True)
-        os.link(source, target)  # never written in place: the next build writes a new file
+        try:
+            os.link(source, target)  # never written in place: the next build writes a new file
+        except OSError:  # a file system without hard links
+            shutil.copy2(source, target)
         self._record(name)
         return True
 
@@ -206,8 +223,12 @@ class _Session:
 def snapshot(context: dict) -> Snapshot:
     rest = {key: value for key, value in context.items() if key not in UNSTABLE_CONTEXT}
     rest["lvas-today"] = build_clock.today()  # date-driven states (consultation window, phases)
-    shared_graph = Stable()
-    context_digest = _digest(shared_graph(rest))
+    in_context: dict[int, int] = {}
+    alive: list = []  # what the context's pickling met stays alive while its ids are used
+    try:
+        context_digest = _digest(_Pickler.dumps(rest, record=in_context, alive=alive))
+    except Exception:  # noqa: BLE001 - a value pickle cannot write: compare nothing, render every page
+        return Snapshot({}, {}, {}, f"?{time.monotonic_ns()}", set())
     shared, own, outputs = {}, {}, {}
     for source, content in sorted(context.get("generated_content", {}).items()):
         if not isinstance(content, Content):
@@ -215,57 +236,60 @@ def snapshot(context: dict) -> Snapshot:
         # What the context holds (the findings, the axes…) is written as a reference to it: the
         # context digest covers it. The rest in full.
         attributes = {key: value for key, value in vars(content).items() if key not in UNSHARED}
-        local = Stable(shared_graph)
-        shared_text = local(attributes) + "|summary=" + local(getattr(content, "summary", None))
-        shared[source] = _digest(shared_text)
-        own[source] = _digest(shared_text + "|content=" + local(getattr(content, "_content", None)))
+        try:
+            text = _Pickler.dumps((attributes, getattr(content, "summary", None)), known=in_context)
+            body = _Pickler.dumps(getattr(content, "_content", None), known=in_context)
+        except Exception:  # noqa: BLE001 - as above, for this content: its pages are rendered
+            text, body = f"?{time.monotonic_ns()}".encode(), b""
+        shared[source] = _digest(text)
+        own[source] = _digest(text + b"|" + body)
         outputs[source] = (content.save_as, type(content).__name__ == "Article")
+    alive.clear()
     return Snapshot(shared, own, outputs, context_digest, set())
 
 
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
-class Stable:
-    """A text that is the same in two processes for equal values (no memory addresses), and
-    differs when a template could see a difference. Content objects are written as their source
-    path (their own digests cover them); an object met again as a reference to its first
-    writing, so that shared structures (an axis in each of its projects) and cycles are written
-    once. `within`: the Stable of the context, whose objects are written as references to it."""
+class _Pickler(pickle.Pickler):
+    """Pickle's bytes of a value, the same for equal values in this process (the preview
+    compares its own builds), with: content objects written as their source and output paths
+    (their own digests cover them); functions and classes as their names; and, with `known`,
+    the objects of the context (recorded in `record` while it was written) as references to it,
+    so that an article's findings, which the context digest covers, are not written again for
+    each article. A value pickle cannot write raises: the caller then renders every page."""
 
-    def __init__(self, within: Stable | None = None):
-        self.within = within
-        self.seen: dict[int, str] = {}
-        self._alive: list = []  # keeps the objects seen alive, so that no id is reused
+    SCALARS = (str, bytes, int, float, bool, type(None))
 
-    def __call__(self, value) -> str:
-        if value is None or isinstance(value, (str, int, float, bool, bytes)):
-            return repr(value)
+    def __init__(self, file, known: dict[int, int] | None, record: dict[int, int] | None, alive: list | None):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.known, self.record = known, record
+        self.alive = alive if alive is not None else []  # recorded objects: no id reused meanwhile
+
+    @classmethod
+    def dumps(cls, value, known=None, record=None, alive=None) -> bytes:
+        buffer = io.BytesIO()
+        pickler = cls(buffer, known, record, alive)
+        pickler.dump(value)
+        return buffer.getvalue()
+
+    def persistent_id(self, value):
+        if isinstance(value, self.SCALARS):
+            return None
         if isinstance(value, Content):
-            return (f"<{type(value).__name__} {getattr(value, 'source_path', None)!r} "
-                    f"{getattr(value, 'save_as', None)!r}>")
+            return ("content", getattr(value, "source_path", None), getattr(value, "save_as", None))
         if isinstance(value, URLWrapper):
-            return f"<{type(value).__name__} {value.name!r} {value.slug!r} {value.url!r}>"
-        if isinstance(value, (datetime.datetime, datetime.date, datetime.time)):
-            return f"<{type(value).__name__} {value.isoformat()} {getattr(value, 'tzinfo', None)!r}>"
-        if callable(value) or isinstance(value, type):
-            return f"<callable {getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__name__)}>"
-        if self.within is not None and id(value) in self.within.seen:
-            return "context" + self.within.seen[id(value)]
-        if id(value) in self.seen:
-            return self.seen[id(value)]
-        self.seen[id(value)] = f"#{len(self.seen)}"
-        self._alive.append(value)
-        if isinstance(value, dict):
-            return "{" + ", ".join(f"{self(key)}: {self(item)}" for key, item in value.items()) + "}"
-        if isinstance(value, (list, tuple)):
-            return f"{type(value).__name__}[" + ", ".join(self(item) for item in value) + "]"
-        if isinstance(value, (set, frozenset)):
-            return "set[" + ", ".join(sorted(self(item) for item in value)) + "]"
-        if dataclasses.is_dataclass(value):
-            return f"<{type(value).__name__} " + ", ".join(
-                f"{item.name}={self(getattr(value, item.name))}" for item in dataclasses.fields(value)) + ">"
-        if hasattr(value, "__dict__"):
-            return f"<{type(value).__name__} {self(vars(value))}>"
-        return repr(value)  # may hold an address: then it differs, and every page is rendered
+            return ("urlwrapper", type(value).__name__, value.name, value.slug, value.url)
+        if isinstance(value, (type, types.ModuleType, types.FunctionType, types.BuiltinFunctionType,
+                              types.MethodType, functools.partial)):
+            return ("callable", getattr(value, "__module__", None), getattr(value, "__qualname__", repr(type(value))))
+        if self.known is not None:
+            number = self.known.get(id(value))
+            if number is not None:
+                return ("context", number)
+        if self.record is not None and id(value) not in self.record:
+            self.record[id(value)] = len(self.record)
+            self.alive.append(value)
+        return None
+

@@ -4,7 +4,10 @@ the pages an edit touches rendered again — with the output of a cold build, by
 from __future__ import annotations
 
 import io
+import os
 import shutil
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -205,3 +208,22 @@ def test_a_failure_of_the_background_index_is_reported_in_french(site, preview, 
         "refait à la prochaine modification.")
     assert files_of(site.base / "apercu/pagefind") == before
     assert preview.index.stale
+
+
+def test_the_preview_benchmark_prints_its_table_and_finds_the_output_of_a_cold_build(tmp_path):
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks/livereload.py"), "--articles", "3", "--runs", "1"],
+                          check=False, capture_output=True, encoding="utf-8", timeout=600,
+                          env={**os.environ, "PYTHONIOENCODING": "utf-8", "TMPDIR": str(tmp_path)})
+    assert done.returncode == 0, done.stdout + done.stderr
+    rows = {cells[0]: cells[1:] for cells in (
+        [cell.strip() for cell in line.strip("|").split("|")] for line in done.stdout.splitlines()
+        if line.startswith("| ") and not line.startswith("| mesure"))}
+    assert list(rows) == ["build à froid (`invoke build`)", "aperçu, paragraphe : pages à l'écran",
+                          "aperçu, titre : pages à l'écran", "aperçu, constat : pages à l'écran",
+                          "aperçu, paragraphe : index de recherche à jour"]
+    pages = int(rows["build à froid (`invoke build`)"][0])
+    assert pages > 30
+    assert int(rows["aperçu, paragraphe : pages à l'écran"][0]) == 3  # the article, the two sections (paginated)
+    assert 2 < int(rows["aperçu, titre : pages à l'écran"][0]) < pages
+    assert int(rows["aperçu, constat : pages à l'écran"][0]) == pages
+    assert "Sortie de l'aperçu identique à celle d'un build à froid (hors avis de /recherche/) : oui" in done.stdout
