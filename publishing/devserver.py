@@ -24,6 +24,7 @@ import http.server
 import os
 import shutil
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -152,7 +153,8 @@ class Rebuilder:
         built = {}
         with self.incremental.build(partial) as observers:
             observers.append((site_complete, lambda settings: built.update(settings=settings)))
-            result = build(self.settings_file, self.output, overrides, observers=observers, before_swap=before_swap)
+            result = build(self.settings_file, self.output, overrides, observers=observers, before_swap=before_swap,
+                           discard=_discard_in_background)
         if result.ok:
             self.incremental.done()
             self._clean_stamp = self._stamp
@@ -181,6 +183,12 @@ class Rebuilder:
         count = len(result.problems)
         print(f"[{when}] Échec de la reconstruction : {count} problème{'s' if count > 1 else ''} à corriger. "
               "Le navigateur montre toujours la dernière version correcte du site.", file=self.stream, flush=True)
+
+
+def _discard_in_background(folder: str) -> None:
+    """The output replaced by a rebuild, deleted once the new pages are on screen."""
+    threading.Thread(target=shutil.rmtree, args=(folder,), kwargs={"ignore_errors": True},
+                     name="ancienne-sortie", daemon=True).start()
 
 
 def _changed(before: tuple | None, after: tuple) -> set[str]:
