@@ -14,6 +14,15 @@ caches that only these development loops use, never `build`, `check` or `publish
 
 The cache folder is keyed by a digest of the settings file and the plugins' code, so changing
 either starts from a cold cache.
+
+Two more savings, also for these loops only:
+- the search index is made in the background once the pages are swapped in
+  (publishing/preview_index.py; /recherche/ says so);
+- only the pages an edit touches are rendered, the others are kept from the output on screen
+  (site_build/incremental.py). The edit is what changed since the site on screen, not since the
+  last attempt: a template changed while another file was broken still renders every page.
+The output, search index included, is byte-identical to a cold build's (tests/test_preview.py),
+but for the notice of /recherche/.
 """
 
 from __future__ import annotations

@@ -128,10 +128,6 @@ class IncrementalWrites:
             return None
         return stat.st_dev, stat.st_ino
 
-    def forget(self) -> None:
-        """After a failed build, or when output/ changed under us: the next build renders everything."""
-        self.previous = None
-
     @property
     def streamed(self) -> list[str]:
         """The output paths the last build wrote (or kept) until the articles were all written, in
@@ -146,8 +142,10 @@ class IncrementalWrites:
     @property
     def kept(self) -> list[str]:
         """The output paths the last build kept from the previous output, in its order."""
-        return [name for name in self.session.written if name not in set(self.session.rendered)] \
-            if self.session else []
+        if self.session is None:
+            return []
+        rendered = set(self.session.rendered)
+        return [name for name in self.session.written if name not in rendered]
 
 
 class _Session:
