@@ -18,7 +18,7 @@ from core.problems import Problem, ProblemError
 from plugins.search_index import DetachedIndex
 from publishing.devserver import Rebuilder
 
-NOTICE = ('<p class="notice">Aperçu de travail\u202f: après chaque modification, l’index de recherche est mis à '
+NOTICE = ('<p class="notice">Aperçu de travail\u00a0: après chaque modification, l’index de recherche est mis à '
           'jour en arrière-plan, quelques secondes après les pages. Pendant ce temps, la recherche porte sur la '
           'version précédente du site.</p>\n')
 ARTICLE = "content/articles/nouvelles/ouverture.md"
