@@ -14,6 +14,15 @@ caches that only these development loops use, never `build`, `check` or `publish
 
 The cache folder is keyed by a digest of the settings file and the plugins' code, so changing
 either starts from a cold cache.
+
+Two more savings, also for these loops only:
+- the search index is made in the background once the pages are swapped in
+  (publishing/preview_index.py; /recherche/ says so);
+- only the pages an edit touches are rendered, the others are kept from the output on screen
+  (site_build/incremental.py). The edit is what changed since the site on screen, not since the
+  last attempt: a template changed while another file was broken still renders every page.
+The output, search index included, is byte-identical to a cold build's (tests/test_preview.py),
+but for the notice of /recherche/.
 """
 
 from __future__ import annotations
@@ -24,11 +33,15 @@ import http.server
 import os
 import shutil
 import sys
+import threading
 import time
 from pathlib import Path
 
 from jinja2 import BytecodeCache
 
+from core.signals import site_complete
+from publishing.preview_index import BackgroundIndex, carry_over
+from site_build.incremental import IncrementalWrites
 from site_build.template_cache import MemoryBytecodeCache
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,7 +95,8 @@ class Rebuilder:
     """Builds with the caches; call it on every change (it skips when nothing watched changed)."""
 
     def __init__(self, settings_file: str | Path, output: str | Path, cache_root: str | Path | None = None,
-                 overrides: dict | None = None, watched: list[str | Path] | None = None, stream=None):
+                 overrides: dict | None = None, watched: list[str | Path] | None = None, stream=None,
+                 search_in_background: bool = True):
         from core.plugin_settings import read_site_settings
 
         self.settings_file = str(Path(settings_file).resolve())
@@ -105,7 +119,13 @@ class Rebuilder:
         data = data if data.is_absolute() else content.parent / data
         self.watched = [Path(path) for path in (watched or [content, data, Path(settings["THEME"]),
                                                             Path(self.settings_file)])]
+        self.content = content
         self._stamp = None
+        self._clean_stamp = None  # the fingerprint of the site on screen
+        self._streamed: list[str] = []  # the writing order of the site on screen (its search index's)
+        self.incremental = IncrementalWrites(self.output)
+        self.index = BackgroundIndex(self.output, self.stream) if search_in_background else None
+        self._settings: dict | None = None  # the settings of the build on screen, as the plugins completed them
 
     def fingerprint(self) -> tuple:
         """Every watched file with its modification time and size."""
@@ -128,12 +148,30 @@ class Rebuilder:
     def build(self):
         from site_build import build
 
+        if self.index is not None:
+            self.index.cancel()  # one Pagefind run at a time; the new pages supersede the old ones
         self._stamp = self.fingerprint()
+        changed = _changed(self._clean_stamp, self._stamp)  # since the site on screen
         started = time.perf_counter()
         overrides = {**self.overrides, **cache_overrides(self.cache_path, self.jinja, self.bytecode)}
-        result = build(self.settings_file, self.output, overrides)
+        before_swap = None
+        if self.index is not None:
+            overrides["SEARCH_INDEX_DEFERRED"] = True
+            before_swap = functools.partial(carry_over, self.output)
+        partial = self._clean_stamp is not None and self.incremental.partial_allowed(changed, self.content)
+        built = {}
+        with self.incremental.build(partial) as observers:
+            observers.append((site_complete, lambda settings: built.update(settings=settings)))
+            result = build(self.settings_file, self.output, overrides, observers=observers, before_swap=before_swap,
+                           discard=_discard_in_background)
+        if result.ok:
+            self.incremental.done()
+            self._clean_stamp = self._stamp
+            self._settings, self._streamed = built["settings"], self.incremental.streamed
         elapsed = time.perf_counter() - started
         self.report(result, elapsed)
+        if self.index is not None and self._settings is not None and (result.ok or self.index.stale):
+            self.index.start(self._settings, self._streamed)  # after a failure: the one cancelled
         return result
 
     def __call__(self, *_changed):
@@ -156,6 +194,19 @@ class Rebuilder:
               "Le navigateur montre toujours la dernière version correcte du site.", file=self.stream, flush=True)
 
 
+def _discard_in_background(folder: str) -> None:
+    """The output replaced by a rebuild, deleted once the new pages are on screen."""
+    threading.Thread(target=shutil.rmtree, args=(folder,), kwargs={"ignore_errors": True},
+                     name="ancienne-sortie", daemon=True).start()
+
+
+def _changed(before: tuple | None, after: tuple) -> set[str]:
+    """The files added, removed or modified between two fingerprints."""
+    if before is None:
+        return set()
+    return {path for path, *_ in set(before) ^ set(after)}
+
+
 def watch_and_rebuild(rebuilder: Rebuilder, interval: float = 0.5) -> None:
     """`invoke regenerate`: poll the watched files and rebuild on change, until Ctrl-C."""
     rebuilder.build()
@@ -167,6 +218,8 @@ def watch_and_rebuild(rebuilder: Rebuilder, interval: float = 0.5) -> None:
             time.sleep(interval)
             rebuilder()
     except KeyboardInterrupt:
+        if rebuilder.index is not None:
+            rebuilder.index.cancel()  # Pagefind stopped with the preview
         print("Surveillance arrêtée.", file=rebuilder.stream)
 
 

@@ -75,7 +75,10 @@ def start_build(observers=()) -> None:
 
 
 def build(settings_file: str = "pelicanconf.py", output: str | None = None,
-          overrides: dict | None = None, observers=()) -> BuildResult:
+          overrides: dict | None = None, observers=(), before_swap=None, discard=shutil.rmtree) -> BuildResult:
+    """`before_swap(staging)`: called once the site is complete and clean, before it replaces the
+    output (the preview carries its search index over: publishing/preview_index.py);
+    `discard(folder)` deletes the output it replaced (the preview does it in the background)."""
     settings_file = os.path.abspath(settings_file)
     reset_pelican_logging()
     collector = _Collector()
@@ -134,11 +137,13 @@ def build(settings_file: str = "pelicanconf.py", output: str | None = None,
         shutil.rmtree(staging, ignore_errors=True)
         return result
     result.pages = sum(name.endswith(".html") for _, _, names in os.walk(staging) for name in names)
-    _swap_in(staging, final)
+    if before_swap is not None:
+        before_swap(staging)
+    _swap_in(staging, final, discard)
     return result
 
 
-def _swap_in(staging: str, final: str) -> None:
+def _swap_in(staging: str, final: str, discard=shutil.rmtree) -> None:
     """Replace final by staging with two renames, so readers never see a partial site."""
     old = None
     if os.path.exists(final):
@@ -148,7 +153,7 @@ def _swap_in(staging: str, final: str) -> None:
     os.rename(staging, final)
     os.chmod(final, 0o755)
     if old:
-        shutil.rmtree(old)
+        discard(old)
 
 
 def print_result(result: BuildResult, stream=sys.stderr) -> None:

@@ -369,3 +369,49 @@ class _Answers:
         if message.get("message_id") != expected_id:
             raise ValueError(f"réponse {message.get('message_id')} reçue au lieu de {expected_id} : {message}")
         return message.get("payload") or {}
+
+
+class DetachedIndex:
+    """The index of a site already written (the preview's: publishing/preview_index.py) made into
+    a folder of its own, in the order the build's own index would have used: `streamed` are the
+    pages Pelican wrote until `article_writer_finalized`, in its order (what `page_written` would
+    have sent). So the bytes are those of `invoke build`'s index. `stop()`, from another thread,
+    ends Pagefind's run: `write()` then raises ProblemError."""
+
+    def __init__(self, site_dir: str, settings: dict, streamed=()):
+        self.site_dir, self.settings, self.streamed = site_dir, settings, list(streamed)
+        self.stopped = threading.Event()
+        self._lock = threading.Lock()
+        self._service: _Service | None = None
+
+    def write(self, bundle: str) -> int:
+        """Index the site into `bundle` (a folder that does not exist yet); the number of pages."""
+        pages = _pages(self.site_dir, self.settings)
+        if not pages:
+            raise _problem("aucune page à indexer (aucune page n'a de <main data-pagefind-body>)")
+        sections = [page for page in pages if _in_section(page, self.settings)]
+        by_path = {page[0]: page for page in sections}
+        streamed = [by_path[relative] for relative in self.streamed if relative in by_path]
+        if sorted(page[:2] for page in streamed) == [page[:2] for page in sections]:
+            pages = streamed + pages[len(sections):]  # as SearchIndexer.finish() keeps them
+        with self._lock:
+            if self.stopped.is_set():
+                raise _problem("indexation interrompue")
+            self._service = _Service()
+        for _, url, html in pages:
+            self._service.send({"type": "AddFile", "index_id": 0, "file_path": None, "url": url,
+                                "file_contents": html})
+        files = self._service.files()
+        if self.stopped.is_set():
+            raise _problem("indexation interrompue")
+        _write_bundle(bundle, files)
+        indexed = _page_count(bundle)
+        if indexed != len(pages):
+            raise _problem(f"l'index de recherche compte {indexed} pages au lieu de {len(pages)}")
+        return indexed
+
+    def stop(self) -> None:
+        with self._lock:
+            self.stopped.set()
+            if self._service is not None:
+                self._service.process.kill()  # its reader sees the end of the answers; write() raises

@@ -1,0 +1,293 @@
+"""Render only what an edit touches: the preview's incremental writes (publishing/devserver.py).
+
+Pelican 4.12 removed WRITE_SELECTED; this is our own, for `livereload` and `regenerate` only
+(`build`, `check` and `publish` never use it). The build still reads everything (unchanged
+sources come from Pelican's content cache) and runs every plugin, so the content registry — the
+context shared by the generators: articles, pages, the findings registry, axes, projects, data —
+is complete; only the rendering of pages whose inputs did not change is skipped, and those pages
+are hard-linked from the output on screen into the new staging folder.
+
+What a page depends on, decided when Pelican starts writing (all generators finalized, the
+findings' slots filled), by comparing digests with the previous build's:
+
+- each content object (article, page, axis…): its *shared* digest, every attribute other pages
+  may show (title, URL, dates, summary, category, metadata, findings with their text…), and its
+  *own* digest, the shared one plus its body as rendered (slots filled);
+- the *context* digest: everything else the generators share (the registries of the plugins,
+  the listings and their order, the settings).
+
+Then, conservatively:
+
+- a source that is not Markdown (template, theme, settings, data/*.yml, image…), a file added or
+  removed, a change of the context digest, of the set of sources or of an output path: every page
+  is rendered (a cold build's work);
+- a *shared* digest changed (a title, a summary, a finding's text…): every page is rendered but
+  the articles whose own digest is unchanged (an article page shows only its article, the site's
+  data and settings; what other content puts in it, the findings' headers and footers, is in its
+  own digest);
+- only *own* digests changed (an article's body outside its findings): only those objects' pages.
+
+Feeds, open data, the sitemap, static files and every file that plugins write themselves are
+written every time. A paginated listing is always rendered. When unsure, render: a page
+rendered for nothing costs time, a page kept wrongly shows a stale site. tests/test_preview.py
+checks that, for a set of edits, the output equals a cold build's byte for byte.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+import io
+import os
+import pickle
+import shutil
+import time
+import types
+from contextlib import contextmanager
+from pathlib import Path
+
+from pelican import signals
+from pelican.contents import Content
+from pelican.urlwrappers import URLWrapper
+from pelican.writers import Writer
+
+from core import build_clock
+
+SOURCE_SUFFIXES = (".md",)  # a change elsewhere (or a file added or removed) renders every page
+# Context entries that differ from one build to the next but not what a page shows.
+UNSTABLE_CONTEXT = {"OUTPUT_PATH", "JINJA_ENVIRONMENT", "generated_content", "static_content", "localsiteurl"}
+# Attributes of a content object kept out of its digests: the shared context and settings (the
+# context digest), its body (the own digest only).
+UNSHARED = {"_context", "settings", "_content"}
+
+
+@dataclasses.dataclass
+class Snapshot:
+    """What the last clean build rendered, and from what."""
+
+    shared: dict[str, str]  # source path → shared digest
+    own: dict[str, str]  # source path → own digest
+    outputs: dict[str, tuple[str, bool]]  # source path → (save_as, is an article)
+    context: str
+    written: set[str]  # output paths (relative) written through the writer, rendered or kept
+
+
+class IncrementalWrites:
+    """Kept by the preview for its session: the last clean build's snapshot."""
+
+    def __init__(self, output: str | Path):
+        self.output = os.path.abspath(output)
+        self.previous: Snapshot | None = None
+        self.previous_output: tuple | None = None  # the output folder it was swapped into (device, inode)
+        self.session: _Session | None = None
+
+    def partial_allowed(self, changed: set[str], content_root: str | Path) -> bool:
+        """Whether the edit may render only part of the site: existing Markdown sources modified."""
+        if self.previous is None or not changed or self._output_id() != self.previous_output:
+            return False  # nothing to compare with, or output/ replaced by another build (`invoke build`)
+        root = os.path.abspath(content_root)
+        sources = set(self.previous.own)  # paths relative to the content folder, as Pelican keys them
+        return all(path.endswith(SOURCE_SUFFIXES) and os.path.abspath(path).startswith(root + os.sep)
+                   and os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/") in sources
+                   for path in changed)
+
+    @contextmanager
+    def build(self, partial: bool):
+        """Around one build: yields the observers to give site_build.build; on a clean build, call
+        `done()` before leaving so that the next build compares with this one."""
+        self.session = _Session(self, partial)
+        original = Writer.write_file
+        session = self.session
+
+        def write_file(writer, name, template, context, relative_urls=False, paginated=None, template_name=None,
+                       override_output=False, url=None, **kwargs):
+            if session.keeps(writer, name, context, paginated, template_name, kwargs):
+                return None
+            return original(writer, name, template, context, relative_urls=relative_urls, paginated=paginated,
+                            template_name=template_name, override_output=override_output, url=url, **kwargs)
+
+        Writer.write_file = write_file
+        try:
+            yield [(signals.content_written, session.written_file),
+                   (signals.article_writer_finalized, session.articles_written)]
+        finally:
+            Writer.write_file = original
+
+    def done(self) -> None:
+        """The build was clean and is on screen: it is the next build's reference."""
+        if self.session is not None and self.session.snapshot is not None:
+            self.session.snapshot.written = set(self.session.written)
+            self.previous = self.session.snapshot
+            self.previous_output = self._output_id()
+
+    def _output_id(self) -> tuple | None:
+        try:
+            stat = os.stat(self.output)
+        except OSError:
+            return None
+        return stat.st_dev, stat.st_ino
+
+    @property
+    def streamed(self) -> list[str]:
+        """The output paths the last build wrote (or kept) until the articles were all written, in
+        that order: the search index's order (plugins/search_index DetachedIndex)."""
+        return list(self.session.streamed) if self.session else []
+
+    @property
+    def rendered(self) -> list[str]:
+        """The output paths the last build rendered through the writer, in its order."""
+        return list(self.session.rendered) if self.session else []
+
+    @property
+    def kept(self) -> list[str]:
+        """The output paths the last build kept from the previous output, in its order."""
+        if self.session is None:
+            return []
+        rendered = set(self.session.rendered)
+        return [name for name in self.session.written if name not in rendered]
+
+
+class _Session:
+    def __init__(self, owner: IncrementalWrites, partial: bool):
+        self.owner, self.partial = owner, partial
+        self.snapshot: Snapshot | None = None
+        self.kept: set[str] | None = None  # output paths kept from the previous output; None until decided
+        self.decided = False
+        self.written: list[str] = []
+        self.streamed: list[str] = []
+        self.streaming = True
+        self.rendered: list[str] = []
+        self.staging: str | None = None
+
+    def keeps(self, writer, name, context, paginated, template_name, kwargs) -> bool:
+        """True if the page `name` is kept from the previous output (hard-linked), not rendered."""
+        if not self.decided:
+            self.decided = True
+            self.staging = writer.output_path
+            self.snapshot = snapshot(context)
+            self.kept = self._decide() if self.partial else set()
+        if not name or name not in self.kept:
+            return False
+        if template_name in writer.settings.get("PAGINATED_TEMPLATES", {}) and (
+                paginated or any(key in kwargs for key in ("articles", "dates"))):
+            return False  # may be split in several files: rendered
+        source = os.path.join(self.owner.output, name)
+        target = os.path.join(self.staging, name)
+        if not os.path.isfile(source) or os.path.exists(target):
+            return False
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        try:
+            os.link(source, target)  # never written in place: the next build writes a new file
+        except OSError:  # a file system without hard links
+            shutil.copy2(source, target)
+        self._record(name)
+        return True
+
+    def written_file(self, path, context=None) -> None:
+        if self.staging is None:
+            return
+        name = os.path.relpath(path, self.staging).replace(os.sep, "/")
+        self.rendered.append(name)
+        self._record(name)
+
+    def articles_written(self, generator, writer=None) -> None:
+        self.streaming = False
+
+    def _record(self, name: str) -> None:
+        self.written.append(name)
+        if self.streaming:
+            self.streamed.append(name)
+
+    def _decide(self) -> set[str]:
+        """The output paths to keep from the previous output (empty: render every page)."""
+        previous, now = self.owner.previous, self.snapshot
+        if (previous is None or now.context != previous.context or now.outputs != previous.outputs
+                or set(now.own) != set(previous.own)):
+            return set()
+        names = [save_as for save_as, _ in now.outputs.values() if save_as]
+        if len(names) != len(set(names)):
+            return set()  # two sources with one output path: render everything
+        changed_own = {source for source, digest in now.own.items() if previous.own[source] != digest}
+        shared_changed = any(previous.shared[source] != digest for source, digest in now.shared.items())
+        rendered = changed_own | ({source for source, (_, is_article) in now.outputs.items() if not is_article}
+                                  if shared_changed else set())
+        if shared_changed:  # the listings and other pages are rendered; unchanged articles kept
+            return {save_as for source, (save_as, _) in now.outputs.items() if source not in rendered and save_as}
+        rendered_names = {now.outputs[source][0] for source in rendered}
+        return {name for name in previous.written if name not in rendered_names}
+
+
+def snapshot(context: dict) -> Snapshot:
+    rest = {key: value for key, value in context.items() if key not in UNSTABLE_CONTEXT}
+    rest["lvas-today"] = build_clock.today()  # date-driven states (consultation window, phases)
+    in_context: dict[int, int] = {}
+    alive: list = []  # what the context's pickling met stays alive while its ids are used
+    try:
+        context_digest = _digest(_Pickler.dumps(rest, record=in_context, alive=alive))
+    except Exception:  # noqa: BLE001 - a value pickle cannot write: compare nothing, render every page
+        return Snapshot({}, {}, {}, f"?{time.monotonic_ns()}", set())
+    shared, own, outputs = {}, {}, {}
+    for source, content in sorted(context.get("generated_content", {}).items()):
+        if not isinstance(content, Content):
+            continue
+        # What the context holds (the findings, the axes…) is written as a reference to it: the
+        # context digest covers it. The rest in full.
+        attributes = {key: value for key, value in vars(content).items() if key not in UNSHARED}
+        try:
+            text = _Pickler.dumps((attributes, getattr(content, "summary", None)), known=in_context)
+            body = _Pickler.dumps(getattr(content, "_content", None), known=in_context)
+        except Exception:  # noqa: BLE001 - as above, for this content: its pages are rendered
+            text, body = f"?{time.monotonic_ns()}".encode(), b""
+        shared[source] = _digest(text)
+        own[source] = _digest(text + b"|" + body)
+        outputs[source] = (content.save_as, type(content).__name__ == "Article")
+    alive.clear()
+    return Snapshot(shared, own, outputs, context_digest, set())
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class _Pickler(pickle.Pickler):
+    """Pickle's bytes of a value, the same for equal values in this process (the preview
+    compares its own builds), with: content objects written as their source and output paths
+    (their own digests cover them); functions and classes as their names; and, with `known`,
+    the objects of the context (recorded in `record` while it was written) as references to it,
+    so that an article's findings, which the context digest covers, are not written again for
+    each article. A value pickle cannot write raises: the caller then renders every page."""
+
+    SCALARS = (str, bytes, int, float, bool, type(None))
+
+    def __init__(self, file, known: dict[int, int] | None, record: dict[int, int] | None, alive: list | None):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.known, self.record = known, record
+        self.alive = alive if alive is not None else []  # recorded objects: no id reused meanwhile
+
+    @classmethod
+    def dumps(cls, value, known=None, record=None, alive=None) -> bytes:
+        buffer = io.BytesIO()
+        pickler = cls(buffer, known, record, alive)
+        pickler.dump(value)
+        return buffer.getvalue()
+
+    def persistent_id(self, value):
+        if isinstance(value, self.SCALARS):
+            return None
+        if isinstance(value, Content):
+            return ("content", getattr(value, "source_path", None), getattr(value, "save_as", None))
+        if isinstance(value, URLWrapper):
+            return ("urlwrapper", type(value).__name__, value.name, value.slug, value.url)
+        if isinstance(value, (type, types.ModuleType, types.FunctionType, types.BuiltinFunctionType,
+                              types.MethodType, functools.partial)):
+            return ("callable", getattr(value, "__module__", None), getattr(value, "__qualname__", repr(type(value))))
+        if self.known is not None:
+            number = self.known.get(id(value))
+            if number is not None:
+                return ("context", number)
+        if self.record is not None and id(value) not in self.record:
+            self.record[id(value)] = len(self.record)
+            self.alive.append(value)
+        return None
+

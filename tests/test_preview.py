@@ -1,0 +1,229 @@
+"""The preview (`livereload`, `regenerate`): pages first, search index in the background, and only
+the pages an edit touches rendered again — with the output of a cold build, byte for byte."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from core.problems import Problem, ProblemError
+from plugins.search_index import DetachedIndex
+from publishing.devserver import Rebuilder
+
+NOTICE = ('<p class="notice">Aperçu de travail\u00a0: après chaque modification, l’index de recherche est mis à '
+          'jour en arrière-plan, quelques secondes après les pages. Pendant ce temps, la recherche porte sur la '
+          'version précédente du site.</p>\n')
+ARTICLE = "content/articles/nouvelles/ouverture.md"
+ARTICLE_PAGE = "nouvelles/ouverture/index.html"
+FINDINGS_ARTICLE = "content/articles/etat-des-lieux/un-seul-nom.md"
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, (path, old)
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.fixture
+def preview(site):
+    """A preview session on a copy of the tests' site with its own copy of the theme (to edit a template)."""
+    shutil.copytree(ROOT / "theme", site.base / "theme")
+    stream = io.StringIO()
+    rebuilder = Rebuilder(site.settings, site.base / "apercu", site.base / "cache", {"THEME": str(site.base / "theme")},
+                          watched=[site.base / "content", site.base / "data", site.base / "theme"], stream=stream)
+    rebuilder.stream_text = stream
+    yield rebuilder
+    rebuilder.index.cancel()
+
+
+def assert_same_as_a_cold_build(site, rebuilder) -> None:
+    """The preview's output equals a cold build's (`invoke build`, search index within the build),
+    but for the notice of its search page; its index too, once the background indexing is done."""
+    assert rebuilder.index.wait(timeout=120)
+    assert rebuilder.index.failed is None, rebuilder.stream_text.getvalue()
+    cold = site.build(THEME=str(site.base / "theme"))
+    assert cold.ok, cold.problems
+    preview, fresh = files_of(site.base / "apercu"), files_of(site.output)
+    assert preview.keys() == fresh.keys()
+    assert any(name.startswith("pagefind/") for name in fresh)
+    search = preview.pop("recherche/index.html").decode("utf-8")
+    assert search.count(NOTICE) == 1
+    assert search.replace(NOTICE, "") == fresh.pop("recherche/index.html").decode("utf-8")
+    assert [name for name in fresh if preview[name] != fresh[name]] == []
+
+
+def test_each_edit_gives_the_output_of_a_cold_build(site, preview):
+    assert preview.build().ok
+    every_page = set(preview.incremental.rendered)
+    assert ARTICLE_PAGE in every_page and len(every_page) > 20
+    assert_same_as_a_cold_build(site, preview)
+
+    # An article's body: its page only (and the section listings: paginated, always rendered).
+    article = site.base / ARTICLE
+    article.write_text(article.read_text(encoding="utf-8") + "\nUn paragraphe ajouté pendant l’aperçu.\n",
+                       encoding="utf-8")
+    assert preview().ok
+    assert preview.incremental.rendered == [ARTICLE_PAGE, "etat-des-lieux/index.html", "nouvelles/index.html"]
+    assert set(preview.incremental.kept) == every_page - set(preview.incremental.rendered)
+    assert_same_as_a_cold_build(site, preview)
+    assert "Un paragraphe ajouté pendant l’aperçu." in (site.base / "apercu" / ARTICLE_PAGE).read_text(
+        encoding="utf-8")
+
+    # Its title and summary: shown on the listings, the home page, the archives…; not on the other articles.
+    replace(article, "Title: Lancement de", "Title: Ouverture de")
+    replace(article, "Summary: L’Office de Tourisme", "Summary: Aujourd’hui, l’Office de Tourisme")
+    assert preview().ok
+    rendered = set(preview.incremental.rendered)
+    assert {ARTICLE_PAGE, "index.html", "archives/index.html", "nouvelles/index.html"} <= rendered
+    assert "etat-des-lieux/un-seul-nom/index.html" in preview.incremental.kept
+    assert "etat-des-lieux/un-seul-nom/index.html" not in rendered
+    assert_same_as_a_cold_build(site, preview)
+
+    # A finding's text: the findings pages, the axes and the roadmap show it (every page rendered).
+    replace(site.base / FINDINGS_ARTICLE, "« un premier socle sur lequel construire la stratégie »",
+            "« un premier socle sur lequel bâtir la stratégie »")
+    assert preview().ok
+    assert set(preview.incremental.rendered) == every_page
+    assert_same_as_a_cold_build(site, preview)
+
+    # An article added, then removed.
+    added = site.write("content/articles/nouvelles/deuxieme-etape.md", (
+        "Title: Deuxième étape\nDate: 2016-02-20\nSummary: Les groupes de travail se réunissent.\n\n"
+        "« Fédérer les énergies, mobiliser l’intelligence collective. »\n"))
+    assert preview().ok
+    assert "nouvelles/deuxieme-etape/index.html" in preview.incremental.rendered
+    assert preview.incremental.kept == []
+    assert_same_as_a_cold_build(site, preview)
+    added.unlink()
+    assert preview().ok
+    assert preview.incremental.kept == []
+    assert_same_as_a_cold_build(site, preview)
+    assert not (site.base / "apercu/nouvelles/deuxieme-etape").exists()
+
+    # The projects' data: every page.
+    replace(site.base / "data/projects.yml", "title: Une marque de destination cohérente",
+            "title: Une marque de destination partagée")
+    assert preview().ok
+    assert preview.incremental.kept == []
+    assert_same_as_a_cold_build(site, preview)
+
+    # A template: every page.
+    replace(site.base / "theme/templates/article.html", "Tous les articles de la rubrique",
+            "Les autres articles de la rubrique")
+    assert preview().ok
+    assert preview.incremental.kept == []
+    assert_same_as_a_cold_build(site, preview)
+    assert "Les autres articles de la rubrique" in (site.base / "apercu" / ARTICLE_PAGE).read_text(encoding="utf-8")
+    assert preview.stream_text.getvalue().count("Index de recherche mis à jour en ") == 8
+
+
+def test_a_template_edited_during_a_failed_build_is_rendered_once_the_site_is_fixed(site, preview):
+    """The pages are compared with the site on screen, not with the last attempt: a template changed
+    while another file was broken still renders every page once the file is fixed."""
+    assert preview.build().ok
+    replace(site.base / "theme/templates/article.html", "Tous les articles de la rubrique",
+            "Les autres articles de la rubrique")
+    phases = site.base / "data/phases.yml"
+    good = phases.read_text(encoding="utf-8")
+    phases.write_text("- id: x\n\ttitle: y\n", encoding="utf-8")
+    assert not preview().ok
+    phases.write_text(good, encoding="utf-8")
+    assert preview().ok
+    assert preview.incremental.kept == []
+    assert_same_as_a_cold_build(site, preview)
+
+
+def test_the_pages_are_on_screen_before_the_search_index(site, preview, monkeypatch):
+    """The index follows the pages; a new edit stops the indexing under way (never two at once) and
+    the previous index stays in place until the new one replaces it."""
+    assert preview.build().ok
+    assert preview.index.wait(timeout=120)
+    before = files_of(site.base / "apercu/pagefind")
+
+    started, release, running = threading.Event(), threading.Event(), []
+    original = DetachedIndex.write
+
+    def slow_write(index, bundle):
+        running.append(index)
+        assert len([run for run in running if not run.stopped.is_set()]) == 1  # one run at a time
+        started.set()
+        release.wait(timeout=60)
+        if index.stopped.is_set():
+            raise ProblemError(Problem("pagefind", None, None, "index de recherche : indexation interrompue"))
+        return original(index, bundle)
+
+    monkeypatch.setattr(DetachedIndex, "write", slow_write)
+    article = site.base / ARTICLE
+    article.write_text(article.read_text(encoding="utf-8") + "\nPremier ajout.\n", encoding="utf-8")
+    assert preview().ok
+    assert started.wait(timeout=60)
+    assert "Premier ajout." in (site.base / "apercu" / ARTICLE_PAGE).read_text(encoding="utf-8")  # pages first
+    assert files_of(site.base / "apercu/pagefind") == before  # the previous index, still usable
+
+    started.clear()
+    stopper = threading.Timer(0.5, release.set)  # the first run waits until it is stopped
+    stopper.start()
+    article.write_text(article.read_text(encoding="utf-8") + "\nSecond ajout.\n", encoding="utf-8")
+    assert preview().ok  # cancels the first run, then starts another
+    assert running[0].stopped.is_set()
+    release.set()
+    assert preview.index.wait(timeout=120)
+    assert len(running) == 2 and not running[1].stopped.is_set()
+    assert files_of(site.base / "apercu/pagefind") != before
+    assert preview.stream_text.getvalue().count("Index de recherche mis à jour en ") == 2  # the first and last
+    assert "Échec" not in preview.stream_text.getvalue()
+    assert_same_as_a_cold_build(site, preview)
+
+
+def test_a_failure_of_the_background_index_is_reported_in_french(site, preview, monkeypatch):
+    assert preview.build().ok
+    assert preview.index.wait(timeout=120)
+    before = files_of(site.base / "apercu/pagefind")
+
+    def failing_write(index, bundle):
+        raise ProblemError(Problem("pagefind", None, None,
+                                   "index de recherche : Pagefind s'est arrêté pendant l'indexation"))
+
+    monkeypatch.setattr(DetachedIndex, "write", failing_write)
+    article = site.base / ARTICLE
+    article.write_text(article.read_text(encoding="utf-8") + "\nUn ajout.\n", encoding="utf-8")
+    assert preview().ok
+    assert preview.index.wait(timeout=120)
+    last = preview.stream_text.getvalue().splitlines()[-1]
+    assert last.split("] ", 1)[1] == (
+        "Échec de la mise à jour de l'index de recherche : Pagefind s'est arrêté "
+        "pendant l'indexation. La recherche de l'aperçu porte sur la version précédente du site ; l'index sera "
+        "refait à la prochaine modification.")
+    assert files_of(site.base / "apercu/pagefind") == before
+    assert preview.index.stale
+
+
+def test_the_preview_benchmark_prints_its_table_and_finds_the_output_of_a_cold_build(tmp_path):
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks/livereload.py"), "--articles", "3", "--runs", "1"],
+                          check=False, capture_output=True, encoding="utf-8", timeout=600,
+                          env={**os.environ, "PYTHONIOENCODING": "utf-8", "TMPDIR": str(tmp_path)})
+    assert done.returncode == 0, done.stdout + done.stderr
+    rows = {cells[0]: cells[1:] for cells in (
+        [cell.strip() for cell in line.strip("|").split("|")] for line in done.stdout.splitlines()
+        if line.startswith("| ") and not line.startswith("| mesure"))}
+    assert list(rows) == ["build à froid (`invoke build`)", "aperçu, paragraphe : pages à l'écran",
+                          "aperçu, titre : pages à l'écran", "aperçu, constat : pages à l'écran",
+                          "aperçu, paragraphe : index de recherche à jour"]
+    pages = int(rows["build à froid (`invoke build`)"][0])
+    assert pages > 30
+    assert int(rows["aperçu, paragraphe : pages à l'écran"][0]) == 3  # the article, the two sections (paginated)
+    assert 2 < int(rows["aperçu, titre : pages à l'écran"][0]) < pages
+    assert int(rows["aperçu, constat : pages à l'écran"][0]) == pages
+    assert "Sortie de l'aperçu identique à celle d'un build à froid (hors avis de /recherche/) : oui" in done.stdout
