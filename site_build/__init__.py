@@ -26,7 +26,7 @@ from core.problems import BuildAborted, Problem, ProblemError
 from core.signals import build_ended, site_complete
 
 from .pelican_messages import to_problems
-from .setting_lines import locate_settings
+from .setting_lines import locate_settings, setting_line
 from .template_cache import MemoryBytecodeCache
 
 
@@ -74,6 +74,23 @@ def start_build(observers=()) -> None:
         signal.connect(receiver, weak=False)
 
 
+# Set by the preview for its own builds (publishing/devserver.py), never by a settings file: a site
+# built with one of them by `build`, `check` or `publish` would go live incomplete.
+PREVIEW_ONLY_SETTINGS = ("SEARCH_INDEX_DEFERRED",)
+
+
+def preview_only_settings(settings_file: str) -> None:
+    problems = []
+    for name in PREVIEW_ONLY_SETTINGS:
+        found = setting_line(settings_file, name)
+        if found is not None:
+            problems.append(Problem(os.path.relpath(found[0]), found[1], 1, (
+                f"réglage {name} réservé à l'aperçu (livereload, regenerate), qui le donne lui-même : "
+                "retirez cette ligne, sinon le site publié n'aurait pas d'index de recherche")))
+    if problems:
+        raise ProblemError(*problems)
+
+
 def build(settings_file: str = "pelicanconf.py", output: str | None = None,
           overrides: dict | None = None, observers=(), before_swap=None, discard=shutil.rmtree) -> BuildResult:
     """`before_swap(staging)`: called once the site is complete and clean, before it replaces the
@@ -100,6 +117,7 @@ def build(settings_file: str = "pelicanconf.py", output: str | None = None,
             raise ProblemError(Problem((overrides or {}).get("PATH", "content"), None, None, (
                 "dossier des contenus introuvable : le site se construit à partir de ce dossier (réglage PATH) ; "
                 "rétablissez-le, par exemple avec « git checkout -- content »"))) from None
+        preview_only_settings(settings_file)
         final = os.path.abspath(output or settings["OUTPUT_PATH"])
         os.makedirs(os.path.dirname(final), exist_ok=True)
         staging = tempfile.mkdtemp(prefix=".output-", dir=os.path.dirname(final))

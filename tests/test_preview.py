@@ -227,3 +227,14 @@ def test_the_preview_benchmark_prints_its_table_and_finds_the_output_of_a_cold_b
     assert 2 < int(rows["aperçu, titre : pages à l'écran"][0]) < pages
     assert int(rows["aperçu, constat : pages à l'écran"][0]) == pages
     assert "Sortie de l'aperçu identique à celle d'un build à froid (hors avis de /recherche/) : oui" in done.stdout
+
+
+def test_the_preview_only_setting_is_refused_in_a_settings_file(site):
+    lines = site.settings.read_text(encoding="utf-8").splitlines()
+    site.settings.write_text("\n".join([*lines, "SEARCH_INDEX_DEFERRED = True"]) + "\n", encoding="utf-8")
+    result = site.build()
+    assert [str(problem) for problem in result.problems] == [
+        f"pelicanconf.py:{len(lines) + 1}:1: réglage SEARCH_INDEX_DEFERRED réservé à l'aperçu (livereload, "
+        "regenerate), qui le donne lui-même : retirez cette ligne, sinon le site publié n'aurait pas d'index de "
+        "recherche"]
+    assert not site.output.exists()
