@@ -229,6 +229,7 @@ def serve_livereload(rebuilder: Rebuilder, host: str, port: int) -> None:
 
     rebuilder.build()
     server = Server()
+    server.setHeader("Access-Control-Allow-Origin", "*")  # as GitHub Pages, and `serve`: partners' script code
     for path in rebuilder.watched:
         server.watch(str(path), rebuilder)
     names = ", ".join(_shown(path) for path in rebuilder.watched)

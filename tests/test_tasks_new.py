@@ -294,8 +294,9 @@ def _wait_for(log: Path, text: str, count: int = 1, timeout: float = 90) -> str:
     raise AssertionError(f"« {text} » ×{count} not printed within {timeout} s:\n{log.read_text(encoding='utf-8')}")
 
 
-def _get(url: str, attempts: int = 60) -> str:
-    """GET on 127.0.0.1, retried while the server is still binding its port."""
+def _get(url: str, attempts: int = 60, headers: list | None = None) -> str:
+    """GET on 127.0.0.1, retried while the server is still binding its port; `headers` gets the
+    response's headers."""
     import time
     from urllib.error import URLError
     from urllib.request import urlopen
@@ -303,6 +304,8 @@ def _get(url: str, attempts: int = 60) -> str:
     for attempt in range(attempts):
         try:
             with urlopen(url, timeout=30) as response:
+                if headers is not None:
+                    headers.append(response.headers)
                 return response.read().decode("utf-8")
         except (ConnectionError, URLError):
             if attempt == attempts - 1:
@@ -323,7 +326,9 @@ def test_invoke_livereload_serves_rebuilds_and_keeps_the_last_good_site(tmp_path
     try:
         _wait_for(log, f"Aperçu : http://127.0.0.1:{port}/")
         url = f"http://127.0.0.1:{port}/nouvelles/ouverture/"
-        assert "livereload.js" in _get(url)  # the refresh script is injected by the server only
+        headers = []
+        assert "livereload.js" in _get(url, headers=headers)  # the refresh script is injected by the server only
+        assert headers[0].get_all("Access-Control-Allow-Origin") == ["*"]  # as GitHub Pages and `serve`
 
         article = project / "content/articles/nouvelles/ouverture.md"
         article.write_text(article.read_text(encoding="utf-8") + "\nParagraphe de l'aperçu.\n", encoding="utf-8")
