@@ -60,6 +60,14 @@ UNSTABLE_CONTEXT = {"OUTPUT_PATH", "JINJA_ENVIRONMENT", "generated_content", "st
 # Attributes of a content object kept out of its digests: the shared context and settings (the
 # context digest), its body (the own digest only).
 UNSHARED = {"_context", "settings", "_content"}
+# Metadata that holds a page's own source (its text): in the page's own digest only, like its body.
+# A plugin names its keys with `page_only_metadata` (findings: its scan of the source, whose
+# findings reach other pages through the context, which the context digest covers).
+_PAGE_ONLY_METADATA: set[str] = set()
+
+
+def page_only_metadata(*keys: str) -> None:
+    _PAGE_ONLY_METADATA.update(keys)
 
 
 @dataclasses.dataclass
@@ -233,10 +241,16 @@ def snapshot(context: dict) -> Snapshot:
             continue
         # What the context holds (the findings, the axes…) is written as a reference to it: the
         # context digest covers it. The rest in full.
-        attributes = {key: value for key, value in vars(content).items() if key not in UNSHARED}
+        attributes = {key: value for key, value in vars(content).items()
+                      if key not in UNSHARED and key not in _PAGE_ONLY_METADATA}
+        metadata = attributes.get("metadata")
+        page_only = {}
+        if isinstance(metadata, dict):
+            page_only = {key: value for key, value in metadata.items() if key in _PAGE_ONLY_METADATA}
+            attributes["metadata"] = {key: value for key, value in metadata.items() if key not in page_only}
         try:
             text = _Pickler.dumps((attributes, getattr(content, "summary", None)), known=in_context)
-            body = _Pickler.dumps(getattr(content, "_content", None), known=in_context)
+            body = _Pickler.dumps((getattr(content, "_content", None), page_only), known=in_context)
         except Exception:  # noqa: BLE001 - as above, for this content: its pages are rendered
             text, body = f"?{time.monotonic_ns()}".encode(), b""
         shared[source] = _digest(text)
@@ -275,6 +289,8 @@ class _Pickler(pickle.Pickler):
     def persistent_id(self, value):
         if isinstance(value, self.SCALARS):
             return None
+        if type(value) in (set, frozenset):  # equal sets built in another order iterate in another order
+            return (type(value).__name__, tuple(sorted(value, key=lambda item: (type(item).__name__, repr(item)))))
         if isinstance(value, Content):
             return ("content", getattr(value, "source_path", None), getattr(value, "save_as", None))
         if isinstance(value, URLWrapper):

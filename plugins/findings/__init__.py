@@ -18,6 +18,7 @@ from core.plugin_settings import declare_settings
 from core.problems import ProblemError, decode_markdown
 from plugins.site_data import DataFile, register_data_file
 from plugins.strict_content import add_source_hook
+from site_build.incremental import page_only_metadata
 
 from .block import FindingExtension, expect_options
 from .generator import FindingsGenerator
@@ -105,6 +106,7 @@ def register():
     register_data_file(DataFile("themes", THEMES_SCHEMA, check=check_themes))
     signals.readers_init.connect(add_block_extension)
     add_source_hook(scan_source)
+    page_only_metadata(SCAN_KEY)  # the source's text: an edit of the body stays the page's own (preview)
     signals.content_object_init.connect(attach_findings)
     signals.get_generators.connect(get_generators)
     signals.all_generators_finalized.connect(fill_slots)
