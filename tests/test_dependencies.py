@@ -78,3 +78,40 @@ def test_pyproject_takes_its_dependencies_from_requirements_in():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     assert project["project"]["dynamic"] == ["dependencies"]
     assert project["tool"]["setuptools"]["dynamic"]["dependencies"] == {"file": ["requirements.in"]}
+
+
+ENGINE = ("core", "plugins", "site_build", "publishing")
+
+
+def _imported_top_levels(path) -> set[str]:
+    import ast
+
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_every_package_the_engine_imports_is_in_the_build_lock():
+    """`manage.py build` installs requirements.txt only: a package the engine imports that only the
+    test lock holds would break the build of a fresh clone (numpy did)."""
+    import sys
+
+    distributions: dict[str, set[str]] = {}  # top-level module → distributions that install it
+    for distribution in importlib.metadata.distributions():
+        for file in distribution.files or []:
+            top = file.parts[0].split(".")[0] if file.parts else ""
+            distributions.setdefault(top, set()).add(distribution.metadata["Name"])
+    engine_lock = set(locked("requirements.txt"))
+    local = {*ENGINE, "tasks", "manage"}
+    missing = {}
+    for folder in ENGINE:
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            for name in _imported_top_levels(path) - local - set(sys.stdlib_module_names):
+                wanted = {canonicalize_name(d) for d in distributions.get(name, [name])}
+                if not wanted & engine_lock:
+                    missing.setdefault(name, path.relative_to(ROOT).as_posix())
+    assert missing == {}
