@@ -67,6 +67,16 @@ def test_bad_data_fails_with_location(site, phases, expected):
                  "content/articles/nouvelles/mauvais.md:4:16: lien interne cassé : « {filename}../etat-des-lieux/absent.md » "
                  "ne correspond à aucun fichier de content/ (chemin cherché : articles/etat-des-lieux/absent.md)",
                  id="broken-filename-link"),
+    # The guide's photo example before the photo is added: located, in French, no internal error.
+    pytest.param("Title: Un titre\nDate: 2016-03-01\n\nAu lac :\n\n![Le lac]({static}/images/lac.jpg)\n",
+                 "content/articles/nouvelles/mauvais.md:6:11: lien interne cassé : « {static}/images/lac.jpg » ne "
+                 "correspond à aucun fichier de content/ (chemin cherché : images/lac.jpg) : enregistrez le fichier "
+                 "dans content/images/ ou corrigez son nom (majuscules et accents compris)", id="missing-photo"),
+    pytest.param("Title: Un titre\nDate: 2016-03-01\n\n[Le programme]({static}/images/programme.pdf)\n",
+                 "content/articles/nouvelles/mauvais.md:4:16: lien interne cassé : « {static}/images/programme.pdf » "
+                 "ne correspond à aucun fichier de content/ (chemin cherché : images/programme.pdf) : enregistrez le "
+                 "fichier dans content/images/ ou corrigez son nom (majuscules et accents compris)",
+                 id="missing-document"),
     pytest.param("Title: Un titre\nDate: 2016-03-01\n\nVoir [la rubrique]({category}evenements).\n",
                  "content/articles/nouvelles/mauvais.md:4:20: lien interne cassé : « {category}evenements » "
                  ": la rubrique « evenements » n'existe pas (rubriques : etat-des-lieux, nouvelles)",
@@ -152,4 +162,15 @@ def test_a_missing_content_folder_is_named_in_french(site):
     assert messages(site.build()) == [
         "content: dossier des contenus introuvable : le site se construit à partir de ce dossier (réglage PATH) ; "
         "rétablissez-le, par exemple avec « git checkout -- content »"]
+    assert not site.output.exists()
+
+
+def test_a_static_link_written_with_percent_codes_says_to_write_the_name_as_it_is(site):
+    site.write("content/images/le programme.pdf", b"%PDF-1.4\n")
+    site.write("content/articles/nouvelles/mauvais.md",
+               "Title: Un titre\nDate: 2016-03-01\n\n[Le programme]({static}/images/le%20programme.pdf)\n")
+    assert messages(site.build()) == [
+        "content/articles/nouvelles/mauvais.md:4:16: lien interne cassé : « {static}/images/le%20programme.pdf » ne "
+        "correspond à aucun fichier de content/ (chemin cherché : images/le%20programme.pdf) : écrivez le nom du "
+        "fichier tel quel, sans codes « %… »"]
     assert not site.output.exists()

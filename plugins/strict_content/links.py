@@ -18,9 +18,11 @@ from core.problems import Problem, decode_markdown, position
 KINDS = {"filename": "generated_content", "static": "static_content", "attach": "static_content"}
 
 
-def target_path(content, value: str) -> str:
-    """The source path (relative to content/) a link resolves to, as Pelican does."""
-    path = unquote(urlparse(value).path)
+def target_path(content, value: str, unquoted: bool = True) -> str:
+    """The source path (relative to content/) a link resolves to; Pelican looks for a `{static}`
+    file without decoding `%xx` (`unquoted=False`)."""
+    path = urlparse(value).path
+    path = unquote(path) if unquoted else path
     if path.startswith("/"):
         return posixpath.normpath(path[1:])
     base = posixpath.dirname(content.relative_source_path.replace(os.sep, "/"))
@@ -42,19 +44,31 @@ def _locate(content, written: str, message: str, cache: dict) -> Problem:
 
 def guard_links(content) -> None:
     """At `content_object_init`, before Pelican resolves any link: a `{static}`/`{filename}` target
-    outside content/ is kept as a problem (reported by broken_links) and its marker dropped, so that
-    Pelican never looks for, copies or writes the file outside content/."""
+    outside content/, or a `{static}` file that does not exist, is kept as a problem (reported by
+    broken_links) and its marker dropped, so that Pelican never looks for, copies or writes the file."""
     raw = getattr(content, "_content", None) or ""
     found, cache, pieces, last = [], {}, [], 0
+    root = content.settings["PATH"]
     for match in intrasite_link_regex(content).finditer(raw):
         kind, value = match.group("what"), match.group("value")
-        if kind not in KINDS or not _escapes(target_path(content, value)):
+        if kind not in KINDS:
             continue
-        written = match.group("path")
-        found.append(_locate(content, written, (
-            f"lien interne cassé : « {written} » sort du dossier content/ (chemin cherché : "
-            f"{target_path(content, value)}) : seuls les fichiers de content/ sont publiés ; copiez le fichier "
-            "dans content/images/"), cache))
+        written, target = match.group("path"), target_path(content, value)
+        if _escapes(target):
+            message = (f"lien interne cassé : « {written} » sort du dossier content/ (chemin cherché : {target}) : "
+                       "seuls les fichiers de content/ sont publiés ; copiez le fichier dans content/images/")
+        elif kind != "filename" and not os.path.isfile(os.path.join(root, target_path(content, value, False))):
+            # Pelican would list the missing file among the static files, warn in English and
+            # leave the link broken (and the photos could not be made): refused here, at its line.
+            looked_for = target_path(content, value, False)
+            hint = ("écrivez le nom du fichier tel quel, sans codes « %… »" if os.path.isfile(os.path.join(root, target))
+                    else "enregistrez le fichier dans content/images/ ou corrigez son nom (majuscules et accents "
+                         "compris)")
+            message = (f"lien interne cassé : « {written} » ne correspond à aucun fichier de content/ (chemin "
+                       f"cherché : {looked_for}) : {hint}")
+        else:
+            continue
+        found.append(_locate(content, written, message, cache))
         pieces += [raw[last:match.start("path")], value]
         last = match.end("path")
     if found:
