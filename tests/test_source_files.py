@@ -113,3 +113,25 @@ def test_a_save_as_setting_outside_the_output_folder_is_refused(site):
     assert [problem.split(": ", 1)[1] for problem in problems] == [
         "réglage ARCHIVES_SAVE_AS : « ../archives.html » ferait écrire hors du dossier du site"]
     assert not (site.base / "archives.html").exists()
+
+
+@pytest.mark.parametrize("name, reason", [
+    ("page.html", "un fichier « .html » ouvert à son adresse s'exécuterait comme une page du site ; écrivez la page "
+                  "en Markdown dans content/pages/"),
+    ("page.XHTML", "un fichier « .xhtml » ouvert à son adresse s'exécuterait comme une page du site ; écrivez la "
+                   "page en Markdown dans content/pages/"),
+    ("dessin.svgz", "un fichier « .svgz » ouvert à son adresse s'exécuterait comme une page du site ; écrivez la "
+                    "page en Markdown dans content/pages/, ou enregistrez le dessin en « .svg » non compressé"),
+    ("photo.jpe", "extension « .jpe » inconnue ; une photo s'enregistre en JPEG (.jpg) ou PNG (.png), un document "
+                  "en PDF (.pdf) ou dans un format de bureautique (.odt, .docx, .xlsx…)"),
+    ("icone.ico", "extension « .ico » inconnue ; une photo s'enregistre en JPEG (.jpg) ou PNG (.png), un document "
+                  "en PDF (.pdf) ou dans un format de bureautique (.odt, .docx, .xlsx…)"),
+    ("photo", "un fichier sans extension ne dit pas ce qu'il est ; ajoutez la sienne (.jpg, .pdf…)"),
+])
+def test_a_static_file_a_browser_would_run_or_that_keeps_its_metadata_is_refused(site, name, reason):
+    """A page or script in content/images/ would run as the site's; a photo format the images plugin
+    does not re-encode would keep its GPS position."""
+    site.write(f"content/images/{name}", b"<html><script>alert(1)</script></html>")
+    assert [str(problem) for problem in site.build().problems] == [
+        f"content/images/{name}: fichier refusé, il ne serait pas publié tel quel : {reason}"]
+    assert not site.output.exists()

@@ -18,6 +18,22 @@ from core.source_tree import symlinks_under
 # Files operating systems drop in folders: never read, never published, never an error.
 SYSTEM_FILES = {".DS_Store", "Thumbs.db", "desktop.ini"}
 
+# What the static folders (content/images/) may hold: Pelican copies these files as they are, and
+# a browser opening one at its own address must find a picture or a document, never a page whose
+# scripts would run as the site's (.html, .xhtml, .svgz, .xml, .js…), nor a photo format the
+# images plugin does not clean (.jpe, .ico…, which would keep their GPS position).
+STATIC_EXTENSIONS = {
+    # photos and drawings: JPEG and PNG re-encoded without metadata, SVG checked (svg.py); the other
+    # photo formats are refused by the images plugin with what to do
+    "jpg", "jpeg", "png", "svg", "gif", "webp", "avif", "heic", "heif", "tif", "tiff", "bmp", "jfif",
+    # documents to download or read
+    "pdf", "txt", "csv", "odt", "ods", "odp", "odg", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "rtf", "epub",
+    "zip", "gpx", "kml", "kmz", "ics",
+    # sound and video, with their subtitles
+    "mp3", "ogg", "oga", "opus", "m4a", "mp4", "webm", "ogv", "vtt",
+}
+_ACTIVE = {"html", "htm", "xhtml", "xht", "shtml", "xml", "xsl", "xslt", "svgz", "js", "mjs", "css", "swf", "php"}
+
 
 def _under(relative: str, folders) -> bool:
     return any(relative == folder.strip("/") or relative.startswith(folder.strip("/") + "/") for folder in folders)
@@ -31,11 +47,33 @@ def _where(settings) -> str:
             f"une image ou un document dans content/{static}/")
 
 
+def static_file_problem(path: str, name: str) -> Problem | None:
+    """A file of a static folder that may not be published as it is, or None."""
+    if name.startswith("."):
+        return None  # hidden: Pelican never publishes it (IGNORE_FILES)
+    stem, dot, extension = name.rpartition(".")
+    extension = extension.lower() if dot and stem else ""
+    if extension in STATIC_EXTENSIONS:
+        return None
+    if extension in _ACTIVE:
+        reason = (f"un fichier « .{extension} » ouvert à son adresse s'exécuterait comme une page du site ; "
+                  "écrivez la page en Markdown dans content/pages/"
+                  + (", ou enregistrez le dessin en « .svg » non compressé" if extension == "svgz" else ""))
+    elif not extension:
+        reason = "un fichier sans extension ne dit pas ce qu'il est ; ajoutez la sienne (.jpg, .pdf…)"
+    else:
+        reason = (f"extension « .{extension} » inconnue ; une photo s'enregistre en JPEG (.jpg) ou PNG (.png), un "
+                  "document en PDF (.pdf) ou dans un format de bureautique (.odt, .docx, .xlsx…)")
+    return Problem(path, None, None, f"fichier refusé, il ne serait pas publié tel quel : {reason}")
+
+
 def unread_file(path: str, relative: str, settings, extensions) -> Problem | None:
     """The problem of one file under content/ no reader would take, or None."""
     name = os.path.basename(relative)
-    if _under(relative, settings.get("STATIC_PATHS") or []) or name in SYSTEM_FILES:
+    if name in SYSTEM_FILES:
         return None
+    if _under(relative, settings.get("STATIC_PATHS") or []):
+        return static_file_problem(path, name)
     if name.startswith("."):
         return Problem(path, None, None, (
             "fichier caché (nom commençant par un point) : il n'est jamais lu ni publié ; renommez-le, "
