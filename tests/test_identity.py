@@ -119,7 +119,7 @@ def test_a_bad_identity_file_is_refused_at_its_setting(site, name, value, conten
      "référence externe « href=\"javascript:alert(1)\" » interdite dans un SVG publié "
      "(seules les références internes « #… » sont permises)"),
     ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8">\n<style>@import url(https://example.org/x.css);</style></svg>',
-     "2:8", "style chargeant une ressource externe interdit dans un SVG publié : retirez url(…) et @import"),
+     "2:1", "style chargeant une ressource externe interdit dans un SVG publié : retirez url(…) et @import"),
     ('<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8">&x;</svg>',
      "1:15", "déclaration <!DOCTYPE> interdite dans un SVG publié (ses entités peuvent charger des fichiers)"),
     ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><rect></svg>', "1:67",
@@ -222,6 +222,10 @@ def test_a_wordmark_logo_carries_the_name_as_its_text_alternative(site):
     assert link.get_text(strip=True) == ""
 
 
+SVG_START = '<svg xmlns="http://www.w3.org/2000/svg">'
+STYLE_AT_41 = "1:41: style chargeant une ressource externe interdit dans un SVG publié : retirez url(…) et @import"
+
+
 @pytest.mark.parametrize("svg, expected", [
     ('<?xml version="1.0"?>\n<?xml-stylesheet href="https://example.org/x.css"?>\n<svg xmlns="http://www.w3.org/2000/svg"/>',
      ["2:1: instruction <?xml-stylesheet …?> interdite dans un SVG publié (elle peut charger une feuille de style)"]),
@@ -231,6 +235,20 @@ def test_a_wordmark_logo_carries_the_name_as_its_text_alternative(site):
      ["1:57: animation de « href » interdite dans un SVG publié (elle changerait un lien)"]),
     ('<html><body/></html>', ["1:1: élément racine <html> : un fichier SVG commence par <svg>"]),
     ('<svg xmlns="http://www.w3.org/2000/svg"><use href="#forme"/><rect style="fill: url(#degrade)"/></svg>', []),
+    # What the browser reads, not what the file spells: references, CSS escapes, CDATA, a child
+    # element inside <style>, and the presentation attributes that take url(…).
+    (SVG_START + "<style>@imp&#111;rt 'https://evil.example/b.css';</style></svg>", [STYLE_AT_41]),
+    (SVG_START + "<style>@\\69mport 'https://evil.example/c.css';</style></svg>", [STYLE_AT_41]),
+    (SVG_START + "<style><![CDATA[rect{fill:u\\72l(https://evil.example/d.svg#p)}]]></style></svg>", [STYLE_AT_41]),
+    (SVG_START + "<style><x/>@import 'https://evil.example/e.css';</style></svg>", [STYLE_AT_41]),
+    (SVG_START + "<style>rect{fill:u/**/rl(#a)} i{background:image-set('https://e.example/i.png' 1x)}</style></svg>",
+     [STYLE_AT_41]),
+    (SVG_START + '<rect fill="url(https://evil.example/f.svg#p)" mask="url(#m)" clip-path="u\\72l(//e.example/c)"/></svg>',
+     ["1:41: attribut « fill » chargeant une ressource externe interdit dans un SVG publié : seules les références "
+      "internes « url(#…) » sont permises",
+      "1:41: attribut « clip-path » chargeant une ressource externe interdit dans un SVG publié : seules les "
+      "références internes « url(#…) » sont permises"]),
+    (SVG_START + '<rect fill="url(#g)" filter="url(#f)"/><style>rect{fill:url(#a)}</style></svg>', []),
 ])
 def test_svg_checks_without_a_build(tmp_path, svg, expected):
     from plugins.strict_content.svg import svg_problems

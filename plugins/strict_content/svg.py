@@ -21,7 +21,27 @@ FORBIDDEN_ELEMENTS = {"script": "du code s’exécuterait", "foreignobject": "du
                       "object": "un contenu y serait chargé", "handler": "du code s’exécuterait"}
 _HREF = {"href", "xlink:href", "src"}
 STYLE_MESSAGE = "style chargeant une ressource externe interdit dans un SVG publié : retirez url(…) et @import"
-_URL_IN_STYLE = re.compile(r"url\(\s*(?!['\"]?#)|@import|expression\(|javascript:", re.IGNORECASE)
+_URL_IN_STYLE = re.compile(r"url\(\s*(?!['\"]?#)|@import|expression\(|javascript:|image-set\(|\bsrc\(",
+                           re.IGNORECASE)
+_CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})\s?|(.))", re.DOTALL)
+_CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|\Z)", re.DOTALL)
+
+
+def _css(text: str) -> str:
+    """CSS as the browser reads it: escapes decoded (`u\\72l(` is `url(`), comments gone."""
+    def decoded(match: re.Match) -> str:
+        if match.group(1) is None:
+            return match.group(2)
+        code = int(match.group(1), 16)
+        return chr(code) if 0 < code < 0x110000 and not 0xD800 <= code <= 0xDFFF else "\ufffd"
+    return _CSS_COMMENT.sub("", _CSS_ESCAPE.sub(decoded, text))
+
+
+_URL_IN_ATTRIBUTE = re.compile(r"url\(\s*(?!['\"]?#)|image-set\(|\bsrc\(", re.IGNORECASE)
+
+
+def loads_something(css: str, pattern: re.Pattern = _URL_IN_STYLE) -> bool:
+    return bool(pattern.search(_css(css)))
 
 
 def _local(name: str) -> str:
@@ -48,11 +68,14 @@ def svg_problems(path: str) -> list[Problem]:
     def refuse(message: str) -> None:
         problems.append(Problem(path, *here(), message))
 
-    in_style = [False]
+    stack: list[str] = []
+    styles: list[tuple[tuple[int, int], list[str]]] = []  # each open <style>: where, its text
 
     def start(name, attributes):
         local = _local(name)
-        in_style[0] = local == "style"
+        stack.append(local)
+        if local == "style":
+            styles.append((here(), []))
         if root[0] is None:
             root[0] = local
             if local != "svg":
@@ -69,15 +92,22 @@ def svg_problems(path: str) -> list[Problem]:
                        f"(seules les références internes « #… » sont permises)")
             elif attr == "attributename" and value.strip().lower() in _HREF:
                 refuse(f"animation de « {value} » interdite dans un SVG publié (elle changerait un lien)")
-            elif attr == "style" and _URL_IN_STYLE.search(value):
+            elif attr == "style" and loads_something(value):
                 refuse(STYLE_MESSAGE)
+            elif loads_something(value, _URL_IN_ATTRIBUTE):  # fill, filter, mask, clip-path, marker-…: url(…) of another file
+                refuse(f"attribut « {attr} » chargeant une ressource externe interdit dans un SVG publié : "
+                       "seules les références internes « url(#…) » sont permises")
 
     def text(data_text):
-        if in_style[0] and _URL_IN_STYLE.search(data_text):
-            refuse(STYLE_MESSAGE)
+        if styles:  # the whole text of a <style>, checked at its end: expat gives it in pieces
+            styles[-1][1].append(data_text)
 
     def end(name):
-        in_style[0] = False
+        local = stack.pop() if stack else _local(name)
+        if local == "style" and styles:
+            where, pieces = styles.pop()
+            if loads_something("".join(pieces)):
+                problems.append(Problem(path, *where, STYLE_MESSAGE))
 
     def doctype(*_):
         refuse("déclaration <!DOCTYPE> interdite dans un SVG publié (ses entités peuvent charger des fichiers)")
