@@ -300,6 +300,27 @@ def test_decompression_bomb(site):
         "n'en publie pas plus de 1600 pixels de large"]
 
 
+def test_an_image_too_tall_for_webp_is_refused_in_french(site):
+    tall = io.BytesIO()
+    Image.new("RGB", (800, 17000), "white").save(tall, "PNG")
+    assert _one_image(site, "infographie.png", tall.getvalue()) == [
+        f"{ARTICLE}:6:14: image « images/infographie.png » : image trop haute : 800 × 17000 pixels ; publiée à 800 "
+        "pixels de large, elle en ferait 17000 de haut, pour au plus 16383 (limite du format WebP) : coupez-la en "
+        "plusieurs images"]
+    assert not site.output.exists()
+
+
+def test_a_16_bit_grey_png_is_scaled_to_8_bits_not_clipped(site):
+    import numpy
+
+    grey = io.BytesIO()
+    Image.fromarray(numpy.tile(numpy.array([0, 257 * 100, 65535], dtype=numpy.uint16), (10, 1))).save(grey, "PNG")
+    assert Image.open(io.BytesIO(grey.getvalue())).mode.startswith("I")
+    assert _one_image(site, "gris.png", grey.getvalue()) == []
+    with Image.open(site.output / "images" / "gris.png") as published:
+        assert [published.convert("L").getpixel((x, 0)) for x in range(3)] == [0, 100, 255]
+
+
 def test_unknown_format_by_content(site):
     gif = io.BytesIO()
     photos.photo(40, 30).save(gif, "GIF")

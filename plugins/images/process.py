@@ -48,6 +48,9 @@ UNREADABLE = ("fichier illisible : ce n'est pas une image JPEG ou PNG (fichier a
               "format ?) ; ouvrez-la dans un logiciel de retouche et enregistrez-la de nouveau en JPEG ou en PNG")
 
 
+MAX_SIDE = 16383  # pixels: the largest side WebP can encode
+
+
 class ImageProblem(Exception):
     """A photo that cannot be published; the message is in French, without the file's location."""
 
@@ -208,6 +211,12 @@ def _encode(data: bytes, relative: str, settings: dict, directory: str) -> Proce
     stored_width, stored_height = image.size
     upright_width, upright_height = (stored_height, stored_width) if rotated else (stored_width, stored_height)
     widths = target_widths(upright_width, settings["IMAGES_WIDTHS"])
+    tallest = round(upright_height * max(widths) / upright_width)
+    if tallest > MAX_SIDE:
+        raise ImageProblem(
+            f"image trop haute : {upright_width} × {upright_height} pixels ; publiée à {max(widths)} pixels de large, "
+            f"elle en ferait {tallest} de haut, pour au plus {MAX_SIDE} (limite du format WebP) : coupez-la en "
+            "plusieurs images")
     try:
         if image.format == "JPEG":  # decode at 1/2, 1/4 or 1/8 scale when that is still wide enough
             scale = max(widths) / upright_width
@@ -219,6 +228,8 @@ def _encode(data: bytes, relative: str, settings: dict, directory: str) -> Proce
         raise ImageProblem("fichier illisible : l'image est incomplète ou abîmée (copie interrompue ?) ; "
                            "ouvrez-la dans un logiciel de retouche et enregistrez-la de nouveau en JPEG ou "
                            "en PNG") from None
+    if image.mode in ("I", "I;16", "I;16B", "I;16L", "I;16N"):  # 16-bit grey: scaled to 8 bits, not clipped
+        image = image.convert("I").point(lambda value: value * (1 / 257)).convert("L")
     image = _srgb(image, icc)
     alpha = image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info)
     image = image.convert("RGBA" if alpha else "RGB")
