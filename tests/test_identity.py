@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 from PIL import Image
 
 from conftest import OFFICE_SITE
+from photos import bomb_png
 from plugins.identity.checks import contrast, ratio_fr
 
 IDENTITY_SETTINGS = ("SITE_LOGO", "SITE_ICON", "SITE_ICON_SVG", "ACCENT_COLOR")
@@ -89,6 +90,9 @@ def test_the_accent_reaches_the_css_of_every_page(site):
      "image « content/images/large.png » de 600 × 400 px : une image carrée est attendue"),
     ("SITE_ICON", '"images/petite.png"', png_bytes(256, 256),
      "image « content/images/petite.png » de 256 × 256 px, trop petite : 512 × 512 px au moins"),
+    ("SITE_ICON", '"images/bombe.png"', bomb_png(15_000, 15_000),
+     "image « content/images/bombe.png » de 15000 × 15000 px, bien trop grande pour une icône : 4096 × 4096 px au "
+     "plus"),
     ("SITE_ICON", '"images/faux.png"', b"GIF89a pas une image",
      "image « content/images/faux.png » illisible : un fichier PNG est attendu"),
     ("SITE_ICON_SVG", '"images/large.svg"', SAFE_SVG.encode(),

@@ -13,6 +13,7 @@ from plugins.strict_content.svg import svg_problems
 
 ICON_SIZES = (32, 180, 192, 512)  # px: tab, apple-touch-icon, Android home screen, splash screens
 MIN_ICON = max(ICON_SIZES)
+MAX_ICON_SIDE = 4096  # px: far more than any icon needs; a bigger file is a mistake (or a bomb)
 # The colours the accent meets in site.css: white text on it (header, banner, buttons) and it as
 # text (headings, links of buttons) on the page's white and the pale boxes (--soft).
 ACCENT_PAIRS = (("#ffffff", "le blanc (texte sur la couleur, titres sur fond blanc)"),
@@ -107,12 +108,19 @@ def file_problems(settings: dict) -> list[Problem]:
 def icon_reasons(path: str, shown: str) -> list[str]:
     from PIL import Image, UnidentifiedImageError
 
+    saved, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None  # the size is checked below, in French
     try:
         with Image.open(path) as image:
+            Image.MAX_IMAGE_PIXELS = saved
+            kind, (width, height) = image.format, image.size  # from the header: nothing decoded yet
+            if width * height > MAX_ICON_SIDE ** 2:
+                return [f"image « {shown} » de {width} × {height} px, bien trop grande pour une icône : "
+                        f"{MAX_ICON_SIDE} × {MAX_ICON_SIDE} px au plus"]
             image.load()
-            kind, (width, height) = image.format, image.size
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError):
         return [f"image « {shown} » illisible : un fichier PNG est attendu"]
+    finally:
+        Image.MAX_IMAGE_PIXELS = saved
     if kind != "PNG":
         return [f"image « {shown} » au format {kind} : un fichier PNG est attendu"]
     if width != height:
@@ -124,8 +132,7 @@ def icon_reasons(path: str, shown: str) -> list[str]:
 
 # --- SVG ----------------------------------------------------------------------------------------
 
-# What an SVG may not hold: it would run code or load something once published (an SVG opened
-# alone runs its scripts), or it is HTML inside SVG.
+# What an SVG may not hold is checked by plugins/strict_content/svg.py; here, its size only.
 def _local(name: str) -> str:
     """Element or attribute name without namespace URI (expat's « uri name ») or prefix."""
     return name.rsplit(" ", 1)[-1].lower()
