@@ -27,6 +27,7 @@ from core.signals import build_ended, site_complete
 
 from .pelican_messages import to_problems
 from .setting_lines import locate_settings, setting_line
+from .settings_errors import settings_problem
 from .template_cache import MemoryBytecodeCache
 
 
@@ -111,8 +112,11 @@ def build(settings_file: str = "pelicanconf.py", output: str | None = None,
     try:
         try:
             settings = read_settings(settings_file, override=dict(overrides or {}))
-        except ValueError as exc:  # Pelican checks that PATH exists, in English
-            if "path containing the content" not in str(exc):
+        except Exception as exc:  # noqa: BLE001 - Python could not run the settings file, or PATH is missing
+            located = settings_problem(settings_file, exc)
+            if located is not None:
+                raise ProblemError(located) from None
+            if not isinstance(exc, ValueError) or "path containing the content" not in str(exc):
                 raise
             raise ProblemError(Problem((overrides or {}).get("PATH", "content"), None, None, (
                 "dossier des contenus introuvable : le site se construit à partir de ce dossier (réglage PATH) ; "

@@ -174,3 +174,20 @@ def test_a_static_link_written_with_percent_codes_says_to_write_the_name_as_it_i
         "correspond à aucun fichier de content/ (chemin cherché : images/le%20programme.pdf) : écrivez le nom du "
         "fichier tel quel, sans codes « %… »"]
     assert not site.output.exists()
+
+
+@pytest.mark.parametrize("wrong, expected", [
+    ('SITENAME = "La Vallée', ":{line}:12: erreur de syntaxe Python : guillemet fermant manquant : un texte s'écrit "
+                             "entre deux guillemets, par exemple \"#0d3b66\""),
+    ("SITENAME = Vallée", ":{line}: nom inconnu « Vallée » : un texte s'écrit entre guillemets (par exemple "
+                          "\"Vallée\"), ou ce réglage est utilisé avant d'être défini"),
+    ("SITENAME = (\"La Vallée\"", ":{line}:12: erreur de syntaxe Python : parenthèse, crochet ou accolade jamais fermé"),
+    ("SITENAME = 1 / 0", ":{line}: ce réglage ne peut pas être calculé (ZeroDivisionError) : vérifiez la valeur de "
+                         "cette ligne"),
+])
+def test_a_settings_file_python_cannot_run_is_told_in_french_at_its_line(site, wrong, expected):
+    lines = site.settings.read_text(encoding="utf-8").splitlines()
+    site.settings.write_text("\n".join([*lines, wrong, ""]), encoding="utf-8")
+    result = site.build()
+    assert [str(problem) for problem in result.problems] == ["pelicanconf.py" + expected.format(line=len(lines) + 1)]
+    assert not site.output.exists()
