@@ -5,6 +5,7 @@ alias) as in Pelican's quickstart; new, check, test, audit and import-feedback f
 is plain Python in publishing/ and site_build/ (tested without invoke); tasks only wire it up.
 """
 
+import contextlib
 import os
 import shutil
 import sys
@@ -33,6 +34,20 @@ def _build(settings_file):
         raise Exit(code=1)
 
 
+@contextlib.contextmanager
+def french_problems():
+    """Problems raised before a task can start (a settings file Python cannot run): printed in
+    French at their line, exit 1, no traceback."""
+    from core.problems import ProblemError
+
+    try:
+        yield
+    except ProblemError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        raise Exit(code=1) from None
+
+
 @task
 def clean(c):
     """Supprime output/ (et le cache de livereload/regenerate)."""
@@ -58,7 +73,9 @@ def regenerate(c):
     """Reconstruit output/ à chaque modification de content/, data/, theme/ ou pelicanconf.py (sans serveur)."""
     from publishing.devserver import Rebuilder, watch_and_rebuild
 
-    watch_and_rebuild(Rebuilder(SETTINGS["local"], SETTINGS["output"], SETTINGS["cache"]))
+    with french_problems():
+        rebuilder = Rebuilder(SETTINGS["local"], SETTINGS["output"], SETTINGS["cache"])
+    watch_and_rebuild(rebuilder)
 
 
 @task
@@ -95,8 +112,9 @@ def livereload(c, port=SETTINGS["port"]):
     """Aperçu sur http://127.0.0.1:8000/ qui se reconstruit et se recharge à chaque modification."""
     from publishing.devserver import Rebuilder, serve_livereload
 
-    serve_livereload(Rebuilder(SETTINGS["local"], SETTINGS["output"], SETTINGS["cache"]),
-                     SETTINGS["host"], int(port))
+    with french_problems():
+        rebuilder = Rebuilder(SETTINGS["local"], SETTINGS["output"], SETTINGS["cache"])
+    serve_livereload(rebuilder, SETTINGS["host"], int(port))
 
 
 @task(help={
@@ -114,7 +132,8 @@ def new(c, type=None, titre=None):  # noqa: A002 - the option is --type
     from core.plugin_settings import read_site_settings
     from publishing.scaffold import ScaffoldError, content_dirs, next_steps, scaffold
 
-    settings = read_site_settings(SETTINGS["local"])
+    with french_problems():
+        settings = read_site_settings(SETTINGS["local"])
     content_dir, data_dir = content_dirs(settings)
     try:
         made = scaffold(type, titre, content_dir, data_dir, build_clock.today(), settings)
@@ -189,7 +208,8 @@ def import_feedback(c, fichier, et=None):
     from plugins.consultation.feedback_import import run_import
     from plugins.findings.registry import collect_finding_ids
 
-    settings = read_site_settings(SETTINGS["local"])
+    with french_problems():
+        settings = read_site_settings(SETTINGS["local"])
     data_dir = settings.get("DATA_PATH", "data")
     if not os.path.isabs(data_dir):  # as plugins/site_data does
         data_dir = os.path.join(os.path.dirname(os.path.abspath(settings["PATH"])), data_dir)

@@ -75,7 +75,16 @@ def read_site_settings(settings_file: str, override: dict | None = None) -> dict
     settings outside a build (tasks new, import-feedback, audit; tests)."""
     from pelican.settings import read_settings
 
-    settings = read_settings(str(settings_file), override=dict(override or {}))
+    from .problems import ProblemError
+    from .settings_errors import settings_problem
+
+    try:
+        settings = read_settings(str(settings_file), override=dict(override or {}))
+    except Exception as exc:  # noqa: BLE001 - a settings file Python cannot run: told in French at its line
+        located = settings_problem(str(settings_file), exc)
+        if located is None:
+            raise
+        raise ProblemError(located) from None
     for plugin in settings.get("PLUGINS") or []:
         if not isinstance(plugin, str):
             continue

@@ -27,7 +27,7 @@ from core.signals import build_ended, site_complete
 
 from .pelican_messages import to_problems
 from .setting_lines import locate_settings, setting_line
-from .settings_errors import settings_problem
+from core.settings_errors import settings_problem
 from .template_cache import MemoryBytecodeCache
 
 

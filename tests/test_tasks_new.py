@@ -403,3 +403,17 @@ def test_invoke_serve_lets_other_origins_read_the_files(tmp_path):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@pytest.mark.parametrize("task", [("new", "--type", "actualite", "--titre", "Essai"),
+                                  ("import-feedback", "reactions.csv")])
+def test_a_task_with_a_settings_file_python_cannot_run_says_where_in_french(tmp_path, task):
+    project = copy_project(tmp_path)
+    settings = project / "pelicanconf.py"
+    lines = settings.read_text(encoding="utf-8").splitlines()
+    settings.write_text("\n".join([*lines, 'SITENAME = "La Vallée', ""]), encoding="utf-8")
+    (project / "reactions.csv").write_text("constat;date;message;publication\n", encoding="utf-8")
+    done = invoke(project, *task)
+    assert (done.returncode, done.stdout, done.stderr) == (1, "", (
+        f"pelicanconf.py:{len(lines) + 1}:12: erreur de syntaxe Python : guillemet fermant manquant : un texte "
+        "s'écrit entre deux guillemets, par exemple \"#0d3b66\"\n"))
