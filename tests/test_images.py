@@ -549,3 +549,22 @@ def test_image_with_a_blank_alt_is_refused(site):
     assert _one_image(site, "petite.jpg", photos.small_jpeg(60, 40), "![   ]({static}/images/petite.jpg)") == [
         f"{ARTICLE}:6:8: image « images/petite.jpg » sans texte alternatif (des espaces seulement) : décrivez-la "
         "entre les crochets, ![description de l'image](…), pour les personnes qui ne la voient pas"]
+
+
+@pytest.mark.parametrize("second, located, shared, first", [
+    ("lac-480w.jpg", "lac.jpg", "images/lac-480w.jpg", "images/lac-480w.jpg"),
+    ("lac.png", "lac.png", "images/lac-480w.avif", "images/lac.jpg"),
+])
+def test_two_photos_whose_copies_share_a_name_say_which_to_rename(site, second, located, shared, first):
+    site.write("content/images/lac.jpg", photos.small_jpeg(600, 400))
+    data = photos.small_jpeg(600, 400)
+    if second.endswith(".png"):
+        buffer = io.BytesIO()
+        Image.open(io.BytesIO(data)).save(buffer, "PNG")
+        data = buffer.getvalue()
+    site.write(f"content/images/{second}", data)
+    assert [str(problem) for problem in site.build().problems] == [
+        f"content/images/{located}: cette photo donnerait le fichier « {shared} », déjà celui de la photo "
+        f"« {first} » : renommez l'une des deux (un nom qui ne finit pas par « -480w », « -960w »… et que ne "
+        "porte aucune autre photo, à l'extension près)"]
+    assert not site.output.exists()
