@@ -294,6 +294,16 @@ def _wait_for(log: Path, text: str, count: int = 1, timeout: float = 90) -> str:
     raise AssertionError(f"« {text} » ×{count} not printed within {timeout} s:\n{log.read_text(encoding='utf-8')}")
 
 
+def stop(process: subprocess.Popen) -> None:
+    """Ends a server or watcher started by a test, killed if it does not stop within 10 s."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 def _get(url: str, attempts: int = 60, headers: list | None = None) -> str:
     """GET on 127.0.0.1, retried while the server is still binding its port; `headers` gets the
     response's headers."""
@@ -342,12 +352,7 @@ def test_invoke_livereload_serves_rebuilds_and_keeps_the_last_good_site(tmp_path
         built = (project / "output/nouvelles/ouverture/index.html").read_text(encoding="utf-8")
         assert "livereload" not in built  # the script is added when served, never written to output/
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 def test_invoke_regenerate_rebuilds_on_change(tmp_path):
@@ -366,12 +371,7 @@ def test_invoke_regenerate_rebuilds_on_change(tmp_path):
         assert "Paragraphe régénéré." in (project / "output/nouvelles/ouverture/index.html").read_text(
             encoding="utf-8")
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 def test_invoke_serve_lets_other_origins_read_the_files(tmp_path):
@@ -397,12 +397,7 @@ def test_invoke_serve_lets_other_origins_read_the_files(tmp_path):
             assert (response.status, response.headers.get_all("Access-Control-Allow-Origin"),
                     response.read()) == (200, ["*"], b"/* frise */\n")
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 @pytest.mark.parametrize("task", [("new", "--type", "actualite", "--titre", "Essai"),
