@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pytest
+
 from conftest import ROOT
 
 DEFAULT_JAR = ROOT / ".venv" / "tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -51,6 +53,16 @@ class NuRun:
     def warnings(self, relative: str) -> list[str]:
         return [format_message(m) for m in self.by_file.get(relative, []) if not is_failure(m)
                 and m.get("subType") == "warning"]
+
+
+def require_vnu() -> None:
+    """Skips the calling test when the checker cannot run here; fails it with REQUIRE_BROWSER=1 (CI)."""
+    reason = unavailable_reason()
+    if reason is None:
+        return
+    if os.environ.get("REQUIRE_BROWSER") == "1":
+        pytest.fail(f"the Nu HTML checker cannot run: {reason} (REQUIRE_BROWSER=1)", pytrace=False)
+    pytest.skip(f"the Nu HTML checker cannot run: {reason}")
 
 
 def is_failure(message: dict) -> bool:

@@ -6,23 +6,12 @@ own test. Errors and non-document errors fail; warnings are printed only.
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
-from nu_checker import format_message, run_vnu, unavailable_reason
+from nu_checker import format_message, require_vnu, run_vnu
 from site_files import params, require_file
 
 pytestmark = pytest.mark.nu
-
-
-def require_vnu() -> None:
-    reason = unavailable_reason()
-    if reason is None:
-        return
-    if os.environ.get("REQUIRE_BROWSER") == "1":
-        pytest.fail(f"the Nu HTML checker cannot run: {reason} (REQUIRE_BROWSER=1)", pytrace=False)
-    pytest.skip(f"the Nu HTML checker cannot run: {reason}")
 
 
 @pytest.fixture(scope="session")

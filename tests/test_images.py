@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import re
 from pathlib import Path
 
@@ -448,13 +447,9 @@ def test_image_settings_are_checked(site, name, value, message):
 
 
 def test_pages_with_photos_are_valid_html(output):
-    from nu_checker import format_message, is_failure, run_vnu, unavailable_reason
+    from nu_checker import format_message, is_failure, require_vnu, run_vnu
 
-    reason = unavailable_reason()
-    if reason is not None:
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail(f"the Nu HTML checker cannot run: {reason} (REQUIRE_BROWSER=1)", pytrace=False)
-        pytest.skip(f"the Nu HTML checker cannot run: {reason}")
+    require_vnu()
     pages = [PAGE, "index.html", "nouvelles/index.html", "constats/atelier/index.html", "theme/css/site.css"]
     run = run_vnu(output, pages)
     assert run.checked == set(pages)

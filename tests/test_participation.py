@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from browser import StaticServer, check_axe, check_overflow
-from nu_checker import run_vnu, unavailable_reason
+from nu_checker import require_vnu, run_vnu
 
 # The consultation moved to June 2016, after every article of the tests' site (a build may not
 # come before an article's date): state: (a build date in it, the browser clock in it).
@@ -209,12 +209,7 @@ def test_at_320px_the_call_and_the_banner_are_right_and_accessible(builds, brows
 
 @pytest.mark.nu
 def test_the_pages_of_each_state_are_valid_html(builds):
-    reason = unavailable_reason()
-    if reason:
-        import os
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail(reason)
-        pytest.skip(reason)
+    require_vnu()
     for state, output in builds.items():
         pages = ["index.html", "constats/index.html", "la-demarche/index.html",
                  "etat-des-lieux/un-seul-nom/index.html", "embed/chronologie/index.html"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 
@@ -489,13 +488,9 @@ SPLIT_PAGES = ("constats/atelier/index.html", "constats/atelier/conjoncture/1/in
 
 @pytest.mark.nu
 def test_the_pages_of_parts_are_valid_html(split_site):
-    from nu_checker import run_vnu, unavailable_reason
+    from nu_checker import require_vnu, run_vnu
 
-    reason = unavailable_reason()
-    if reason is not None:
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail(f"the Nu HTML checker cannot run: {reason} (REQUIRE_BROWSER=1)", pytrace=False)
-        pytest.skip(f"the Nu HTML checker cannot run: {reason}")
+    require_vnu()
     run = run_vnu(split_site, list(SPLIT_PAGES))
     assert {page: run.problems(page) for page in SPLIT_PAGES} == {page: [] for page in SPLIT_PAGES}
 
