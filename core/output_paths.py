@@ -30,8 +30,9 @@ from .problems import Problem, ProblemError, display_path
 @dataclass(frozen=True)
 class Writer:
     label: str  # in French: « content/pages/x.md », « la page générée par le gabarit « constats » »
-    source: str | None = None  # the file to locate a problem at (a content), if any
+    source: str | None = None  # the file to locate a problem at (a content, a photo), if any
     line: int | None = None
+    fix: str = "changez Slug, Save_as ou URL dans ses métadonnées"  # what to do, when located at `source`
 
 
 _CLAIMS: dict = per_build({})
@@ -77,10 +78,9 @@ def _problem(path: str, first: Writer, second: Writer) -> Problem:
     # Locate at a content when there is one (the second writer first: it is the newcomer).
     located, other = (second, first) if second.source or not first.source else (first, second)
     if located.source:
-        fix = "changez Slug, Save_as ou URL dans ses métadonnées"
         return Problem(located.source, located.line, 1 if located.line else None, (
             f"adresse « {address} » déjà prise par {other.label} : deux fichiers du site ne peuvent "
-            f"pas avoir la même adresse ; {fix}"))
+            f"pas avoir la même adresse ; {located.fix}"))
     return Problem(address, None, None, (
         f"adresse « {address} » écrite deux fois, par {first.label} et par {second.label} : "
         "changez l'un des deux réglages d'adresse (…_SAVE_AS)"))

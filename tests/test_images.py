@@ -547,8 +547,8 @@ def test_image_with_a_blank_alt_is_refused(site):
 
 
 @pytest.mark.parametrize("second, located, shared, first", [
-    ("lac-480w.jpg", "lac.jpg", "images/lac-480w.jpg", "images/lac-480w.jpg"),
-    ("lac.png", "lac.png", "images/lac-480w.avif", "images/lac.jpg"),
+    ("lac-480w.jpg", "lac.jpg", "images/lac-480w.jpg", "le fichier content/images/lac-480w.jpg"),
+    ("lac.png", "lac.png", "images/lac-480w.avif", "la photo images/lac.jpg"),
 ])
 def test_two_photos_whose_copies_share_a_name_say_which_to_rename(site, second, located, shared, first):
     site.write("content/images/lac.jpg", photos.small_jpeg(600, 400))
@@ -559,7 +559,20 @@ def test_two_photos_whose_copies_share_a_name_say_which_to_rename(site, second, 
         data = buffer.getvalue()
     site.write(f"content/images/{second}", data)
     assert [str(problem) for problem in site.build().problems] == [
-        f"content/images/{located}: cette photo donnerait le fichier « {shared} », déjà celui de la photo "
-        f"« {first} » : renommez l'une des deux (un nom qui ne finit pas par « -480w », « -960w »… et que ne "
+        f"content/images/{located}: adresse « {shared} » déjà prise par {first} : deux fichiers du site ne "
+        "peuvent pas avoir la même adresse ; renommez l'une des deux (un nom qui ne finit pas par « -480w », « -960w »… et que ne "
         "porte aucune autre photo, à l'extension près)"]
+    assert not site.output.exists()
+
+
+def test_every_photo_whose_copies_share_a_name_is_reported_in_one_build(site):
+    for name in ("lac.jpg", "lac.jpeg", "lac.png"):
+        data = photos.small_jpeg(600, 400)
+        if name.endswith(".png"):
+            buffer = io.BytesIO()
+            Image.open(io.BytesIO(data)).save(buffer, "PNG")
+            data = buffer.getvalue()
+        site.write(f"content/images/{name}", data)
+    assert [problem.path for problem in site.build().problems] == [
+        str(site.base / "content/images/lac.jpg"), str(site.base / "content/images/lac.png")]
     assert not site.output.exists()

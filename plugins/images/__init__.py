@@ -135,25 +135,10 @@ def transform_content(content):
         content.metadata["summary"] = content._summary
 
 
-def _writer(relative: str) -> Writer:
-    return Writer(f"la photo {relative} (extension images)")
-
-
-def _same_names(settings: dict) -> list[Problem]:
-    """Two photos whose copies would have one address (`lac.jpg` and `lac-480w.jpg`, `lac.jpg` and
-    `lac.png`): the second is refused at its file, with what to rename, before any address is claimed."""
-    owners: dict[str, str] = {}
-    problems = []
-    for relative, processed in sorted(PHOTOS.items()):
-        for path in (relative, *processed.output_paths()):
-            first = owners.setdefault(os.path.normcase(path), relative)
-            if first != relative:
-                problems.append(Problem(os.path.join(settings["PATH"], relative), None, None, (
-                    f"cette photo donnerait le fichier « {path} », déjà celui de la photo « {first} » : renommez "
-                    "l'une des deux (un nom qui ne finit pas par « -480w », « -960w »… et que ne porte aucune "
-                    "autre photo, à l'extension près)")))
-                break
-    return problems
+def _writer(relative: str, settings: dict) -> Writer:
+    return Writer(f"la photo {relative}", os.path.join(settings["PATH"], relative), fix=(
+        "renommez l'une des deux (un nom qui ne finit pas par « -480w », « -960w »… et que ne porte aucune "
+        "autre photo, à l'extension près)"))
 
 
 def take_photos(generators):
@@ -183,12 +168,17 @@ def take_photos(generators):
                 except ImageProblem as exc:
                     problems.append(Problem(static.source_path, None, None, str(exc)))
         statics[:] = kept  # the same list as context["staticfiles"]: Pelican copies only these
-    abort_on(problems + _same_names(settings), "images refusées")
+    abort_on(problems, "images refusées")
     output = settings.get("OUTPUT_PATH", "")
     for relative, processed in sorted(PHOTOS.items()):
         for path in processed.output_paths():
             if path != relative:  # the original's address is claimed by Pelican's static file
-                claim(os.path.join(output, path), _writer(relative))
+                try:
+                    claim(os.path.join(output, path), _writer(relative, settings))
+                except ProblemError as exc:  # two photos whose copies share a name: each one reported
+                    problems.extend(exc.problems)
+                    break
+    abort_on(problems, "adresses de photos en double")
 
 
 class PhotosGenerator(Generator):
