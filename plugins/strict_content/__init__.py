@@ -9,7 +9,9 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from core.plugin_settings import declare_settings
 from core.problems import BuildAborted, abort_on
+from core.signals import build_ended
 
+from . import read_ahead
 from .files import settings_outside_output, source_file_problems
 from .links import broken_links, guard_links
 from .reader import (
@@ -81,4 +83,7 @@ def register():
     signals.initialized.connect(set_navigation)
     signals.readers_init.connect(use_strict_reader)
     signals.content_object_init.connect(guard_links)
+    signals.article_generator_init.connect(read_ahead.start)
+    signals.all_generators_finalized.connect(read_ahead.stop)  # before check_links, which may stop the build
     signals.all_generators_finalized.connect(check_links)
+    build_ended.connect(read_ahead.stop)

@@ -16,6 +16,7 @@ from core.compat import read_markdown_text
 from core.markdown_header import metadata_lines
 from core.problems import Problem, ProblemError, decode_markdown
 
+from . import read_ahead
 from .raw_html import NoRawHtmlExtension
 from .sanitizer import sanitize_read
 
@@ -141,6 +142,9 @@ class StrictMarkdownReader(MarkdownReader):
             extensions.append(NoRawHtmlExtension())
 
     def read(self, source_path):
+        ahead = read_ahead.result(source_path)  # read by the build's copy (read_ahead.py)
+        if ahead is not None:
+            return ahead
         with open(source_path, "rb") as handle:
             text = decode_markdown(source_path, handle.read())
         content_root = self.settings["PATH"]

@@ -22,9 +22,17 @@ def _news_section(value, settings) -> str | None:
     return f"rubrique « {value} » absente de SECTIONS (rubriques : {', '.join(sections)})"
 
 
+def _at_least_one(value, settings) -> str | None:
+    return None if value >= 1 else f"« {value} » : un nombre de fichiers d'au moins 1 est attendu"
+
+
 SETTINGS = (
     # Each folder of content/articles/ is a section: {"slug": {"title": …, "intro": … or None}}.
     Setting("SECTIONS", REQUIRED, dict, _sections),
     # Where `new --type actualite` writes; None: the first section without findings.
     Setting("NEWS_SECTION", None, (str, type(None)), _news_section),
+    # A second process reads the Markdown files ahead of the build (read_ahead.py), from this many
+    # files on; False to read them in the build's process only.
+    Setting("PARALLEL_READING", True, bool),
+    Setting("PARALLEL_READING_MIN_FILES", 64, int, _at_least_one),
 )
