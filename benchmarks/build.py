@@ -13,6 +13,8 @@ load of a shared machine falls on all of them alike:
 - « notre build »: site_build.build(), as `manage.py build` runs it a second time: every plugin,
   strict checks, the search index (Pagefind, a second process), the staging folder swapped in,
   the QR codes read from the cache folder an untimed first build filled;
+- « notre build sans index de recherche »: the same without Pagefind (SEARCH_INDEX_DEFERRED, as the
+  preview builds): bare Pelican makes no search index, so this is the like-for-like comparison;
 - « notre build, premier »: the same with an empty cache folder (every QR code drawn);
 - « Hugo »: `hugo` on the same Markdown bodies (the header turned into front matter; a minimal
   theme: one page per article and a list per section), when `hugo` is installed (else a note);
@@ -34,6 +36,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import functools
 import gzip
 import json
 import os
@@ -53,8 +56,9 @@ os.environ.setdefault("SOURCE_DATE_EPOCH", "1782864000")  # the tests' fixed day
 
 from corpus import SETTINGS, SITE, edit_article, make_corpus  # noqa: E402 - beside this script
 
-KINDS = ("bare", "ours", "first", "hugo", "edit")
+KINDS = ("bare", "ours", "noindex", "first", "hugo", "edit")
 LABELS = {"bare": "Pelican nu", "ours": "notre build", "first": "notre build, premier (cache QR vide)",
+          "noindex": "notre build sans index de recherche (comme Pelican nu)",
           "hugo": "Hugo", "edit": "modification → page à jour (`regenerate`)"}
 BUDGETS = {"ours/bare": 1.5, "edit/ours": 0.25, "edit/hugo": 2.0, "page_gzip": 512 * 1024}
 PAGE_TIMEOUT_S = 600
@@ -108,11 +112,12 @@ def time_bare(corpus: Path, output: Path) -> dict:
     return {"wall": timer.wall, "cpu": timer.cpu, "pages": sum(1 for _ in output.rglob("*.html"))}
 
 
-def time_ours(corpus: Path, output: Path) -> dict:
+def time_ours(corpus: Path, output: Path, index: bool = True) -> dict:
     from site_build import build
 
+    overrides = _overrides(corpus) if index else {**_overrides(corpus), "SEARCH_INDEX_DEFERRED": True}
     with Timer() as timer:
-        result = build(str(SETTINGS), str(output), _overrides(corpus))
+        result = build(str(SETTINGS), str(output), overrides)
     if not result.ok:
         raise SystemExit("\n".join(map(str, result.problems[:20])))
     page, size = heaviest_page(output)
@@ -125,12 +130,13 @@ def worker(kind: str, corpus: Path) -> None:
 
     logging.disable(logging.INFO)  # Pelican's progress lines, for bare Pelican
     with tempfile.TemporaryDirectory(prefix=f"lvas-{kind}-") as scratch:
-        measure = {"bare": time_bare, "ours": time_ours}[kind](corpus, Path(scratch) / "output")
+        measure = {"bare": time_bare, "ours": time_ours,
+                   "noindex": functools.partial(time_ours, index=False)}[kind](corpus, Path(scratch) / "output")
     print(json.dumps(measure))
 
 
 def measure_in_process(kind: str, corpus: Path, cwd: Path) -> dict:
-    done = subprocess.run([sys.executable, __file__, "--worker", "bare" if kind == "bare" else "ours", str(corpus)],
+    done = subprocess.run([sys.executable, __file__, "--worker", "ours" if kind == "first" else kind, str(corpus)],
                           capture_output=True, encoding="utf-8", cwd=cwd,
                           env={**os.environ, "PYTHONIOENCODING": "utf-8"})
     if done.returncode != 0:
@@ -336,7 +342,7 @@ def main() -> int:
             times: dict[str, list[dict]] = {kind: [] for kind in kinds}
             for run in range(args.runs):
                 for kind in kinds:
-                    if kind in ("bare", "ours"):
+                    if kind in ("bare", "ours", "noindex"):
                         times[kind].append(measure_in_process(kind, corpus, warm))
                     elif kind == "first":
                         with tempfile.TemporaryDirectory(prefix="lvas-qr-vide-") as empty:
@@ -360,7 +366,8 @@ def main() -> int:
             ratio = median["ours"] / median["bare"]
             met &= ratio <= BUDGETS["ours/bare"]
             print(f"- notre build / Pelican nu : temps réel {verdict(ratio, BUDGETS['ours/bare'])}, "
-                  f"CPU {french(cpu['ours'] / cpu['bare'])} ×")
+                  f"CPU {french(cpu['ours'] / cpu['bare'])} × ; sans index de recherche : temps réel "
+                  f"{french(median['noindex'] / median['bare'])} ×, CPU {french(cpu['noindex'] / cpu['bare'])} ×")
             ratio = median["edit"] / median["ours"]
             met &= ratio <= BUDGETS["edit/ours"]
             print(f"- modification → page à jour / notre build : {verdict(ratio, BUDGETS['edit/ours'])}")

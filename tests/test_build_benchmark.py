@@ -65,19 +65,21 @@ def test_the_script_measures_every_build_and_prints_the_table(tmp_path):
     rows = {cells[0]: cells[1:] for cells in ([cell.strip() for cell in line.strip("|").split("|")]
                                               for line in lines if line.startswith("| ") and " s |" in line)}
     hugo = shutil.which("hugo") is not None
-    expected = ["Pelican nu", "notre build", "notre build, premier (cache QR vide)",
-                "modification → page à jour (`regenerate`)"]
+    expected = ["Pelican nu", "notre build", "notre build sans index de recherche (comme Pelican nu)",
+                "notre build, premier (cache QR vide)", "modification → page à jour (`regenerate`)"]
     assert sorted(name for name in rows if not name.startswith("Hugo")) == sorted(expected)
     assert [name.startswith("Hugo ") for name in rows].count(True) == (1 if hugo else 0)
     if not hugo:
         assert "Hugo n'est pas installé : pas de comparaison avec Hugo" in done.stdout
     # HTML pages of bare Pelican / ours: the tests' site's pages and the 3 articles (ours: and the 404 page)
     assert (rows["Pelican nu"][0], rows["notre build"][0]) == ("25", "33")
+    assert rows["notre build sans index de recherche (comme Pelican nu)"][0] == "33"
     for cells in rows.values():
         for cell in cells[1:3]:
             assert re.fullmatch(r"[0-9]+,[0-9]{2} s", cell), cell
     assert rows["modification → page à jour (`regenerate`)"][3] == "–"
     assert re.search(r"^- notre build / Pelican nu : temps réel [0-9]+,[0-9]{2} × \((tenu|dépassé), ≤ 1,50\), "
+                     r"CPU [0-9]+,[0-9]{2} × ; sans index de recherche : temps réel [0-9]+,[0-9]{2} ×, "
                      r"CPU [0-9]+,[0-9]{2} ×$", done.stdout, re.M)
     assert re.search(r"^- modification → page à jour / notre build : [0-9]+,[0-9]{2} × \((tenu|dépassé), ≤ 0,25\)$",
                      done.stdout, re.M)
