@@ -19,10 +19,13 @@ import re
 import subprocess
 import sys
 import tempfile
+from typing import TYPE_CHECKING
 
-import numpy
 import zint
 from markupsafe import Markup, escape
+
+if TYPE_CHECKING:
+    import numpy
 
 QUIET_ZONE = 4  # modules of white around the code (ISO/IEC 18004 minimum)
 ERROR_LEVEL_M = 2  # libzint's option_1: still readable with 15 % of the code smudged or folded
@@ -30,6 +33,8 @@ ERROR_LEVEL_M = 2  # libzint's option_1: still readable with 15 % of the code sm
 
 def qr_matrix(data: str) -> numpy.ndarray:
     """The symbol's modules, True for a dark one (rows × columns)."""
+    import numpy  # here, not at the top: numpy's BLAS threads must not exist when a build forks (read_ahead.py)
+
     symbol = zint.Symbol()
     symbol.symbology = zint.Symbology.QRCODE
     symbol.option_1 = ERROR_LEVEL_M
@@ -49,6 +54,8 @@ def svg_path(rows, border: int = QUIET_ZONE) -> str:
     the row whose middle the pen is on (the stroke is one module wide). `rows`: a matrix of
     modules (qr_matrix) or its rows as « 0 »/« 1 » strings. The runs are found by numpy: where a
     row, bordered by white, turns dark and back."""
+    import numpy
+
     if not isinstance(rows, numpy.ndarray):
         rows = numpy.array([[module == "1" for module in row] for row in rows], dtype=bool).reshape(len(rows), -1)
     height, width = rows.shape

@@ -21,8 +21,10 @@ The output is the same as reading alone, whatever the timing:
 
 Only where it helps and is safe: a system with fork (Linux), two processors or more, no content
 cache (the preview's rebuilds read few files), at least PARALLEL_READING_MIN_FILES Markdown files,
-and a single thread in the build's process when it forks (a threaded process's copy could
-deadlock on a lock another thread held).
+and a single thread in the build's process when it forks, those of C libraries included (a copy of a
+threaded process could deadlock on a lock another thread held; numpy, whose BLAS starts threads, is
+imported only when QR codes are drawn: findings/qr_code.py). A process that has already built
+(tests, the preview) usually has other threads: it reads alone.
 """
 
 from __future__ import annotations
@@ -61,20 +63,28 @@ def start(generator) -> None:
         return
     if settings.get("CACHE_CONTENT") or settings.get("LOAD_CONTENT_CACHE"):
         return  # the preview: its rebuilds read only the files that changed
-    if len(os.sched_getaffinity(0)) < 2 or threading.active_count() > 1:
+    if len(os.sched_getaffinity(0)) < 2 or _threads() > 1:
         return
     reader = generator.readers.readers.get("md")
     if reader is None:
         return
     extensions = tuple(f".{extension}" for extension in reader.file_extensions)
-    paths = []
-    for setting in ("ARTICLE", "PAGE"):  # the order Pelican reads them in
+    paths = {}  # as a list without repeats, in the order Pelican reads them: articles, then pages
+    for setting in ("ARTICLE", "PAGE"):
         for relative in generator.get_files(settings[f"{setting}_PATHS"], exclude=settings[f"{setting}_EXCLUDES"]):
             path = os.path.abspath(os.path.join(generator.path, relative))
-            if path.endswith(extensions) and path not in paths:
-                paths.append(path)
+            if path.endswith(extensions):
+                paths[path] = None
     if len(paths) >= settings.get("PARALLEL_READING_MIN_FILES", 0):
-        _CURRENT["active"] = ReadAhead(reader, paths, settings)
+        _CURRENT["active"] = ReadAhead(reader, list(paths), settings)
+
+
+def _threads() -> int:
+    """Threads of this process, those of C libraries included (Linux lists them in /proc)."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return threading.active_count()
 
 
 def stop(*_args, **_kwargs) -> None:
