@@ -13,6 +13,7 @@ import re
 
 from bs4 import BeautifulSoup
 from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from markdown import Markdown
 
 from core.engine_settings import MARKDOWN
@@ -123,3 +124,42 @@ def test_whatever_is_typed_the_sanitised_html_holds_only_the_allowlist(text):
     cleaned = clean(markdown_html(text))
     assert_inert(cleaned)
     assert clean(cleaned) == cleaned  # stable: cleaning twice changes nothing
+
+
+def parsed_refusals(html: str) -> list[tuple[str, str]]:
+    """refused_urls as HTMLParser sees the document, the slower way it takes for HTML that Markdown's
+    serializer did not write."""
+    from plugins.strict_content.sanitizer import _Finder
+
+    finder = _Finder()
+    finder.feed(html)
+    finder.close()
+    return finder.refused
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(hostile_text(pieces=MARKDOWN_ATTACKS, max_pieces=14, newlines=True))
+@example('![Photo](data:,){: onerror="alert(1)" }\n\n[x](JaVa&#58;script:alert(1))')
+@example('Texte\n{: style="background:url(//x.example/a.png)" SRC="https://x.example/b.png" }')
+@example("/// details | Plus\n    open: true\nTexte [lien](javascript&colon;x)\n///")
+def test_markdown_output_gives_the_same_refusals_as_an_html_parser(text):
+    html = markdown_html(text)
+    assert refused_urls(html) == parsed_refusals(html)
+
+
+TAG_PIECES = ['<a href="javascript&#58;x">', '<A HREF="JavaScript:x">', '<img src="//x.example/p.png" />',
+              "<img src='https://x.example/q.png'>", "<img src=https://x.example/r.png>", '<p style="a:url(//x/y)">',
+              '<div title="a > b" data-x="1">', "<!-- <img src=\"//x/c\"> -->", "<script>var a = '<img src=\"//x/d\">'</script>",
+              "<style>p{background:url(//x/e)}</style>", "<details open>", '<source srcset="//x/f 1x, /g.png 2x">',
+              '<a href="&#106;avascript:y">', "texte < et > &amp; ", "</p>", "<br>", "<![CDATA[<img src=//x/h>]]>",
+              '<a href="x" title=\'t\'>', "<textarea><img src=\"//x/i\"></textarea>", '<![CDATA[<a href="javascript:z">]]>', "<p/>", "< p>", "<a\nhref=\"tel:1\">"]
+
+
+@settings(max_examples=examples(400), deadline=None)
+@given(st.lists(st.sampled_from(TAG_PIECES), max_size=12))
+@example(['<a href="javascript&#58;x">', "<!-- x -->"])
+@example(["<!-- <img src=\"//x/c\"> -->"])
+@example(['<img src="//x.example/p.png" />', '<p style="a:url(//x/y)">'])
+def test_any_html_gives_the_same_refusals_as_an_html_parser(pieces):
+    html = "".join(pieces)
+    assert refused_urls(html) == parsed_refusals(html)
