@@ -33,6 +33,14 @@ class Writer:
     source: str | None = None  # the file to locate a problem at (a content, a photo), if any
     line: int | None = None
     fix: str = "changez Slug, Save_as ou URL dans ses métadonnées"  # what to do, when located at `source`
+    # Header keys of `source` whose line locates a problem: read only when a problem is reported
+    # (a thousand articles are claimed, their files would be read again for nothing).
+    line_keys: tuple[str, ...] = ()
+
+    def located_line(self) -> int | None:
+        if self.line is None and self.source and self.line_keys:
+            return metadata_line(self.source, self.line_keys)
+        return self.line
 
 
 _CLAIMS: dict = per_build({})
@@ -52,14 +60,23 @@ def _relative(path: str) -> str:
 
 def inside(root: str, path: str) -> bool:
     """`path` (relative to `root`, or absolute) lies strictly inside the folder `root`, links resolved."""
-    output = os.path.realpath(root)
+    output = _real_root(root)
     target = os.path.realpath(os.path.join(output, path))
     return target != output and os.path.commonpath([output, target]) == output
 
 
+def _real_root(root: str) -> str:
+    """The output folder with its links resolved, once per build (every claim asks)."""
+    known = _OUTPUT.get("real")
+    if known is None or known[0] != root:
+        known = _OUTPUT["real"] = (root, os.path.realpath(root))
+    return known[1]
+
+
 def _outside_problem(path: str, writer: Writer) -> Problem:
     if writer.source:
-        return Problem(writer.source, writer.line, 1 if writer.line else None, (
+        line = writer.located_line()
+        return Problem(writer.source, line, 1 if line else None, (
             f"la page serait écrite hors du dossier du site ({path}) : corrigez Slug, Save_as ou URL"))
     return Problem("pelicanconf.py", None, None, (
         f"adresse « {path} » hors du dossier du site, demandée par {writer.label} : corrigez le réglage "
@@ -70,7 +87,7 @@ def content_writer(content) -> Writer:
     source = getattr(content, "source_path", None)
     if not source:
         return Writer(f"la page « {getattr(content, 'title', '?')} »")
-    return Writer(display_path(source), source, metadata_line(source, _ADDRESS_KEYS))
+    return Writer(display_path(source), source, line_keys=_ADDRESS_KEYS)
 
 
 def _problem(path: str, first: Writer, second: Writer) -> Problem:
@@ -78,7 +95,8 @@ def _problem(path: str, first: Writer, second: Writer) -> Problem:
     # Locate at a content when there is one (the second writer first: it is the newcomer).
     located, other = (second, first) if second.source or not first.source else (first, second)
     if located.source:
-        return Problem(located.source, located.line, 1 if located.line else None, (
+        line = located.located_line()
+        return Problem(located.source, line, 1 if line else None, (
             f"adresse « {address} » déjà prise par {other.label} : deux fichiers du site ne peuvent "
             f"pas avoir la même adresse ; {located.fix}"))
     return Problem(address, None, None, (
