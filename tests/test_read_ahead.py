@@ -116,3 +116,39 @@ def test_the_minimum_number_of_files_is_checked(site):
     result = site.build(PARALLEL_READING_MIN_FILES=0)
     assert [problem.message for problem in result.problems] == [
         "réglage PARALLEL_READING_MIN_FILES : « 0 » : un nombre de fichiers d'au moins 1 est attendu"]
+
+
+PREVIEW_SCRIPT = """
+import io, json, sys
+args = json.loads(sys.argv[1])
+from plugins.strict_content import read_ahead
+from publishing.devserver import Rebuilder
+rebuilder = Rebuilder(args["settings"], args["output"], args["cache"], args["overrides"], stream=io.StringIO(),
+                      search_in_background=False)
+result = rebuilder.build()
+print(json.dumps({"problems": [str(problem) for problem in result.problems], "stats": read_ahead.stats()}))
+"""
+
+
+def preview_apart(site, output: Path, cache: Path) -> dict:
+    args = {"settings": str(site.settings), "output": str(output), "cache": str(cache),
+            "overrides": {"PARALLEL_READING_MIN_FILES": 1}}
+    env = {**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", PREVIEW_SCRIPT, json.dumps(args)], cwd=site.base, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_the_preview_reads_ahead_only_the_files_its_cache_does_not_hold(site, tmp_path):
+    add_articles(site, 24)
+    first = preview_apart(site, tmp_path / "apercu", tmp_path / "cache")
+    assert first["problems"] == [] and first["stats"]["files"] == 18 + 24
+    assert 0 < first["stats"]["read_by_copy"] <= first["stats"]["files"]
+    edited = site.base / "content" / "articles" / "nouvelles" / "lecture-07.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nUn paragraphe ajouté.\n", encoding="utf-8")
+    again = preview_apart(site, tmp_path / "apercu", tmp_path / "cache")  # a new session, the same cache
+    assert again == {"problems": [], "stats": {"files": 1, "read_by_copy": again["stats"]["read_by_copy"]}}
+    cold = build_apart(site, tmp_path / "froid", parallel=False)
+    assert cold["problems"] == []
+    assert files_of(tmp_path / "apercu") == files_of(tmp_path / "froid")

@@ -83,7 +83,8 @@ def register():
     signals.initialized.connect(set_navigation)
     signals.readers_init.connect(use_strict_reader)
     signals.content_object_init.connect(guard_links)
-    signals.article_generator_init.connect(read_ahead.start)
+    signals.article_generator_init.connect(read_ahead.articles_ready)
+    signals.page_generator_init.connect(read_ahead.start)
     signals.all_generators_finalized.connect(read_ahead.stop)  # before check_links, which may stop the build
     signals.all_generators_finalized.connect(check_links)
     build_ended.connect(read_ahead.stop)

@@ -1,9 +1,9 @@
 """Two processes read a build's Markdown files: the build itself, and a copy of it made to read ahead.
 
 Reading (the strict reader's checks, Markdown, the sanitiser) is most of a cold build at 1,000
-articles, and Pelican reads one file after another. When the articles generator is set up
-(`article_generator_init`: the readers and their extensions are ready, nothing is read yet), the
-build forks. The copy reads the site's Markdown files from the last one backwards while the build
+articles, and Pelican reads one file after another. When the pages generator is set up
+(`page_generator_init`: the articles generator was made before it, their readers and extensions are
+ready, nothing is read yet), the build forks. The copy reads the site's Markdown files from the last one backwards while the build
 reads them from the first one on, as Pelican asks for them: they meet wherever their speeds put
 them. Each file is read once, by whichever claims it first (a table shared under a lock). The copy
 sends what `StrictMarkdownReader.read` returns (the cleaned HTML and the metadata) through a pipe;
@@ -19,8 +19,9 @@ The output is the same as reading alone, whatever the timing:
   copy's (pickled by reference);
 - if the copy stops, the build reads the files it had claimed and not sent.
 
-Only where it helps and is safe: a system with fork (Linux), two processors or more, no content
-cache (the preview's rebuilds read few files), at least PARALLEL_READING_MIN_FILES Markdown files,
+Only where it helps and is safe: a system with fork (Linux), two processors or more, at least
+PARALLEL_READING_MIN_FILES Markdown files to read (with the preview's reader cache, those it does
+not hold: its first build reads them all, a rebuild after an edit one or two),
 and a single thread in the build's process when it forks, those of C libraries included (a copy of a
 threaded process could deadlock on a lock another thread held; numpy, whose BLAS starts threads, is
 imported only when QR codes are drawn: findings/qr_code.py). A process that has already built
@@ -55,25 +56,35 @@ def result(path: str):
     return ahead.take(path) if ahead is not None else None
 
 
-def start(generator) -> None:
-    """`article_generator_init`: fork the copy if this build reads enough Markdown files."""
+def articles_ready(generator) -> None:
+    """`article_generator_init`: the articles generator, for `start`."""
+    _CURRENT["articles"] = generator
+
+
+def start(pages) -> None:
+    """`page_generator_init`, the last generator made before anything is read: fork the copy if this
+    build reads enough Markdown files."""
     stop()
-    settings = generator.settings
-    if not settings.get("PARALLEL_READING") or not hasattr(os, "fork") or not hasattr(os, "sched_getaffinity"):
+    articles = _CURRENT.pop("articles", None)
+    settings = pages.settings
+    if articles is None or not settings.get("PARALLEL_READING"):
         return
-    if settings.get("CACHE_CONTENT") or settings.get("LOAD_CONTENT_CACHE"):
-        return  # the preview: its rebuilds read only the files that changed
+    if not hasattr(os, "fork") or not hasattr(os, "sched_getaffinity"):
+        return
+    if settings.get("CACHE_CONTENT") and settings.get("CONTENT_CACHING_LAYER") != "reader":
+        return  # Pelican keeps whole contents and asks the reader for none of the cached ones
     if len(os.sched_getaffinity(0)) < 2 or _threads() > 1:
         return
-    reader = generator.readers.readers.get("md")
+    reader = articles.readers.readers.get("md")
     if reader is None:
         return
     extensions = tuple(f".{extension}" for extension in reader.file_extensions)
     paths = {}  # as a list without repeats, in the order Pelican reads them: articles, then pages
-    for setting in ("ARTICLE", "PAGE"):
-        for relative in generator.get_files(settings[f"{setting}_PATHS"], exclude=settings[f"{setting}_EXCLUDES"]):
+    for generator, kind in ((articles, "ARTICLE"), (pages, "PAGE")):
+        for relative in generator.get_files(settings[f"{kind}_PATHS"], exclude=settings[f"{kind}_EXCLUDES"]):
             path = os.path.abspath(os.path.join(generator.path, relative))
-            if path.endswith(extensions):
+            # With the reader cache (the preview), only the files it does not hold are read.
+            if path.endswith(extensions) and generator.readers.get_cached_data(path, None) is None:
                 paths[path] = None
     if len(paths) >= settings.get("PARALLEL_READING_MIN_FILES", 0):
         _CURRENT["active"] = ReadAhead(reader, list(paths), settings)
