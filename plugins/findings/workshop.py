@@ -50,9 +50,11 @@ def start_codes(settings: dict | None = None) -> QrBatch:
 
 
 def add_codes(findings, settings: dict) -> None:
-    """The public addresses of findings just read: drawn in the background from now on."""
-    if _building is not None:
-        _building.add([absolute_url(settings, finding.url) for finding in findings])
+    """The public addresses of one article's findings just read: drawn in the background from now on
+    (its address formatted once, not once per finding: Pelican formats it anew at each call)."""
+    if _building is not None and findings:
+        page = absolute_url(settings, findings[0].article.url)
+        _building.add([f"{page}#{finding.id}" for finding in findings])
 
 
 def sheets(findings, settings: dict, siteurl: str, codes: QrBatch | None = None) -> list[Sheet]:
