@@ -34,7 +34,10 @@ articles, or written again), the index is made again from scratch in `index_orde
 never depend on the timing. `index_site()` alone (no build) sends everything in `index_order`.
 
 In the preview, `DetachedIndex` runs Pagefind at a lower CPU priority (BACKGROUND_NICENESS, POSIX
-only): the next rebuild, which the communicator waits for, gets the CPU first.
+only): the next rebuild, which the communicator waits for, gets the CPU first. It is started
+through the `nice` command, so that every thread of Pagefind has it from the start; lowered
+once started (`os.setpriority`), some of its threads could already run at our priority (seen in
+one start out of three).
 
 The wrapper's own client (`pagefind.index`) is not used: it polls for each answer every 0.1 s,
 which made indexing the demo site take 3.4 s instead of about 0.1 s. The bundle's files come
@@ -51,6 +54,7 @@ import json
 import os
 import queue
 import re
+import shutil
 import subprocess
 import threading
 
@@ -352,9 +356,13 @@ class _Service:
         self.requests.put({"type": "NewIndex", "config": config})
         self.bundle: dict = {}  # the GetFiles answer
         self.error: ProblemError | None = None
-        self.process = subprocess.Popen([_executable(), "--service"], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        if background:
+        command = [_executable(), "--service"]
+        nice = shutil.which("nice") if background and hasattr(os, "setpriority") else None
+        if nice:  # set before Pagefind starts its threads: they all inherit it
+            command = [nice, "-n", str(BACKGROUND_NICENESS), *command]
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        stderr=subprocess.PIPE)
+        if background and not nice:
             _lower_priority(self.process)
         self._errors: list[bytes] = []
         self._stderr_reader, self._writer, self._reader = (
@@ -434,8 +442,9 @@ class _Service:
 
 
 def _lower_priority(process: subprocess.Popen) -> None:
-    """Run `process` at BACKGROUND_NICENESS more than ours (POSIX). Set once it started: a
-    `preexec_fn` is unsafe in a process with threads (the preview has several). Windows has no
+    """Run `process` at BACKGROUND_NICENESS more than ours, where POSIX has no `nice` command:
+    set once it started (a `preexec_fn` is unsafe in a process with threads, and the preview has
+    several), so the threads Pagefind may have started by then keep our priority. Windows has no
     niceness: the process keeps the normal priority there. An error is not hidden."""
     if not hasattr(os, "setpriority"):
         return
