@@ -11,7 +11,9 @@ Then `BackgroundIndex.start()` indexes the new output in a thread of its own:
   place by two renames (output/pagefind/ is missing only between them, as output/ itself is
   when a build swaps it in);
 - /recherche/ of the preview says that the index follows the pages (theme/templates/recherche.html);
-- a failure is printed in French in the terminal; the previous index then stays in place.
+- a failure is printed in French in the terminal; the previous index then stays in place;
+- Pagefind runs at a lower CPU priority (plugins/search_index BACKGROUND_NICENESS, not on
+  Windows): on two cores, the next rebuild, which the communicator waits for, goes first.
 
 The bundle is byte-identical to `invoke build`'s (same pages, same order: `DetachedIndex`).
 """

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
+import random
+import re
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -151,7 +155,7 @@ def stream(indexer, site: Path, relatives: list[str]) -> None:
     indexer.sections_written()
 
 
-def test_the_build_sends_the_articles_as_pelican_writes_them(built_site, tmp_path):
+def test_the_build_sends_the_articles_as_pelican_writes_them(built_site, tmp_path, monkeypatch):
     """Pelican writes the articles newest first (ties by slug): the index of the build is the one
     of these pages in that order, then the other pages by path."""
     order = article_pages_in_writing_order(built_site)
@@ -163,8 +167,73 @@ def test_the_build_sends_the_articles_as_pelican_writes_them(built_site, tmp_pat
     indexer = search_index.SearchIndexer(str(site), settings())
     stream(indexer, site, ["index.html", *order, "axes/index.html"])  # pages outside the sections wait for the end
     assert [relative for relative, _ in indexer.sent] == order
+    read = record_reads(monkeypatch, site)
     indexer.finish()
     assert bundle_of(site) == bundle_of(built_site)
+    # The pages sent are not read again: only the others that may be indexed, by path.
+    s = settings()
+    assert read == [relative for relative in search_index._paths(str(site), search_index._excluded(s),
+                                                                  search_index._excluded_patterns(s))
+                    if relative not in order]
+    assert "index.html" in read
+
+
+def record_reads(monkeypatch, site: Path) -> list[str]:
+    """The pages the indexer reads from now on, relative to site."""
+    read, original = [], search_index._read
+
+    def reading(path):
+        read.append(Path(path).relative_to(site).as_posix())
+        return original(path)
+
+    monkeypatch.setattr(search_index, "_read", reading)
+    return read
+
+
+REWRITTEN = "etat-des-lieux/un-seul-nom/index.html"
+
+
+def written_twice_while_streaming(indexer, site, order):
+    stream(indexer, site, [*order, REWRITTEN])
+
+
+def written_again_after_the_articles(indexer, site, order):
+    stream(indexer, site, order)
+    rewrite(site / REWRITTEN)
+    indexer.page_written(str(site / REWRITTEN))
+
+
+def written_again_the_same(indexer, site, order):
+    stream(indexer, site, order)
+    indexer.page_written(str(site / REWRITTEN))  # same bytes, maybe the same time: written again all the same
+
+
+def changed_without_a_signal(indexer, site, order):
+    stream(indexer, site, order)
+    rewrite(site / REWRITTEN)
+
+
+def rewrite(page: Path) -> None:
+    page.write_text(page.read_text(encoding="utf-8").replace("</main>", "<p>Page réécrite.</p></main>"),
+                    encoding="utf-8")
+
+
+@pytest.mark.parametrize("writes", [written_twice_while_streaming, written_again_after_the_articles,
+                                    written_again_the_same, changed_without_a_signal])
+def test_a_page_sent_then_written_again_restarts_the_index(built_site, tmp_path, writes):
+    """A page sent while Pelican wrote it, then written again (or changed on disk): finish() does
+    not trust what it sent; the index is made from scratch, the same as index_site() alone."""
+    order = article_pages_in_writing_order(built_site)
+    early, scratch = tmp_path / "early", tmp_path / "scratch"
+    shutil.copytree(built_site, early, ignore=shutil.ignore_patterns("pagefind"))
+    indexer = search_index.SearchIndexer(str(early), settings())
+    writes(indexer, early, order)
+    shutil.copytree(early, scratch)
+    assert indexer.finish() == search_index.index_site(str(scratch), settings())
+    assert [relative for relative, _ in indexer.sent[:5]] == sorted(order) != order  # started again, by path
+    assert bundle_of(early) == bundle_of(scratch)
+    assert ("Page réécrite." in fragments(early / "pagefind")["/etat-des-lieux/un-seul-nom/"]["content"]) is (
+        writes in (written_again_after_the_articles, changed_without_a_signal))
 
 
 def test_a_section_page_written_after_the_articles_restarts_the_index(built_site, tmp_path):
@@ -187,6 +256,49 @@ def test_a_section_page_written_after_the_articles_restarts_the_index(built_site
         search_index.pages_to_index(str(built_site), settings()))
     assert indexer.sent[0] == (late, "/etat-des-lieux/aaa-tardive/")
     assert bundle_of(early) == bundle_of(scratch)
+
+
+def pagefind_niceness(pid: int) -> set[int]:
+    """The niceness of each thread of the Pagefind process `pid` (Linux: /proc), once it runs
+    Pagefind itself (not the `nice` command that starts it)."""
+    deadline = time.monotonic() + 30
+    while Path(f"/proc/{pid}/comm").read_text().strip() != "pagefind" and time.monotonic() < deadline:
+        time.sleep(0.01)
+    # /proc/<pid>/task/<tid>/stat: the 19th field is the niceness, the 2nd (comm) may hold spaces.
+    return {int((task / "stat").read_text().rsplit(") ", 1)[1].split()[16])
+            for task in Path(f"/proc/{pid}/task").iterdir()}
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="the threads' niceness is read in /proc (Linux)")
+def test_the_preview_indexes_at_a_lower_priority_and_the_build_does_not(built_site, tmp_path, monkeypatch):
+    """The preview's background Pagefind (DetachedIndex), every thread of it, leaves the CPU to
+    the next rebuild first; the build's own, which the build waits for, keeps our priority."""
+    priorities = []
+
+    class Recording(search_index._Service):
+        def files(self):
+            priorities.append(pagefind_niceness(self.process.pid))
+            return super().files()
+
+    monkeypatch.setattr(search_index, "_Service", Recording)
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site, ignore=shutil.ignore_patterns("pagefind"))
+    search_index.index_site(str(site), settings())
+    search_index.DetachedIndex(str(site), settings()).write(str(tmp_path / "preview" / "pagefind"))
+    ours = os.getpriority(os.PRIO_PROCESS, 0)
+    lower = ours + search_index.BACKGROUND_NICENESS
+    assert lower <= 19  # else this test could not tell
+    assert priorities == [{ours}, {lower}]
+    assert bundle_of(tmp_path / "preview") == bundle_of(site)
+    # Without the `nice` command, set once started (its first thread at least).
+    monkeypatch.setattr(search_index.shutil, "which", lambda name: None)
+    index = search_index.DetachedIndex(str(site), settings())
+    index.write(str(tmp_path / "sans-nice" / "pagefind"))
+    assert lower in priorities[2], priorities
+    # Where the system has no niceness (Windows): started at our priority, and no error.
+    monkeypatch.delattr(os, "setpriority")
+    search_index.DetachedIndex(str(site), settings()).write(str(tmp_path / "sans-priorite" / "pagefind"))
+    assert priorities[3] == {ours}
 
 
 def test_indexing_failure_stops_the_build(site, monkeypatch):
@@ -212,6 +324,43 @@ def test_indexing_failure_stops_the_build(site, monkeypatch):
 ])
 def test_elided_words_are_split_for_the_index(html, expected):
     assert search_index.split_elisions(html) == expected
+
+
+def split_each_text_apart(html: str) -> str:
+    """What split_elisions did until issue 15 (the reference): each `>text<` of the page found and
+    split apart, a Python call for each."""
+    elision = re.compile(r"(?<!\w)((?:%s)[’'])(?=\w)" % "|".join(search_index.ELIDED), re.IGNORECASE)
+    return re.sub(r">([^<]+)<", lambda text: ">" + elision.sub(r"\1 ", text.group(1)) + "<", html)
+
+
+@pytest.mark.parametrize(("html", "expected"), [
+    # A `>` in an attribute starts the text for the split, as it did.
+    ('<a title="x>l’offre">l’eau</a>', '<a title="x>l’ offre">l’ eau</a>'),
+    ("<!-- l’offre --><p>l’eau</p>", "<!-- l’offre --><p>l’ eau</p>"),
+    ("<!-- a > l’offre --><p>x</p>", "<!-- a > l’ offre --><p>x</p>"),
+    # After a `<` with no `>` before the next `<`: not text.
+    ("<script>if (a<b && l’x) {}</script><p>d’y</p>", "<script>if (a<b && l’x) {}</script><p>d’ y</p>"),
+    ("<style>p > l’x {}</style>", "<style>p > l’ x {}</style>"),
+    # Before the first tag, after the last one: not text.
+    ("l’eau <p>l’eau</p> l’eau", "l’eau <p>l’ eau</p> l’eau"),
+    ("<p>l’x > d’y</p>", "<p>l’ x > d’ y</p>"),
+    ("<p>L’Économie, QU’il, Jusqu'ici</p>", "<p>L’ Économie, QU’ il, Jusqu' ici</p>"),
+    ("<p>l’l’eau, l’</p><p>’eau</p>", "<p>l’ l’ eau, l’</p><p>’eau</p>"),
+])
+def test_elisions_in_tricky_places_are_split_as_before(html, expected):
+    assert search_index.split_elisions(html) == split_each_text_apart(html) == expected
+
+
+def test_split_elisions_gives_what_splitting_each_text_apart_gave(built_site):
+    """The one-pass split_elisions against the reference, on every page of the tests' site and on
+    random strings of brackets, apostrophes, elided words and letters."""
+    pages = [path.read_text(encoding="utf-8") for path in sorted(built_site.rglob("*.html"))]
+    assert [i for i, html in enumerate(pages) if search_index.split_elisions(html) != split_each_text_apart(html)] == []
+    assert sum(search_index.split_elisions(html) != html for html in pages) > 10  # elisions were split
+    draw = random.Random(15)
+    pieces = ["<", ">", "’", "'", "l", "qu", "jusqu", "L", "Qu", "a", "é", " ", "-", "_", "2", "!", "\n", "<p>"]
+    strings = ["".join(draw.choice(pieces) for _ in range(draw.randint(0, 16))) for _ in range(20000)]
+    assert [text for text in strings if search_index.split_elisions(text) != split_each_text_apart(text)] == []
 
 
 def test_the_index_splits_elisions_and_the_page_keeps_them(built_site):

@@ -17,19 +17,33 @@ one by one, in an order fixed by the site (the pages of the article sections fir
 others sorted by path), to Pagefind's service mode (`pagefind --service`,
 the protocol of its Python and Node wrappers): the same site gives the same bytes on any machine.
 
-Overlapped: indexing takes about 4 ms a page in Pagefind's own process. In a build, `SearchIndexer`
-sends each article page as Pelican writes it (`content_written`), in Pelican's writing order
-(articles by date, ties by slug: a property of the content, not of the machine), until the
-articles are all written (`article_writer_finalized`); the other pages follow, sorted, once the
-site is complete. The QR codes of the workshop sheets are drawn earlier, while the articles are
-read (findings/qr_code.py): each has the second core in turn.
-If the site's section pages are not exactly those sent (one written after the articles, or
-rewritten), the index is made again from scratch in `index_order`: the bytes never depend on
-the timing. `index_site()` alone (no build) sends everything in `index_order`. The wrapper's own
-client (`pagefind.index`) is not used: it polls for each answer every 0.1 s, which made indexing
-the demo site take 3.4 s instead of about 0.1 s. The bundle's files come back in the last answer
-(`GetFiles`) and are written here: the service's own `WriteFiles` answered before its files were
-complete, and under load a build could publish a bundle whose last files were cut short.
+Overlapped: indexing takes about 3.5 ms a page in Pagefind's own process. In a build,
+`SearchIndexer` sends each article page as Pelican writes it (`content_written`), in Pelican's
+writing order (articles by date, ties by slug: a property of the content, not of the machine),
+until the articles are all written (`article_writer_finalized`); the other pages follow, sorted,
+once the site is complete. The QR codes of the workshop sheets are drawn earlier, while the
+articles are read (findings/qr_code.py): each has the second core in turn. Only the article
+sections are sent as written: the other pages come from Pelican's pages and from the plugins'
+generators, which Pelican runs in the order blinker calls the `get_generators` receivers (a set
+of their id(), memory addresses: not a property of the content), so they are sent by path.
+
+Read once: `finish()` reads only the pages not sent. A page sent is not read again unless Pelican
+wrote it again (`page_written` counts every write) or it changed on disk since (size, modification
+time). If the site's section pages are not exactly those sent, unchanged (one written after the
+articles, or written again), the index is made again from scratch in `index_order`: the bytes
+never depend on the timing. `index_site()` alone (no build) sends everything in `index_order`.
+
+In the preview, `DetachedIndex` runs Pagefind at a lower CPU priority (BACKGROUND_NICENESS, POSIX
+only): the next rebuild, which the communicator waits for, gets the CPU first. It is started
+through the `nice` command, so that every thread of Pagefind has it from the start; lowered
+once started (`os.setpriority`), some of its threads could already run at our priority (seen in
+one start out of three).
+
+The wrapper's own client (`pagefind.index`) is not used: it polls for each answer every 0.1 s,
+which made indexing the demo site take 3.4 s instead of about 0.1 s. The bundle's files come
+back in the last answer (`GetFiles`) and are written here: the service's own `WriteFiles`
+answered before its files were complete, and under load a build could publish a bundle whose
+last files were cut short.
 """
 
 from __future__ import annotations
@@ -40,6 +54,7 @@ import json
 import os
 import queue
 import re
+import shutil
 import subprocess
 import threading
 
@@ -68,8 +83,12 @@ _BODY = re.compile(r"<main\b[^>]*\sdata-pagefind-body[\s>=/]")
 # the titles and excerpts it shows, and leaves elided words out of the query. « aujourd’hui »
 # and « prud’homme » stay whole: the elided word must start a word.
 ELIDED = ("jusqu", "lorsqu", "puisqu", "quoiqu", "presqu", "qu", "c", "d", "j", "l", "m", "n", "s", "t")
-_ELISION = re.compile(r"(?<!\w)((?:%s)[’'])(?=\w)" % "|".join(ELIDED), re.IGNORECASE)
-_TEXT = re.compile(r">([^<]+)<")
+# The apostrophe of an elided word followed by a letter. It is what the pattern searches for
+# first (a rare character: the search skips ahead fast); the word before it is checked by fixed-width
+# lookbehinds, one per length of word.
+_ELISION = re.compile(r"[’'](?:%s)(?=\w)" % "|".join(
+    r"(?<=(?<!\w)(?:%s)[’'])" % "|".join(words)
+    for _, words in itertools.groupby(sorted(ELIDED, key=len, reverse=True), key=len)), re.IGNORECASE)
 
 
 def index_site(site_dir: str, settings: dict) -> int:
@@ -89,6 +108,10 @@ class SearchIndexer:
         self.site_dir, self.settings = site_dir, settings
         self.sent: list[tuple[str, str]] = []
         self.streaming = True
+        # Every page Pelican wrote (relative path: times written), and the size and modification
+        # time of each page sent when it was sent: finish() reads again only what changed since.
+        self.written: dict[str, int] = {}
+        self._sent_stat: dict[str, tuple[int, int]] = {}
         self._excluded = _excluded(settings)
         self._excluded_pattern = _excluded_patterns(settings)
         self._service: _Service | None = None
@@ -97,33 +120,53 @@ class SearchIndexer:
         """Pelican wrote `path`: a page of an article section goes to Pagefind at once, in Pelican's
         order (articles by date, then by slug: fixed by the content), indexed in Pagefind's own
         process while the build goes on."""
-        if not self.streaming:
-            return
         relative = os.path.relpath(path, self.site_dir).replace(os.sep, "/")
+        self.written[relative] = self.written.get(relative, 0) + 1
+        if not self.streaming or not _in_section((relative,), self.settings):
+            return
         page = _indexable(self.site_dir, relative, self._excluded, self._excluded_pattern)
-        if page is not None and _in_section(page, self.settings):
+        if page is not None:
             if self._service is None:
                 self._service = _Service()
             self._add([page])
+            self._sent_stat[relative] = _stat(os.path.join(self.site_dir, relative))
 
     def sections_written(self) -> None:
         """Pelican has written the articles: the other pages wait for the end of the build."""
         self.streaming = False
 
     def finish(self) -> int:
+        """Send what was not sent and write the bundle; the number of pages indexed.
+
+        The pages sent while Pelican wrote them are not read again, unless written again since
+        or changed on disk. The sections' pages of the finished site must be exactly those sent,
+        else the index is made again from scratch, in `index_order` (the bytes never depend on
+        the timing)."""
         self.streaming = False
-        pages = _pages(self.site_dir, self.settings)  # (relative, URL, HTML), in index_order
         bundle = os.path.join(self.site_dir, BUNDLE_DIR)
         if os.path.exists(bundle):
             self.abort()
             raise _problem(f"le dossier « {BUNDLE_DIR}/ » du site est réservé à l'index de recherche : "
                            "renommez la page ou le fichier qui l'occupe")
+        sent = dict(self.sent)
+        unchanged = {relative for relative in sent if self.written.get(relative) == 1
+                     and _stat(os.path.join(self.site_dir, relative)) == self._sent_stat.get(relative)}
+        pages = []  # (relative, URL, HTML); the pages sent as (relative, URL, None)
+        if len(unchanged) == len(self.sent):  # else one was written again: start again
+            for relative in _paths(self.site_dir, self._excluded, self._excluded_pattern):
+                if relative in unchanged:
+                    pages.append((relative, sent[relative], None))
+                elif (page := _indexable(self.site_dir, relative)) is not None:
+                    pages.append(page)
+            pages = index_order(pages, self.settings)
+        sections = [page for page in pages if _in_section(page, self.settings)]
+        if not pages or sorted(self.sent) != [page[:2] for page in sections]:  # one written later, or again
+            self.abort()
+            pages = _pages(self.site_dir, self.settings)  # (relative, URL, HTML), in index_order
+            sections = [page for page in pages if _in_section(page, self.settings)]
         if not pages:
             self.abort()
             raise _problem("aucune page à indexer (aucune page n'a de <main data-pagefind-body>)")
-        sections = [page for page in pages if _in_section(page, self.settings)]
-        if sorted(self.sent) != [page[:2] for page in sections]:  # one written later, or rewritten: again
-            self.abort()
         if self._service is None:
             self._service = _Service()
             self._add(sections)
@@ -141,7 +184,7 @@ class SearchIndexer:
         """Stop the service (a build that failed, or an order to start again)."""
         if self._service is not None:
             self._service.stop()
-        self._service, self.sent = None, []
+        self._service, self.sent, self._sent_stat = None, [], {}
 
     def _add(self, pages: list[tuple[str, str, str]]) -> None:
         for relative, url, html in pages:
@@ -167,16 +210,28 @@ def pages_to_index(site_dir: str, settings: dict) -> list[tuple[str, str]]:
 
 def _pages(site_dir: str, settings: dict) -> list[tuple[str, str, str]]:
     """(relative path, URL path, HTML) of the pages to index, in `index_order`."""
-    excluded, excluded_pattern = _excluded(settings), _excluded_patterns(settings)
-    pages = []
+    pages = [_indexable(site_dir, relative)
+             for relative in _paths(site_dir, _excluded(settings), _excluded_patterns(settings))]
+    return index_order([page for page in pages if page is not None], settings)
+
+
+def _paths(site_dir: str, excluded: set[str], excluded_pattern: re.Pattern | None) -> list[str]:
+    """The paths (relative to site_dir) of the files that may be pages to index, sorted."""
+    paths = []
     for folder, dirs, names in os.walk(site_dir):
         dirs.sort()
         for name in sorted(names):
             relative = os.path.relpath(os.path.join(folder, name), site_dir).replace(os.sep, "/")
-            page = _indexable(site_dir, relative, excluded, excluded_pattern)
-            if page is not None:
-                pages.append(page)
-    return index_order(pages, settings)
+            if _may_index(relative, excluded, excluded_pattern):
+                paths.append(relative)
+    return paths
+
+
+def _may_index(relative: str, excluded: set[str], excluded_pattern: re.Pattern | None) -> bool:
+    """Whether the path is that of a page to index, if it has a <main data-pagefind-body>."""
+    if not relative.endswith(".html") or relative in excluded or relative.startswith(EXCLUDED_PREFIXES):
+        return False
+    return excluded_pattern is None or not excluded_pattern.match(relative)
 
 
 def _excluded(settings: dict) -> set[str]:
@@ -192,20 +247,46 @@ def _excluded_patterns(settings: dict) -> re.Pattern | None:
     return re.compile("|".join(f"(?:{pattern})" for pattern in patterns) + r"\Z") if patterns else None
 
 
-def _indexable(site_dir: str, relative: str, excluded: set[str],
+def _indexable(site_dir: str, relative: str, excluded: set[str] | None = None,
                excluded_pattern: re.Pattern | None = None) -> tuple[str, str, str] | None:
-    """(relative, URL path, HTML) if the file is a page to index."""
-    if not relative.endswith(".html") or relative in excluded or relative.startswith(EXCLUDED_PREFIXES):
-        return None
-    if excluded_pattern is not None and excluded_pattern.match(relative):
+    """(relative, URL path, HTML) if the file is a page to index; `excluded` None: its path was
+    checked (`_may_index`)."""
+    if excluded is not None and not _may_index(relative, excluded, excluded_pattern):
         return None
     html = _read(os.path.join(site_dir, relative))
     return (relative, url_path(relative), split_elisions(html)) if _BODY.search(html) else None
 
 
 def split_elisions(html: str) -> str:
-    """The page with a space after each elided word of its text (« l’ économie »): see ELIDED."""
-    return _TEXT.sub(lambda text: ">" + _ELISION.sub(r"\1 ", text.group(1)) + "<", html)
+    """The page with a space after each elided word of its text (« l’ économie »): see ELIDED.
+
+    Its text is what follows a `>` up to the next `<`: an elision is split when the nearest `<`
+    or `>` before it is a `>` and a `<` follows somewhere. One pass over the page, and Python only
+    at each elided word (the text of each run between two brackets is looked at once).
+    tests/test_search.py checks that it gives exactly what splitting each `>text<` apart gives,
+    on every page of a built site and on strings made to break it (brackets in attributes and
+    comments, scripts, text outside any tag).
+    """
+    last_open = html.rfind("<")
+    run = [0, -1, False]  # [start, end) of the last run without brackets seen, and whether it is text
+
+    def split(match: re.Match) -> str:
+        at = match.start()
+        if not run[0] <= at < run[1]:
+            before = max(html.rfind("<", 0, at), html.rfind(">", 0, at))
+            after = min(found for found in (html.find("<", at), html.find(">", at), len(html)) if found >= 0)
+            run[:] = before + 1, after, before >= 0 and html[before] == ">" and at < last_open
+        return match.group() + " " if run[2] else match.group()
+
+    return _ELISION.sub(split, html)
+
+
+def _stat(path: str) -> tuple[int, int] | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
 
 
 def _read(path: str) -> str:
@@ -255,6 +336,9 @@ def _write_bundle(bundle: str, files: list[dict]) -> None:
 
 
 CONFIG = {"exclude_selectors": EXCLUDED_SELECTORS, "force_language": LANGUAGE}
+# The niceness added to the preview's background Pagefind (DetachedIndex): the next rebuild, which
+# a communicator waits for, gets the CPU first; on 2 cores the two compete otherwise.
+BACKGROUND_NICENESS = 10
 _END = object()  # no more requests
 
 
@@ -267,13 +351,19 @@ class _Service:
     writes while another reads, so that no pipe fills up and blocks both sides.
     """
 
-    def __init__(self, config: dict = CONFIG):
+    def __init__(self, config: dict = CONFIG, background: bool = False):
         self.requests: queue.Queue = queue.Queue()
         self.requests.put({"type": "NewIndex", "config": config})
         self.bundle: dict = {}  # the GetFiles answer
         self.error: ProblemError | None = None
-        self.process = subprocess.Popen([_executable(), "--service"], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        command = [_executable(), "--service"]
+        nice = shutil.which("nice") if background and hasattr(os, "setpriority") else None
+        if nice:  # set before Pagefind starts its threads: they all inherit it
+            command = [nice, "-n", str(BACKGROUND_NICENESS), *command]
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        stderr=subprocess.PIPE)
+        if background and not nice:
+            _lower_priority(self.process)
         self._errors: list[bytes] = []
         self._stderr_reader, self._writer, self._reader = (
             threading.Thread(target=target, daemon=True) for target in (self._read_errors, self._write, self._read))
@@ -351,20 +441,38 @@ class _Service:
         self._errors.append(self.process.stderr.read())
 
 
+def _lower_priority(process: subprocess.Popen) -> None:
+    """Run `process` at BACKGROUND_NICENESS more than ours, where POSIX has no `nice` command:
+    set once it started (a `preexec_fn` is unsafe in a process with threads, and the preview has
+    several), so the threads Pagefind may have started by then keep our priority. Windows has no
+    niceness: the process keeps the normal priority there. An error is not hidden."""
+    if not hasattr(os, "setpriority"):
+        return
+    try:
+        os.setpriority(os.PRIO_PROCESS, process.pid,
+                       min(os.getpriority(os.PRIO_PROCESS, 0) + BACKGROUND_NICENESS, 19))
+    except ProcessLookupError:
+        pass  # already ended: its reader reports why
+
+
 class _Answers:
     """The service's answers, in order: base64 JSON messages, each followed by a comma."""
 
     def __init__(self, stream):
         self.stream = stream
-        self.buffer = b""
+        self.buffer = bytearray()  # grown in place: the last answer (the bundle) is megabytes long
+        self.scanned = 0  # no comma in buffer[:scanned]
 
     def next(self, expected_id: int) -> dict:
-        while b"," not in self.buffer:
+        while (end := self.buffer.find(b",", self.scanned)) < 0:
+            self.scanned = len(self.buffer)
             chunk = self.stream.read1(65536)
             if not chunk:
                 raise ValueError(f"aucune réponse à la demande n° {expected_id}")
             self.buffer += chunk
-        raw, self.buffer = self.buffer.split(b",", 1)
+        raw = bytes(self.buffer[:end])
+        del self.buffer[:end + 1]
+        self.scanned = 0
         message = json.loads(base64.b64decode(raw, validate=True))
         if message.get("message_id") != expected_id:
             raise ValueError(f"réponse {message.get('message_id')} reçue au lieu de {expected_id} : {message}")
@@ -397,7 +505,7 @@ class DetachedIndex:
         with self._lock:
             if self.stopped.is_set():
                 raise _problem("indexation interrompue")
-            self._service = _Service()
+            self._service = _Service(background=True)
         for _, url, html in pages:
             self._service.send({"type": "AddFile", "index_id": 0, "file_path": None, "url": url,
                                 "file_contents": html})
