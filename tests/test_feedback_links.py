@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from types import SimpleNamespace
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import jinja2
 import pytest
@@ -17,6 +17,7 @@ from plugins.consultation.feedback import (
     feedback_subject,
     finding_feedback,
     finding_feedback_href,
+    quote_component,
     site_feedback_href,
 )
 from plugins.consultation.feedback_settings import check_feedback_settings
@@ -157,6 +158,12 @@ def test_finding_href_for_finding_objects_defaults_to_mailto():
                                                 "/etat-des-lieux/un-seul-nom/#marque-partagee")
     assert decode_mailto(href)[1]["body"] == expected_body(
         "marque-partagee", "Une marque", "https://www.example.org/lvas/etat-des-lieux/un-seul-nom/#marque-partagee")
+
+
+def test_quote_component_encodes_as_quote_does():
+    every_kind = "".join(chr(code) for code in range(0x250)) + "\u00a0\u202f’«»…œ€😀\U0010ffff\r\n%+&=#?/:@"
+    for text in (every_kind, every_kind[::-1], "", "abc-_.~", "é" * 3):
+        assert quote_component(text) == quote(text, safe="")
 
 
 @pytest.mark.parametrize("backend", ["mailto", "https://forms.example.org/f?constat={id}&titre={title}&page={url}"])

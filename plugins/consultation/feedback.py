@@ -122,6 +122,29 @@ def site_feedback_href(settings: dict) -> Callable[[str, str, str], str]:
     return href
 
 
+class _PercentEncoding(dict):
+    """A str.translate table that gives `quote(text, safe="")`: each character outside RFC 3986's
+    unreserved ones as the %XX of its UTF-8 bytes. One pass in C over the text, where quote()
+    loops in Python over its bytes; filled as characters are met."""
+
+    UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~")
+
+    def __missing__(self, codepoint: int) -> str:
+        character = chr(codepoint)
+        encoded = character if character in self.UNRESERVED else "".join(
+            f"%{byte:02X}" for byte in character.encode("utf-8"))
+        self[codepoint] = encoded
+        return encoded
+
+
+_PERCENT = _PercentEncoding()
+
+
+def quote_component(text: str) -> str:
+    """`quote(text, safe="")`, faster (thousands of links a build)."""
+    return text.translate(_PERCENT)
+
+
 def finding_feedback(settings: dict) -> Callable[[str, str, str], tuple[str, tuple[str, str] | None]]:
     """(finding_id, title, site-relative url) → (href, message) for the thousands of findings of a
     build: the feedback link (feedback_href, byte for byte) and the (subject, body) of the prepared
@@ -141,8 +164,8 @@ def finding_feedback(settings: dict) -> Callable[[str, str, str], tuple[str, tup
     def feedback(finding_id: str, title: str, url: str) -> tuple[str, tuple[str, str]]:
         url = absolute_url(public, url)
         subject, body = feedback_subject(finding_id, title), feedback_body(finding_id, title, url)
-        encoded_body = quote(body[:-len(end)], safe="") + encoded_end  # body ends with `end` (feedback_body)
-        return f"{start}{quote(subject, safe='')}&body={encoded_body}", (subject, body)
+        encoded_body = quote_component(body[:-len(end)]) + encoded_end  # body ends with `end` (feedback_body)
+        return f"{start}{quote_component(subject)}&body={encoded_body}", (subject, body)
 
     return feedback
 

@@ -52,7 +52,16 @@ def start_codes(settings: dict | None = None) -> QrBatch:
 def add_codes(findings, settings: dict) -> None:
     """The public addresses of findings just read: drawn in the background from now on."""
     if _building is not None:
-        _building.add([absolute_url(settings, finding.url) for finding in findings])
+        # finding.url, but the article's URL asked once per article, not once per finding: Pelican
+        # formats it anew at each access until plugins.content_urls freezes it, after this receiver.
+        pages: dict[int, str] = {}
+        urls = []
+        for finding in findings:
+            page = pages.get(id(finding.article))
+            if page is None:
+                page = pages[id(finding.article)] = finding.article.url
+            urls.append(absolute_url(settings, f"{page}#{finding.id}"))
+        _building.add(urls)
 
 
 def sheets(findings, settings: dict, siteurl: str, codes: QrBatch | None = None) -> list[Sheet]:
