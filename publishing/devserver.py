@@ -32,6 +32,7 @@ about 10 ms at 1,000 articles) then says whether anything really changed, and wh
 from __future__ import annotations
 
 import functools
+import gc
 import hashlib
 import http.server
 import logging
@@ -178,6 +179,7 @@ class Rebuilder:
         self.report(result, elapsed)
         if self.index is not None and self._settings is not None and (result.ok or self.index.stale):
             self.index.start(self._settings, self._streamed)  # after a failure: the one cancelled
+        _set_aside_what_lives()
         return result
 
     def __call__(self, *_changed):
@@ -201,6 +203,17 @@ class Rebuilder:
         count = len(result.problems)
         print(f"[{when}] Échec de la reconstruction : {count} problème{'s' if count > 1 else ''} à corriger. "
               "Le navigateur montre toujours la dernière version correcte du site.", file=self.stream, flush=True)
+
+
+def _set_aside_what_lives() -> None:
+    """Once the pages are on screen: the last build's garbage collected, and what still lives (the
+    modules, the caches, the site on screen's state) frozen, out of the garbage collector's sight.
+    Otherwise each of the next build's full collections walks it all again: 0.2–0.4 s of a
+    rebuild at 1,000 articles. Unfrozen first: what was frozen last time and died since is
+    collected now, nothing piles up."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 def _discard_in_background(folder: str) -> None:
