@@ -155,11 +155,11 @@ class Rebuilder:
         """One build; `stamp`: the fingerprint just taken by the caller (else taken here)."""
         from site_build import build
 
+        started = time.perf_counter()  # the wait for the search index is part of what the communicator waits for
         if self.index is not None:
             self.index.cancel()  # one Pagefind run at a time; the new pages supersede the old ones
         self._stamp = stamp if stamp is not None else self.fingerprint()
         changed = _changed(self._clean_stamp, self._stamp)  # since the site on screen
-        started = time.perf_counter()
         overrides = {**self.overrides, **cache_overrides(self.cache_path, self.jinja, self.bytecode)}
         before_swap = None
         if self.index is not None:
