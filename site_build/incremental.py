@@ -35,6 +35,7 @@ checks that, for a set of edits, the output equals a cold build's byte for byte.
 
 from __future__ import annotations
 
+import copyreg
 import dataclasses
 import functools
 import hashlib
@@ -288,7 +289,8 @@ class _Pickler(pickle.Pickler):
     numbers, None, dicts, lists, tuples or sets (those it writes itself, in C): the hundreds of
     thousands of strings and containers of a large site cost no Python call. Sets are written in
     their iteration order: equal sets built in another order may give other bytes, so at worst a
-    page is rendered for nothing (the context's sets are sorted by `snapshot`)."""
+    page is rendered for nothing; the sets that are values of the context or attributes of an
+    object are written sorted (`_sorted`), those deeper in plain containers are not (none today)."""
 
     def __init__(self, file, known: dict[int, int] | None, record: dict[int, int] | None, alive: list | None):
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
@@ -320,4 +322,11 @@ class _Pickler(pickle.Pickler):
         if self.record is not None and id(value) not in self.record:
             self.record[id(value)] = len(self.record)
             self.alive.append(value)
+        if type(value).__reduce_ex__ is object.__reduce_ex__ and type(value) not in copyreg.dispatch_table:
+            # An object pickled by its attributes: a set among them in a stable order (a set read
+            # back from Pelican's content cache iterates in another order than the one it came from).
+            reduced = value.__reduce_ex__(pickle.HIGHEST_PROTOCOL)
+            if isinstance(reduced, tuple) and len(reduced) > 2 and isinstance(reduced[2], dict):
+                return (*reduced[:2], {key: _sorted(item) for key, item in reduced[2].items()}, *reduced[3:])
+            return reduced
         return NotImplemented
