@@ -21,8 +21,8 @@ load of a shared machine falls on all of them alike:
 - « modification → page à jour »: `invoke regenerate` (what `manage.py regenerate` runs) started
   in a subprocess on a copy of the corpus; once it watches, a paragraph is appended to an article,
   and the article's page in output/ is polled (every 10 ms) until it holds the new text: the time
-  from the file saved to the page updated, as the communicator sees it (the watcher's polling
-  interval included).
+  from the file saved to the page updated, as the communicator sees it (the watcher's delay
+  included: it follows the system's file events).
 
 Our builds and bare Pelican run each in a fresh process and are timed around the build call only
 (Python's imports excluded). Wall time and CPU time, children included (Pagefind, the QR codes'

@@ -35,6 +35,7 @@ checks that, for a set of edits, the output equals a cold build's byte for byte.
 
 from __future__ import annotations
 
+import copyreg
 import dataclasses
 import functools
 import hashlib
@@ -227,7 +228,7 @@ class _Session:
 
 
 def snapshot(context: dict) -> Snapshot:
-    rest = {key: value for key, value in context.items() if key not in UNSTABLE_CONTEXT}
+    rest = {key: _sorted(value) for key, value in context.items() if key not in UNSTABLE_CONTEXT}
     rest["lvas-today"] = build_clock.today()  # date-driven states (consultation window, phases)
     in_context: dict[int, int] = {}
     alive: list = []  # what the context's pickling met stays alive while its ids are used
@@ -260,8 +261,20 @@ def snapshot(context: dict) -> Snapshot:
     return Snapshot(shared, own, outputs, context_digest, set())
 
 
+def _sorted(value):
+    """A set of the context (Pelican's static_links…) in an order that does not depend on how it was built."""
+    if type(value) in (set, frozenset):
+        return (type(value).__name__, sorted(value, key=lambda item: (type(item).__name__, repr(item))))
+    return value
+
+
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def _reference(*key):
+    """What a reference written by _Pickler stands for: never called (the pickles are only digested)."""
+    return key
 
 
 class _Pickler(pickle.Pickler):
@@ -270,9 +283,14 @@ class _Pickler(pickle.Pickler):
     (their own digests cover them); functions and classes as their names; and, with `known`,
     the objects of the context (recorded in `record` while it was written) as references to it,
     so that an article's findings, which the context digest covers, are not written again for
-    each article. A value pickle cannot write raises: the caller then renders every page."""
+    each article. A value pickle cannot write raises: the caller then renders every page.
 
-    SCALARS = (str, bytes, int, float, bool, type(None))
+    The hook is `reducer_override`, which pickle calls only for objects that are not str, bytes,
+    numbers, None, dicts, lists, tuples or sets (those it writes itself, in C): the hundreds of
+    thousands of strings and containers of a large site cost no Python call. Sets are written in
+    their iteration order: equal sets built in another order may give other bytes, so at worst a
+    page is rendered for nothing; the sets that are values of the context or attributes of an
+    object are written sorted (`_sorted`), those deeper in plain containers are not (none today)."""
 
     def __init__(self, file, known: dict[int, int] | None, record: dict[int, int] | None, alive: list | None):
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
@@ -286,24 +304,29 @@ class _Pickler(pickle.Pickler):
         pickler.dump(value)
         return buffer.getvalue()
 
-    def persistent_id(self, value):
-        if isinstance(value, self.SCALARS):
-            return None
-        if type(value) in (set, frozenset):  # equal sets built in another order iterate in another order
-            return (type(value).__name__, tuple(sorted(value, key=lambda item: (type(item).__name__, repr(item)))))
+    def reducer_override(self, value):
+        if value is _reference:
+            return NotImplemented  # the function of the references below: by its name, as pickle does
         if isinstance(value, Content):
-            return ("content", getattr(value, "source_path", None), getattr(value, "save_as", None))
+            return _reference, ("content", getattr(value, "source_path", None), getattr(value, "save_as", None))
         if isinstance(value, URLWrapper):
-            return ("urlwrapper", type(value).__name__, value.name, value.slug, value.url)
+            return _reference, ("urlwrapper", type(value).__name__, value.name, value.slug, value.url)
         if isinstance(value, (type, types.ModuleType, types.FunctionType, types.BuiltinFunctionType,
                               types.MethodType, functools.partial)):
-            return ("callable", getattr(value, "__module__", None), getattr(value, "__qualname__", repr(type(value))))
+            name = getattr(value, "__qualname__", None)
+            return _reference, ("callable", getattr(value, "__module__", None), name or repr(type(value)))
         if self.known is not None:
             number = self.known.get(id(value))
             if number is not None:
-                return ("context", number)
+                return _reference, ("context", number)
         if self.record is not None and id(value) not in self.record:
             self.record[id(value)] = len(self.record)
             self.alive.append(value)
-        return None
-
+        if type(value).__reduce_ex__ is object.__reduce_ex__ and type(value) not in copyreg.dispatch_table:
+            # An object pickled by its attributes: a set among them in a stable order (a set read
+            # back from Pelican's content cache iterates in another order than the one it came from).
+            reduced = value.__reduce_ex__(pickle.HIGHEST_PROTOCOL)
+            if isinstance(reduced, tuple) and len(reduced) > 2 and isinstance(reduced[2], dict):
+                return (*reduced[:2], {key: _sorted(item) for key, item in reduced[2].items()}, *reduced[3:])
+            return reduced
+        return NotImplemented

@@ -5,13 +5,21 @@ from __future__ import annotations
 
 import re
 from types import SimpleNamespace
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import jinja2
 import pytest
 
 from plugins.consultation import add_template_globals
-from plugins.consultation.feedback import feedback_href, finding_feedback_href, site_feedback_href
+from plugins.consultation.feedback import (
+    feedback_body,
+    feedback_href,
+    feedback_subject,
+    finding_feedback,
+    finding_feedback_href,
+    quote_component,
+    site_feedback_href,
+)
 from plugins.consultation.feedback_settings import check_feedback_settings
 
 NBSP = "\u00a0"
@@ -150,6 +158,33 @@ def test_finding_href_for_finding_objects_defaults_to_mailto():
                                                 "/etat-des-lieux/un-seul-nom/#marque-partagee")
     assert decode_mailto(href)[1]["body"] == expected_body(
         "marque-partagee", "Une marque", "https://www.example.org/lvas/etat-des-lieux/un-seul-nom/#marque-partagee")
+
+
+def test_quote_component_encodes_as_quote_does():
+    every_kind = "".join(chr(code) for code in range(0x250)) + "\u00a0\u202f’«»…œ€😀\U0010ffff\r\n%+&=#?/:@"
+    for text in (every_kind, every_kind[::-1], "", "abc-_.~", "é" * 3):
+        assert quote_component(text) == quote(text, safe="")
+
+
+@pytest.mark.parametrize("backend", ["mailto", "https://forms.example.org/f?constat={id}&titre={title}&page={url}"])
+@pytest.mark.parametrize("finding_id, title, url", [
+    ("marque-partagee", "Une marque", "etat-des-lieux/un-seul-nom/#marque-partagee"),
+    ("c-01", "« Guillemets » & 100 % : l’été\nsur deux lignes", "/a b/é/?q=1#c-01"),
+    ("x", "", "https://autre.example.org/page/#x"),
+])
+def test_finding_feedback_gives_the_link_and_message_of_the_unshared_functions(backend, finding_id, title, url):
+    """enrich's helper, which encodes once what every finding shares, gives feedback_href's link exactly."""
+    email = " consultation+vallée@example.org "
+    public = "https://www.example.org/lvas/"
+    settings = {"FEEDBACK_BACKEND": backend, "CONTACT_EMAIL": email, "PUBLIC_SITEURL": public}
+    href, message = finding_feedback(settings)(finding_id, title, url)
+    absolute = url if url.startswith("https://") else "https://www.example.org/lvas/" + url.lstrip("/")
+    assert href == feedback_href(backend, email, finding_id, title, absolute)
+    if backend == "mailto":
+        assert message == (feedback_subject(finding_id, title), feedback_body(finding_id, title, absolute))
+        assert decode_mailto(href)[1] == {"subject": message[0], "body": message[1]}
+    else:
+        assert message is None
 
 
 @pytest.mark.parametrize("backend", [

@@ -3,6 +3,7 @@ the pages an edit touches rendered again — with the output of a cold build, by
 
 from __future__ import annotations
 
+import datetime
 import io
 import os
 import shutil
@@ -15,8 +16,10 @@ import pytest
 from conftest import ROOT
 
 from core.problems import Problem, ProblemError
+from plugins.findings.registry import Finding
 from plugins.search_index import DetachedIndex
 from publishing.devserver import Rebuilder
+from site_build.incremental import snapshot
 
 NOTICE = ('<p class="notice">Aperçu de travail\u00a0: après chaque modification, l’index de recherche est mis à '
           'jour en arrière-plan, quelques secondes après les pages. Pendant ce temps, la recherche porte sur la '
@@ -127,6 +130,70 @@ def test_each_edit_gives_the_output_of_a_cold_build(site, preview):
     assert_same_as_a_cold_build(site, preview)
     assert "Les autres articles de la rubrique" in (site.base / "apercu" / ARTICLE_PAGE).read_text(encoding="utf-8")
     assert preview.stream_text.getvalue().count("Index de recherche mis à jour en ") == 8
+
+
+class Measure:
+    """A plugin's own object in a content's attributes (not a str, dict, list…: pickled by its state)."""
+
+    def __init__(self, value):
+        self.value = value
+
+
+def snapshot_context():
+    """A context with one article, made without Pelican's reading (whose signals other tests' plugins
+    still hear) but with what snapshot() reads of an article: its attributes and paths."""
+    from pelican.contents import Article
+    from pelican.settings import DEFAULT_CONFIG
+
+    article = Article.__new__(Article)
+    vars(article).update(_content="<p>Texte.</p>", metadata={"title": "Un titre"}, title="Un titre",
+                         date=datetime.datetime(2016, 2, 1), source_path="/site/content/a.md",
+                         override_save_as="a/index.html", override_url="a/", settings=dict(DEFAULT_CONFIG),
+                         _context={})
+    finding = Finding("un-constat", "Un constat", None, "/site/content/a.md", 3, article, {"state": "ouverte"})
+    article.findings, article.measure = [finding], Measure(1)
+    return {"generated_content": {"a.md": article}, "FINDINGS": [finding], "static_links": {"b", "a", "c"},
+            "SITENAME": "Site"}, article, finding
+
+
+def test_snapshot_digests_follow_every_value_they_cover():
+    """What decides which pages are kept: an object the context holds (a finding) changes the context's
+    digest, a content's own object its digest, and a set of the context built in another order nothing."""
+    context, article, finding = snapshot_context()
+    first = snapshot(context)
+    assert snapshot(context) == first and not first.context.startswith("?")  # "?…": could not be digested
+    assert article.summary == "<p>Texte.</p>"  # what snapshot() reads: Pelican's summary works on this article
+
+    links = [f"images/photo-{number}.jpg" for number in range(100)]
+    context["static_links"] = set(links)
+    first = snapshot(context)
+    rebuilt = set(links + [f"autre-{number}" for number in range(1000)])  # a larger table: another order
+    rebuilt.difference_update(f"autre-{number}" for number in range(1000))
+    assert rebuilt == context["static_links"] and list(rebuilt) != list(context["static_links"])
+    context["static_links"] = rebuilt
+    assert snapshot(context) == first
+
+    themes = [f"theme-{number}" for number in range(100)]
+    article.measure.themes = frozenset(themes)  # as a source's scan holds the themes it was checked against
+    first = snapshot(context)
+    rebuilt = set(themes + [f"autre-{number}" for number in range(1000)])  # as read back from Pelican's cache
+    rebuilt.difference_update(f"autre-{number}" for number in range(1000))
+    assert list(frozenset(rebuilt)) != list(article.measure.themes)
+    article.measure.themes = frozenset(rebuilt)
+    assert snapshot(context) == first
+
+    article.measure.value = 2
+    second = snapshot(context)
+    assert second.context == first.context and second.shared["a.md"] != first.shared["a.md"]
+
+    finding.extra["state"] = "close"  # the article's digests refer to it, the context's covers it
+    third = snapshot(context)
+    assert third.context != second.context
+    assert third.shared == second.shared and third.own == second.own
+
+    article._content = "<p>Autre texte.</p>"
+    fourth = snapshot(context)
+    assert fourth.shared == third.shared and fourth.own["a.md"] != third.own["a.md"]
 
 
 def test_a_template_edited_during_a_failed_build_is_rendered_once_the_site_is_fixed(site, preview):

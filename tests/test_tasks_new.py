@@ -6,6 +6,7 @@ import datetime
 import io
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -355,6 +356,101 @@ def test_invoke_livereload_serves_rebuilds_and_keeps_the_last_good_site(tmp_path
         stop(process)
 
 
+# -- the watcher of `regenerate` and `livereload` ------------------------------------------------
+
+def next_wakeup(queue, timeout: float = 30):
+    import queue as queues
+
+    try:
+        return queue.get(timeout=timeout)
+    except queues.Empty:
+        raise AssertionError(f"no wake-up within {timeout} s") from None
+
+
+@pytest.fixture
+def watching(tmp_path, monkeypatch):
+    """`wakeups` over tmp_path/content in a thread, without its safety wake-ups: each item of the
+    queue comes from an event of the file system."""
+    import queue as queues
+    import threading
+
+    from publishing import devserver
+
+    monkeypatch.setattr(devserver, "SAFETY_CHECK_MS", 3_600_000)
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "article.md").write_text("Title: Un\n", encoding="utf-8")
+    woken, stop = queues.Queue(), threading.Event()
+
+    def watch():
+        for _ in devserver.wakeups([content, tmp_path / "absent"], stop):
+            woken.put(True)
+
+    thread = threading.Thread(target=watch, daemon=True)
+    thread.start()
+    yield content, woken
+    stop.set()
+    thread.join(timeout=30)
+    assert not thread.is_alive()
+
+
+def test_the_watcher_wakes_up_on_each_kind_of_save(watching):
+    """A file written in place, saved as editors do (a temporary file renamed over it), added in a new
+    folder, removed: each wakes the rebuilder up, without any polling."""
+    import time
+
+    content, woken = watching
+    time.sleep(0.5)  # the watch set up (inotify) before the first change
+    article = content / "article.md"
+    article.write_text("Title: Deux\n", encoding="utf-8")
+    assert next_wakeup(woken)
+    temporary = content / ".article.md.tmp"
+    temporary.write_text("Title: Trois\n", encoding="utf-8")
+    os.replace(temporary, article)
+    assert next_wakeup(woken)
+    (content / "nouvelle-rubrique").mkdir()
+    time.sleep(0.5)
+    (content / "nouvelle-rubrique/article.md").write_text("Title: Quatre\n", encoding="utf-8")
+    assert next_wakeup(woken)
+    while not woken.empty():
+        woken.get()
+    article.unlink()
+    assert next_wakeup(woken)
+
+
+class FakeRebuilder:
+    """What watch_and_rebuild uses of a Rebuilder: the rebuilds it asks for, counted."""
+
+    def __init__(self, watched, stream, interrupt_after: int | None = None):
+        self.watched, self.stream, self.calls, self.interrupt_after = watched, stream, 0, interrupt_after
+        self.index = type("Index", (), {"cancelled": 0, "cancel": lambda index: setattr(
+            index, "cancelled", index.cancelled + 1)})()
+        self.built = False
+
+    def build(self):
+        self.built = True
+
+    def __call__(self):
+        self.calls += 1
+        if self.interrupt_after is not None and self.calls >= self.interrupt_after:
+            raise KeyboardInterrupt
+
+
+def test_ctrl_c_stops_the_watcher_in_french_and_stops_the_search_index(tmp_path, monkeypatch):
+    from publishing import devserver
+
+    monkeypatch.setattr(devserver, "SAFETY_CHECK_MS", 100)  # wake-ups without events: the Ctrl-C comes soon
+    (tmp_path / "content").mkdir()
+    stream = io.StringIO()
+    rebuilder = FakeRebuilder([tmp_path / "content"], stream, interrupt_after=2)
+    devserver.watch_and_rebuild(rebuilder)  # returns: the interruption is caught
+    assert rebuilder.built and rebuilder.calls == 2 and rebuilder.index.cancelled == 1
+    lines = stream.getvalue().splitlines()
+    assert lines[0].startswith("Surveillance de ") and lines[0].endswith(
+        " : le site est reconstruit à chaque modification (Ctrl-C pour arrêter).")
+    assert lines[1:] == ["Surveillance arrêtée."]
+
+
 def test_invoke_regenerate_rebuilds_on_change(tmp_path):
     project = copy_project(tmp_path)
     log = tmp_path / "regenerate.log"
@@ -368,8 +464,20 @@ def test_invoke_regenerate_rebuilds_on_change(tmp_path):
         article = project / "content/articles/nouvelles/ouverture.md"
         article.write_text(article.read_text(encoding="utf-8") + "\nParagraphe régénéré.\n", encoding="utf-8")
         _wait_for(log, "Site reconstruit en ", count=2)
-        assert "Paragraphe régénéré." in (project / "output/nouvelles/ouverture/index.html").read_text(
-            encoding="utf-8")
+        page = project / "output/nouvelles/ouverture/index.html"
+        assert "Paragraphe régénéré." in page.read_text(encoding="utf-8")
+
+        saved = article.with_name(".ouverture.md.swp")  # as an editor saves: a temporary file, renamed
+        saved.write_text(article.read_text(encoding="utf-8") + "\nSecond paragraphe.\n", encoding="utf-8")
+        os.replace(saved, article)
+        _wait_for(log, "Site reconstruit en ", count=3)
+        assert "Second paragraphe." in page.read_text(encoding="utf-8")
+
+        process.send_signal(signal.SIGINT)  # Ctrl-C
+        assert process.wait(timeout=30) == 0
+        content = log.read_text(encoding="utf-8")
+        assert content.splitlines()[-1] == "Surveillance arrêtée."
+        assert content.count("Site reconstruit en ") == 3 and "Traceback" not in content
     finally:
         stop(process)
 

@@ -28,7 +28,7 @@ from plugins.site_data import DataFile, register_data_file
 from plugins.strict_content import allow_metadata
 
 from .enrich import enrich
-from .feedback import finding_feedback_href, finding_feedback_message, site_feedback_href
+from .feedback import finding_feedback, site_feedback_href
 from .feedback_data import FEEDBACK_SCHEMA, check_feedback
 from .feedback_settings import check_feedback_settings
 from .generator import OutcomesGenerator
@@ -43,7 +43,7 @@ def validate_settings(pelican_obj):
 
 def add_consultation(generator):
     abort_on(phase_problems(generator.settings), "réglages invalides")
-    enrich(generator, finding_feedback_href(generator.settings), finding_feedback_message(generator.settings))
+    enrich(generator, finding_feedback(generator.settings))
 
 
 def get_generators(pelican_obj):

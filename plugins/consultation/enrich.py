@@ -18,9 +18,9 @@ def feedback_problems(feedback: dict, known: set[str], data_dir_hint: str = "dat
         for stem in sorted(feedback) if stem not in known]
 
 
-def enrich(generator, href_for, message_for) -> None:
-    """`href_for(finding)` gives the feedback link, `message_for(finding)` the (subject, body) of
-    the prepared e-mail, or None with a form (consultation.feedback)."""
+def enrich(generator, feedback_for) -> None:
+    """`feedback_for(finding_id, title, url)` gives the feedback link and the (subject, body) of the
+    prepared e-mail, or None with a form (consultation.feedback.finding_feedback)."""
     context, settings = generator.context, generator.settings
     findings = context["FINDINGS"]
     known = {finding.id for finding in findings}
@@ -30,20 +30,22 @@ def enrich(generator, href_for, message_for) -> None:
     feedback = data.get("feedback") or {}
     problems = unknown_findings(data.get("outcomes"), known) + feedback_problems(feedback, known)
     day = today()
-    windows = {}
+    windows, urls = {}, {}
     for finding in findings:
         article = finding.article
         if article.source_path not in windows:
             windows[article.source_path], found = article_window(article, default)
+            urls[article.source_path] = article.url  # Pelican formats it anew at every call
             problems.extend(found)
         window = windows[article.source_path]
         outcome = outcomes.get(finding.id)
+        href, message = feedback_for(finding.id, finding.title, f"{urls[article.source_path]}#{finding.id}")
         finding.extra.update(
             phase=settings["FINDINGS_PHASE"],
             window=window,
             state=window.state(day) if window else None,
-            feedback_href=href_for(finding),
-            feedback_message=message_for(finding),
+            feedback_href=href,
+            feedback_message=message,
             feedback_count=(feedback.get(finding.id) or {}).get("count", 0),
             excerpts=(feedback.get(finding.id) or {}).get("excerpts") or [],
             outcome=outcome and {

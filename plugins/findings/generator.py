@@ -55,17 +55,25 @@ class FindingsGenerator(Generator):
         findings_ready.send(self)
 
     def fill_slots(self):
-        """Header and footer of each finding, rendered once everything about it is known."""
+        """Header and footer of each finding, rendered once everything about it is known.
+
+        5 findings an article make thousands of renders: they share one set of values (the
+        templates' globals and the context, as `Template.render` would merge them) instead of two
+        copies of the whole context per render; only `finding` (and, with relative URLs, SITEURL)
+        changes from one render to the next. Each finding's slots are replaced in one pass over
+        its article's body."""
         head, foot = self.get_template("finding_head"), self.get_template("finding_foot")
-        for finding in self.context["FINDINGS"]:
-            article = finding.article
-            finding.body = body_between_slots(article._content, finding.id)
-            values = dict(self.context, finding=finding)
-            if self.settings["RELATIVE_URLS"]:  # as Pelican's writer does for each page
+        values = {**head.globals, **self.context}
+        relative = self.settings["RELATIVE_URLS"]
+
+        def render(finding, template):
+            values["finding"] = finding
+            return _render(template, values)
+
+        for article, findings in _by_article(self.context["FINDINGS"]):
+            if relative:  # as Pelican's writer does for each page
                 values["SITEURL"] = get_relative_path(article.save_as)
-            article._content = (article._content
-                                .replace(slot(finding.id, HEAD), head.render(values))
-                                .replace(slot(finding.id, FOOT), foot.render(values)))
+            article._content = _filled(article._content, findings, render, head, foot)
 
     def _siteurl(self, save_as: str) -> str:
         """SITEURL as Pelican's writer gives it to a page written at `save_as`."""
@@ -109,3 +117,48 @@ class FindingsGenerator(Generator):
         self.write_sheets(writer)
         self.qr_codes.save()
         write_files(self.output_path, self.open_data)
+
+
+def _by_article(findings) -> list[tuple[object, list]]:
+    """The findings grouped by article, in reading order (an article's findings follow each other)."""
+    groups: list[tuple[object, list]] = []
+    for finding in findings:
+        if groups and groups[-1][0] is finding.article:
+            groups[-1][1].append(finding)
+        else:
+            groups.append((finding.article, [finding]))
+    return groups
+
+
+def _filled(html: str, findings: list, render, head, foot) -> str:
+    """`html` with each finding's head and foot slots replaced by `render(finding, template)`, its
+    `body` set to what lies between them; one pass when the slots follow each other."""
+    spans = sorted((html.index(slot(finding.id, HEAD)), finding) for finding in findings)
+    parts, position = [], 0
+    for start, finding in spans:
+        head_slot, foot_slot = slot(finding.id, HEAD), slot(finding.id, FOOT)
+        end = html.index(foot_slot, start)
+        if start < position:  # slots inside another finding's (not from the block): replace one by one
+            return _filled_one_by_one(html, findings, render, head, foot)
+        finding.body = html[start + len(head_slot):end].strip()
+        parts += [html[position:start], render(finding, head), html[start + len(head_slot):end], render(finding, foot)]
+        position = end + len(foot_slot)
+    parts.append(html[position:])
+    return "".join(parts)
+
+
+def _filled_one_by_one(html: str, findings: list, render, head, foot) -> str:
+    for finding in findings:
+        finding.body = body_between_slots(html, finding.id)
+        html = (html.replace(slot(finding.id, HEAD), render(finding, head))
+                .replace(slot(finding.id, FOOT), render(finding, foot)))
+    return html
+
+
+def _render(template, values: dict) -> str:
+    """`template.render(values)` without copying `values`: a Jinja context over it, as shared."""
+    context = template.new_context(values, shared=True)
+    try:
+        return template.environment.concat(template.root_render_func(context))
+    except Exception:  # noqa: BLE001 - Jinja's own handling, as in Template.render
+        return template.environment.handle_exception()
