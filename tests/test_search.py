@@ -301,6 +301,29 @@ def test_the_preview_indexes_at_a_lower_priority_and_the_build_does_not(built_si
     assert priorities[3] == {ours}
 
 
+def test_the_preview_index_stops_while_it_reads_the_pages(built_site, monkeypatch):
+    """A new edit stops the background index at once, even while it is still reading the pages (1,000
+    pages take about 0.7 s to read): the next rebuild does not wait for that."""
+    from core.problems import ProblemError
+
+    index = search_index.DetachedIndex(str(built_site), settings())
+    read = []
+    original = search_index._indexable
+
+    def indexable(site_dir, relative):
+        read.append(relative)
+        if len(read) == 3:
+            index.stop()  # from the preview's thread, in real life
+        return original(site_dir, relative)
+
+    monkeypatch.setattr(search_index, "_indexable", indexable)
+    with pytest.raises(ProblemError) as stopped:
+        index.write(str(built_site.parent / "jamais" / "pagefind"))
+    assert [problem.message for problem in stopped.value.problems] == ["index de recherche : indexation interrompue"]
+    assert len(read) == 3
+    assert index._service is None  # Pagefind never started
+
+
 def test_indexing_failure_stops_the_build(site, monkeypatch):
     """If Pagefind cannot run, the build fails with a French message and output/ is untouched."""
     site.output.mkdir()

@@ -208,10 +208,14 @@ def pages_to_index(site_dir: str, settings: dict) -> list[tuple[str, str]]:
     return [(relative, url) for relative, url, _ in _pages(site_dir, settings)]
 
 
-def _pages(site_dir: str, settings: dict) -> list[tuple[str, str, str]]:
-    """(relative path, URL path, HTML) of the pages to index, in `index_order`."""
-    pages = [_indexable(site_dir, relative)
-             for relative in _paths(site_dir, _excluded(settings), _excluded_patterns(settings))]
+def _pages(site_dir: str, settings: dict, stopped: threading.Event | None = None) -> list[tuple[str, str, str]]:
+    """(relative path, URL path, HTML) of the pages to index, in `index_order`; `stopped` (the
+    preview's, set when a new edit supersedes this index) ends the reading at once."""
+    pages = []
+    for relative in _paths(site_dir, _excluded(settings), _excluded_patterns(settings)):
+        if stopped is not None and stopped.is_set():
+            raise _problem("indexation interrompue")
+        pages.append(_indexable(site_dir, relative))
     return index_order([page for page in pages if page is not None], settings)
 
 
@@ -494,7 +498,7 @@ class DetachedIndex:
 
     def write(self, bundle: str) -> int:
         """Index the site into `bundle` (a folder that does not exist yet); the number of pages."""
-        pages = _pages(self.site_dir, self.settings)
+        pages = _pages(self.site_dir, self.settings, self.stopped)
         if not pages:
             raise _problem("aucune page à indexer (aucune page n'a de <main data-pagefind-body>)")
         sections = [page for page in pages if _in_section(page, self.settings)]
