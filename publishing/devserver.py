@@ -38,6 +38,7 @@ import http.server
 import logging
 import os
 import shutil
+import subprocess
 import sys
 import threading
 import time
@@ -216,10 +217,21 @@ def _set_aside_what_lives() -> None:
     gc.freeze()
 
 
+_DISCARDING: list = []  # the processes deleting replaced outputs, reaped as they end
+
+
 def _discard_in_background(folder: str) -> None:
-    """The output replaced by a rebuild, deleted once the new pages are on screen."""
-    threading.Thread(target=shutil.rmtree, args=(folder,), kwargs={"ignore_errors": True},
-                     name="ancienne-sortie", daemon=True).start()
+    """The output replaced by a rebuild, deleted once the new pages are on screen, by another
+    process: a thread of this one would hold the interpreter's lock for its thousands of files
+    while the communicator's next edit is being rebuilt."""
+    _DISCARDING[:] = [process for process in _DISCARDING if process.poll() is None]
+    try:
+        _DISCARDING.append(subprocess.Popen(
+            [sys.executable, "-I", "-S", "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
+             folder], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+    except OSError:  # no process could be started: in this one, then
+        threading.Thread(target=shutil.rmtree, args=(folder,), kwargs={"ignore_errors": True},
+                         name="ancienne-sortie", daemon=True).start()
 
 
 def _changed(before: tuple | None, after: tuple) -> set[str]:

@@ -6,6 +6,8 @@ Then `BackgroundIndex.start()` indexes the new output in a thread of its own:
 
 - one run at a time: `cancel()` (before every build) stops Pagefind and waits for the thread, so
   two runs never write the same folder and a new edit supersedes the indexing of the last one;
+- a run starts once the preview has been quiet for QUIET_DELAY_S: an edit saved right after a
+  rebuild does not share the machine with an index that it would stop anyway;
 - the previous index stays usable: each build carries output/pagefind/ over into its staging
   folder (`carry_over`, hard links), and a new bundle is written beside output/ then put in
   place by two renames (output/pagefind/ is missing only between them, as output/ itself is
@@ -41,11 +43,18 @@ def carry_over(output: str, staging: str) -> None:
         shutil.copytree(previous, os.path.join(staging, BUNDLE_DIR), copy_function=os.link)
 
 
-class BackgroundIndex:
-    """The Pagefind index of `output`, made again after each build in a thread."""
+# Seconds without a new build before the index is made again: a communicator who saves again at
+# once (or an editor that saves twice) gets the next rebuild without Pagefind starting meanwhile on
+# the second core, or the index thread reading every page in this process.
+QUIET_DELAY_S = 1.0
 
-    def __init__(self, output: str, stream):
-        self.output, self.stream = os.path.abspath(output), stream
+
+class BackgroundIndex:
+    """The Pagefind index of `output`, made again after each build in a thread, once the preview
+    has been quiet for `delay` seconds."""
+
+    def __init__(self, output: str, stream, delay: float = QUIET_DELAY_S):
+        self.output, self.stream, self.delay = os.path.abspath(output), stream, delay
         self.stale = False  # output/ holds pages newer than its index
         self.failed: ProblemError | None = None  # the last run's failure, if any
         self._thread: threading.Thread | None = None
@@ -77,6 +86,8 @@ class BackgroundIndex:
         return True
 
     def _run(self, index: DetachedIndex) -> None:
+        if index.stopped.wait(self.delay):
+            return  # a new build came first: it starts its own index
         started = time.perf_counter()
         parent = os.path.dirname(self.output)
         folder = tempfile.mkdtemp(prefix=".pagefind-", dir=parent)

@@ -254,6 +254,36 @@ def test_the_pages_are_on_screen_before_the_search_index(site, preview, monkeypa
     assert_same_as_a_cold_build(site, preview)
 
 
+def test_the_index_waits_for_a_quiet_moment_and_old_outputs_are_deleted_by_another_process(site, preview,
+                                                                                           monkeypatch):
+    """A rebuild right after another (the communicator saves again) comes before the index of the
+    first has started: no Pagefind meanwhile on the second core. The output each rebuild replaces
+    is deleted by a process of its own, not by a thread that would slow the next rebuild down."""
+    from publishing import devserver
+
+    assert preview.build().ok
+    assert preview.index.wait(timeout=120)
+    writes, discarded = [], []
+    monkeypatch.setattr(DetachedIndex, "write", lambda index, bundle: writes.append(index) or 0)
+    original = devserver.subprocess.Popen
+
+    def popen(command, **kwargs):
+        discarded.append(command[-1])
+        return original(command, **kwargs)
+
+    monkeypatch.setattr(devserver.subprocess, "Popen", popen)
+    article = site.base / ARTICLE
+    for text in ("Premier ajout.", "Second ajout."):
+        article.write_text(article.read_text(encoding="utf-8") + f"\n{text}\n", encoding="utf-8")
+        assert preview().ok  # within a second of the last one
+    assert preview.index.wait(timeout=120)
+    assert len(writes) == 1  # the first rebuild's index never started; the second's did, after the delay
+    assert len(discarded) == 2 and all(Path(folder).name.startswith(".output-old-") for folder in discarded)
+    for process in devserver._DISCARDING:
+        process.wait(timeout=60)
+    assert not any(Path(folder).exists() for folder in discarded)
+
+
 def test_a_failure_of_the_background_index_is_reported_in_french(site, preview, monkeypatch):
     assert preview.build().ok
     assert preview.index.wait(timeout=120)
