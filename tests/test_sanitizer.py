@@ -163,3 +163,20 @@ TAG_PIECES = ['<a href="javascript&#58;x">', '<A HREF="JavaScript:x">', '<img sr
 def test_any_html_gives_the_same_refusals_as_an_html_parser(pieces):
     html = "".join(pieces)
     assert refused_urls(html) == parsed_refusals(html)
+
+
+# Characters Python's regular expressions take for whitespace and HTML does not (vertical tab,
+# information separators, NEL, no-break space, Unicode spaces): a browser, and HTMLParser after a
+# tag's name, read them as part of the name.
+NOT_HTML_SPACES = ["\x0b", "\x1c", "\x1f", "\x85", "\xa0", "\u2028", "\u3000"]
+
+
+@given(st.sampled_from(NOT_HTML_SPACES), st.sampled_from(['a href="javascript:x"', 'img src="//x.example/p.png"',
+                                                          'p style="a:url(//x/y)"', 'img title="t" src="//x/z"']))
+@example("\xa0", 'a href="javascript:x"')
+def test_a_tag_with_a_space_html_does_not_know_gives_the_same_refusals_as_an_html_parser(space, tag):
+    name, rest = tag.split(" ", 1)
+    html = f"<p>Texte</p><{name}{space}{rest}>lien</{name}>"
+    assert refused_urls(html) == parsed_refusals(html)
+    spaced = f"<p>Texte</p><{tag.replace(' ', space)}>lien</{name}>"
+    assert refused_urls(spaced) == parsed_refusals(spaced)
