@@ -147,10 +147,12 @@ class _Finder(HTMLParser):
 # attributes are all `name="value"` (or a bare name: `open`), with `"`, `<` and `>` escaped in
 # values; no comment, no script or style element. Such HTML is read with regular expressions, about
 # ten times faster than HTMLParser; anything else goes to HTMLParser (tests/test_sanitizer.py checks
-# that both give the same answer).
+# that both give the same answer). Between a tag's name and its attributes, only HTML's own spaces:
+# Python's \s also takes U+00A0, U+000B… which a browser and HTMLParser read as part of the name
+# (`<a\u00a0href="…">` has no href); such a tag goes to HTMLParser.
 _TAG = re.compile(r"<[A-Za-z][^>]*>")
-_SERIALIZED_TAG = re.compile(r'<[A-Za-z][A-Za-z0-9]*(?:\s[^\s"\'<>/=]+(?:="[^"<>]*")?)*\s?/?>')
-_SERIALIZED_ATTRIBUTE = re.compile(r'\s([^\s"\'<>/=]+)="([^"<>]*)"')
+_SERIALIZED_TAG = re.compile(r'<[A-Za-z][A-Za-z0-9]*(?:[ \t\n\r\f][^\s"\'<>/=]+(?:="[^"<>]*")?)*[ \t\n\r\f]?/?>')
+_SERIALIZED_ATTRIBUTE = re.compile(r'[ \t\n\r\f]([^\s"\'<>/=]+)="([^"<>]*)"')
 _NOT_SERIALIZED = re.compile(r"<(?:[^A-Za-z/]|/[^A-Za-z]|/?(?:script|style|textarea|title|xmp|iframe|noembed|"
                              r"noframes|plaintext|noscript)\b)", re.IGNORECASE)
 
