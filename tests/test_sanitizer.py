@@ -180,3 +180,23 @@ def test_a_tag_with_a_space_html_does_not_know_gives_the_same_refusals_as_an_htm
     assert refused_urls(html) == parsed_refusals(html)
     spaced = f"<p>Texte</p><{tag.replace(' ', space)}>lien</{name}>"
     assert refused_urls(spaced) == parsed_refusals(spaced)
+
+
+def test_a_refused_url_written_with_references_or_tabs_is_located_at_its_line_and_column():
+    from core.problems import ProblemError
+    from plugins.strict_content.sanitizer import sanitize_read
+
+    source = ("Un texte.\n\n[x](&#106;avascript:alert(1)) et [y](java\tscript:y)\n\n"
+              "![photo](&#47;/x.example/p.png)\n\nTexte\n{: style=\"a\" data=\"&#118;bscript:z\" }\n")
+    try:
+        sanitize_read("content/pages/p.md", source, markdown_html(source), {})
+    except ProblemError as error:
+        located = [(problem.line, problem.col, problem.message.split(" : ")[0]) for problem in error.problems]
+    else:
+        raise AssertionError("refused URLs were accepted")
+    assert located == [
+        (3, 5, "adresse refusée"),
+        (3, 38, "adresse refusée"),
+        (5, 10, "ressource d'un autre site refusée"),
+        (8, 20, "adresse refusée"),
+    ]

@@ -193,10 +193,35 @@ def _keep_attribute(tag: str, name: str, value: str) -> str | None:
     return value
 
 
-def _problem(path: str, source: str, kind: str, url: str) -> Problem:
+# Where a URL starts in Markdown: a link or image target, or an attribute of `{: … }` or `attrs:`.
+_URL_START = re.compile(r"""\]\(\s*<?|\b(?:href|src|srcset|poster|data|background|cite|action|formaction|"""
+                        r"""xlink:href)\s*[=:]\s*["']?""", re.IGNORECASE)
+_URL_RAW = re.compile(r"""[^)"'>}\n]*""")
+
+
+def _compact(url: str) -> str:
+    return re.sub(r"[\x00-\x20]", "", url)
+
+
+def _locate(source: str, url: str) -> int:
+    """The offset of `url` in the Markdown source, also when it is written with character references
+    or spaces a browser drops (`&#106;avascript:`, `java<TAB>script:`); -1 if not found."""
     offset = source.find(url)
     if offset < 0:
         offset = source.find(url.strip())
+    if offset >= 0 or not _compact(url):
+        return offset
+    wanted = _compact(url)
+    for start in _URL_START.finditer(source):
+        found = _compact(html_unescape(_URL_RAW.match(source, start.end()).group(0)))
+        # A target is cut at its first `)` or quote, and may go on with a title: a common start.
+        if found and found[:len(wanted)] == wanted[:len(found)] and len(found) >= min(len(wanted), 4):
+            return start.end()
+    return -1
+
+
+def _problem(path: str, source: str, kind: str, url: str) -> Problem:
+    offset = _locate(source, url)
     line, col = position(source, offset) if offset >= 0 else (None, None)
     shown = url if len(url) <= 80 else url[:77] + "…"
     if kind == "remote":
