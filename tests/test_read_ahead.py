@@ -152,3 +152,26 @@ def test_the_preview_reads_ahead_only_the_files_its_cache_does_not_hold(site, tm
     cold = build_apart(site, tmp_path / "froid", parallel=False)
     assert cold["problems"] == []
     assert files_of(tmp_path / "apercu") == files_of(tmp_path / "froid")
+
+
+def test_a_container_quota_below_two_processors_means_reading_alone(tmp_path, monkeypatch):
+    from plugins.strict_content import read_ahead
+
+    monkeypatch.setattr(read_ahead.os, "sched_getaffinity", lambda pid: {0, 1, 2, 3})
+    quota = tmp_path / "cpu.max"
+    monkeypatch.setattr(read_ahead, "CPU_MAX", str(quota))
+    assert read_ahead._processors() == 4  # no file: the processors it may run on
+    quota.write_text("max 100000\n", encoding="ascii")
+    assert read_ahead._processors() == 4
+    quota.write_text("150000 100000\n", encoding="ascii")
+    assert read_ahead._processors() == 1.5
+
+
+def test_the_numbers_of_a_build_that_did_not_read_ahead_are_not_the_last_ones(monkeypatch):
+    from types import SimpleNamespace
+
+    from plugins.strict_content import read_ahead
+
+    monkeypatch.setitem(read_ahead._LAST, "files", 99)
+    read_ahead.start(SimpleNamespace(settings={"PARALLEL_READING": False}))
+    assert read_ahead.stats() == {}

@@ -19,13 +19,13 @@ The output is the same as reading alone, whatever the timing:
   copy's (pickled by reference);
 - if the copy stops, the build reads the files it had claimed and not sent.
 
-Only where it helps and is safe: a system with fork (Linux), two processors or more, at least
-PARALLEL_READING_MIN_FILES Markdown files to read (with the preview's reader cache, those it does
-not hold: its first build reads them all, a rebuild after an edit one or two),
-and a single thread in the build's process when it forks, those of C libraries included (a copy of a
-threaded process could deadlock on a lock another thread held; numpy, whose BLAS starts threads, is
-imported only when QR codes are drawn: findings/qr_code.py). A process that has already built
-(tests, the preview) usually has other threads: it reads alone.
+Only where it helps and is safe: a system with fork (Linux); two processors or more, a container's
+CPU quota counted; at least PARALLEL_READING_MIN_FILES Markdown files to read (with the preview's
+reader cache, those it does not hold: its first build reads them all, a rebuild after an edit one
+or two); and a single thread in the build's process when it forks, those of C libraries included
+(a copy of a threaded process could deadlock on a lock another thread held; numpy, whose BLAS
+starts threads, is imported only when QR codes are drawn: findings/qr_code.py). A process that has
+already built (tests, the preview) usually has other threads: it reads alone.
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ from core.build_state import per_build
 FREE, BY_COPY, BY_BUILD = 0, 1, 2
 _LENGTH = struct.Struct("<Q")
 _SETTINGS_ID = "settings"
+CPU_MAX = "/sys/fs/cgroup/cpu.max"  # a container's CPU quota (cgroup v2)
 
 # The read-ahead of the build under way, if any: {"active": ReadAhead}.
 _CURRENT: dict = per_build({})
@@ -65,6 +66,7 @@ def start(pages) -> None:
     """`page_generator_init`, the last generator made before anything is read: fork the copy if this
     build reads enough Markdown files."""
     stop()
+    _LAST.clear()
     articles = _CURRENT.pop("articles", None)
     settings = pages.settings
     if articles is None or not settings.get("PARALLEL_READING"):
@@ -73,7 +75,7 @@ def start(pages) -> None:
         return
     if settings.get("CACHE_CONTENT") and settings.get("CONTENT_CACHING_LAYER") != "reader":
         return  # Pelican keeps whole contents and asks the reader for none of the cached ones
-    if len(os.sched_getaffinity(0)) < 2 or _threads() > 1:
+    if _processors() < 2 or _threads() > 1:
         return
     reader = articles.readers.readers.get("md")
     if reader is None:
@@ -88,6 +90,20 @@ def start(pages) -> None:
                 paths[path] = None
     if len(paths) >= settings.get("PARALLEL_READING_MIN_FILES", 0):
         _CURRENT["active"] = ReadAhead(reader, list(paths), settings)
+
+
+def _processors() -> float:
+    """The processors this process may use: those it may run on, and a container's CPU quota
+    (cgroup v2 `cpu.max`: « 150000 100000 » is 1.5 processors), the smaller."""
+    count = float(len(os.sched_getaffinity(0)))
+    try:
+        with open(CPU_MAX, encoding="ascii") as handle:
+            quota, period = handle.read().split()[:2]
+        if quota != "max":
+            count = min(count, int(quota) / int(period))
+    except (OSError, ValueError):
+        pass  # no cgroup v2 limit readable: the processors it may run on
+    return count
 
 
 def _threads() -> int:
