@@ -96,14 +96,18 @@ _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]*)""", re.IGNORECASE)
 _SCHEME = re.compile(r"\A([A-Za-z][A-Za-z0-9+.-]*):")
 
 
+def _compact(url: str) -> str:
+    """The URL as a browser reads its scheme: control characters and spaces dropped."""
+    return re.sub(r"[\x00-\x20]", "", url)
+
+
 def _scheme(url: str) -> str | None:
-    cleaned = re.sub(r"[\x00-\x20]", "", url)
-    match = _SCHEME.match(cleaned)
+    match = _SCHEME.match(_compact(url))
     return match.group(1).lower() if match else None
 
 
 def _is_remote(url: str) -> bool:
-    cleaned = re.sub(r"[\x00-\x20]", "", url).replace("\\", "/")
+    cleaned = _compact(url).replace("\\", "/")
     return cleaned.startswith("//") or _scheme(cleaned) is not None
 
 
@@ -197,10 +201,6 @@ def _keep_attribute(tag: str, name: str, value: str) -> str | None:
 _URL_START = re.compile(r"""\]\(\s*<?|\b(?:href|src|srcset|poster|data|background|cite|action|formaction|"""
                         r"""xlink:href)\s*[=:]\s*["']?""", re.IGNORECASE)
 _URL_RAW = re.compile(r"""[^)"'>}\n]*""")
-
-
-def _compact(url: str) -> str:
-    return re.sub(r"[\x00-\x20]", "", url)
 
 
 def _locate(source: str, url: str) -> int:
