@@ -49,6 +49,7 @@ CPU_MAX = "/sys/fs/cgroup/cpu.max"  # a container's CPU quota (cgroup v2)
 
 # The read-ahead of the build under way, if any: {"active": ReadAhead}.
 _CURRENT: dict = per_build({})
+_LAST: dict = {}  # what the last one did (stats): kept after the build, for tests and benchmarks
 
 
 def result(path: str):
@@ -126,9 +127,6 @@ def stats() -> dict:
     return dict(_LAST)
 
 
-_LAST: dict = {}
-
-
 class ReadAhead:
     def __init__(self, reader, paths: list[str], settings: dict):
         self.paths = paths
@@ -165,8 +163,6 @@ class ReadAhead:
         with self.lock:
             if self.claims[number] == FREE:
                 self.claims[number] = BY_BUILD
-                return None
-            if self.claims[number] == BY_BUILD:
                 return None
         with self.condition:
             while number not in self.results and not self.ended:
