@@ -71,6 +71,13 @@ def small_jpeg(width: int, height: int) -> bytes:
     return out.getvalue()
 
 
+def small_png(width: int, height: int) -> bytes:
+    """small_jpeg's picture, decoded and saved as PNG (the same pixels as that JPEG)."""
+    out = io.BytesIO()
+    Image.open(io.BytesIO(small_jpeg(width, height))).save(out, "PNG")
+    return out.getvalue()
+
+
 def bomb_png(width: int = 100_000, height: int = 100_000) -> bytes:
     """A PNG whose header announces width × height pixels (a decompression bomb), with a tiny body."""
     def chunk(kind: bytes, data: bytes) -> bytes:

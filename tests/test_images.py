@@ -552,12 +552,8 @@ def test_image_with_a_blank_alt_is_refused(site):
 ])
 def test_two_photos_whose_copies_share_a_name_say_which_to_rename(site, second, located, shared, first):
     site.write("content/images/lac.jpg", photos.small_jpeg(600, 400))
-    data = photos.small_jpeg(600, 400)
-    if second.endswith(".png"):
-        buffer = io.BytesIO()
-        Image.open(io.BytesIO(data)).save(buffer, "PNG")
-        data = buffer.getvalue()
-    site.write(f"content/images/{second}", data)
+    picture = photos.small_png if second.endswith(".png") else photos.small_jpeg
+    site.write(f"content/images/{second}", picture(600, 400))
     assert [str(problem) for problem in site.build().problems] == [
         f"content/images/{located}: adresse « {shared} » déjà prise par {first} : deux fichiers du site ne "
         "peuvent pas avoir la même adresse ; renommez l'une des deux (un nom qui ne finit pas par « -480w », « -960w »… et que ne "
@@ -567,12 +563,8 @@ def test_two_photos_whose_copies_share_a_name_say_which_to_rename(site, second, 
 
 def test_every_photo_whose_copies_share_a_name_is_reported_in_one_build(site):
     for name in ("lac.jpg", "lac.jpeg", "lac.png"):
-        data = photos.small_jpeg(600, 400)
-        if name.endswith(".png"):
-            buffer = io.BytesIO()
-            Image.open(io.BytesIO(data)).save(buffer, "PNG")
-            data = buffer.getvalue()
-        site.write(f"content/images/{name}", data)
+        picture = photos.small_png if name.endswith(".png") else photos.small_jpeg
+        site.write(f"content/images/{name}", picture(600, 400))
     assert [problem.path for problem in site.build().problems] == [
         str(site.base / "content/images/lac.jpg"), str(site.base / "content/images/lac.png")]
     assert not site.output.exists()
