@@ -2,10 +2,10 @@
 
 Reading (the strict reader's checks, Markdown, the sanitiser) is most of a cold build at 1,000
 articles, and Pelican reads one file after another. When the pages generator is set up
-(`page_generator_init`: the articles generator was made before it, their readers and extensions are
-ready, nothing is read yet), the build forks. The copy reads the site's Markdown files from the last one backwards while the build
-reads them from the first one on, as Pelican asks for them: they meet wherever their speeds put
-them. Each file is read once, by whichever claims it first (a table shared under a lock). The copy
+(`page_generator_init`: the articles generator was made before it, their readers and extensions
+are ready, nothing is read yet), the build forks. The copy reads the site's Markdown files from
+the last one backwards while the build reads them from the first one on, as Pelican asks for
+them: they meet wherever their speeds put them. Each file is read once, by whichever claims it first (a table shared under a lock). The copy
 sends what `StrictMarkdownReader.read` returns (the cleaned HTML and the metadata) through a pipe;
 a thread of the build keeps the pipe drained, so the copy never waits for the build.
 
