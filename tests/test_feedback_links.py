@@ -16,7 +16,6 @@ from plugins.consultation.feedback import (
     feedback_href,
     feedback_subject,
     finding_feedback,
-    finding_feedback_href,
     quote_component,
     site_feedback_href,
 )
@@ -153,7 +152,7 @@ def test_finding_href_for_finding_objects_defaults_to_mailto():
     settings = {"CONTACT_EMAIL": EMAIL, "PUBLIC_SITEURL": "https://www.example.org/lvas"}
     finding = SimpleNamespace(id="marque-partagee", title="Une marque",
                               url="etat-des-lieux/un-seul-nom/#marque-partagee")
-    href = finding_feedback_href(settings)(finding)
+    href, _ = finding_feedback(settings)(finding.id, finding.title, finding.url)
     assert href == site_feedback_href(settings)("marque-partagee", "Une marque",
                                                 "/etat-des-lieux/un-seul-nom/#marque-partagee")
     assert decode_mailto(href)[1]["body"] == expected_body(

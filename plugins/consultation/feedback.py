@@ -168,9 +168,3 @@ def finding_feedback(settings: dict) -> Callable[[str, str, str], tuple[str, tup
         return f"{start}{quote_component(subject)}&body={encoded_body}", (subject, body)
 
     return feedback
-
-
-def finding_feedback_href(settings: dict) -> Callable[[object], str]:
-    """For code holding Finding objects (`.id`, `.title`, `.url`): finding → href."""
-    href = site_feedback_href(settings)
-    return lambda finding: href(finding.id, finding.title, finding.url)
