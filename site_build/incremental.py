@@ -7,8 +7,9 @@ context shared by the generators: articles, pages, the findings registry, axes, 
 is complete; only the rendering of pages whose inputs did not change is skipped, and those pages
 are hard-linked from the output on screen into the new staging folder.
 
-What a page depends on, decided when Pelican starts writing (all generators finalized, the
-findings' slots filled), by comparing digests with the previous build's:
+What a page depends on, decided by comparing digests with the previous build's — those of the
+registry as soon as every generator has read (`all_generators_finalized`, before the plugins'
+own receivers), those of the bodies when Pelican starts writing (the findings' slots filled):
 
 - each content object (article, page, axis…): its *shared* digest, every attribute other pages
   may show (title, URL, dates, summary, category, metadata, findings with their text…), and its
@@ -26,6 +27,10 @@ Then, conservatively:
   data and settings; what other content puts in it, the findings' headers and footers, is in its
   own digest);
 - only *own* digests changed (an article's body outside its findings): only those objects' pages.
+
+When the registry is the previous build's (only bodies changed: `registry_unchanged()`), what
+a plugin derives from it alone may be the previous build's value (`reuse`): the findings' headers
+and footers, their open data and workshop sheets.
 
 Feeds, open data, the sitemap, static files and every file that plugins write themselves are
 written every time. A paginated listing is always rendered. When unsure, render: a page
@@ -82,6 +87,31 @@ class Snapshot:
     written: set[str]  # output paths (relative) written through the writer, rendered or kept
 
 
+_active: _Session | None = None  # the preview build under way (IncrementalWrites.build)
+
+
+def registry_unchanged() -> bool:
+    """True in a preview build whose content registry is the last clean build's: the same
+    context digest, every content's shared digest and output path (only bodies changed).
+    Known from `all_generators_finalized` on; False before, and outside the preview."""
+    return _active is not None and _active.unchanged
+
+
+def reuse(name: str, compute):
+    """`compute()`, or — when `registry_unchanged()` — the value it gave in the last clean build,
+    kept under `name` for the next one either way. Only for a value that the registry alone
+    decides (the findings, the contents' titles and addresses, the settings and data, the
+    templates), never one that depends on an article's body: that is what the registry leaves
+    out. The build's own objects may be those of the previous build then (equal, not the same)."""
+    session = _active
+    if session is None:
+        return compute()
+    previous = session.owner.reusable
+    value = previous[name] if session.unchanged and name in previous else compute()
+    session.values[name] = value
+    return value
+
+
 class IncrementalWrites:
     """Kept by the preview for its session: the last clean build's snapshot."""
 
@@ -90,6 +120,7 @@ class IncrementalWrites:
         self.previous: Snapshot | None = None
         self.previous_output: tuple | None = None  # the output folder it was swapped into (device, inode)
         self.session: _Session | None = None
+        self.reusable: dict = {}  # what plugins derived from its registry (reuse)
 
     def partial_allowed(self, changed: set[str], content_root: str | Path) -> bool:
         """Whether the edit may render only part of the site: existing Markdown sources modified."""
@@ -116,12 +147,17 @@ class IncrementalWrites:
             return original(writer, name, template, context, relative_urls=relative_urls, paginated=paginated,
                             template_name=template_name, override_output=override_output, url=url, **kwargs)
 
+        global _active
         Writer.write_file = write_file
-        try:
-            yield [(signals.content_written, session.written_file),
+        _active = session
+        try:  # connected before the plugins' receivers (site_build.start_build): the registry's
+            # digests come first at all_generators_finalized
+            yield [(signals.all_generators_finalized, session.registry_read),
+                   (signals.content_written, session.written_file),
                    (signals.article_writer_finalized, session.articles_written)]
         finally:
             Writer.write_file = original
+            _active = None
 
     def done(self) -> None:
         """The build was clean and is on screen: it is the next build's reference."""
@@ -129,6 +165,7 @@ class IncrementalWrites:
             self.session.snapshot.written = set(self.session.written)
             self.previous = self.session.snapshot
             self.previous_output = self._output_id()
+            self.reusable = self.session.values
 
     def _output_id(self) -> tuple | None:
         try:
@@ -136,6 +173,13 @@ class IncrementalWrites:
         except OSError:
             return None
         return stat.st_dev, stat.st_ino
+
+    @property
+    def reused(self) -> list[str]:
+        """The names under which the last build took the previous build's values (reuse)."""
+        if self.session is None or not self.session.unchanged:
+            return []
+        return [name for name in self.session.values if name in self.reusable]
 
     @property
     def streamed(self) -> list[str]:
@@ -161,6 +205,9 @@ class _Session:
     def __init__(self, owner: IncrementalWrites, partial: bool):
         self.owner, self.partial = owner, partial
         self.snapshot: Snapshot | None = None
+        self.registry: _Registry | None = None  # its digests, until the bodies' are added
+        self.unchanged = False  # the registry is the previous build's (registry_unchanged)
+        self.values: dict = {}  # reuse
         self.kept: set[str] | None = None  # output paths kept from the previous output; None until decided
         self.decided = False
         self.written: list[str] = []
@@ -174,7 +221,8 @@ class _Session:
         if not self.decided:
             self.decided = True
             self.staging = writer.output_path
-            self.snapshot = snapshot(context)
+            self.snapshot = (self.registry or registry_digests(context)).with_bodies()
+            self.registry = None
             self.kept = self._decide() if self.partial else set()
         if not name or name not in self.kept:
             return False
@@ -192,6 +240,15 @@ class _Session:
             shutil.copy2(source, target)
         self._record(name)
         return True
+
+    def registry_read(self, generators) -> None:
+        """Every generator has read: the registry's digests, compared with the previous build's."""
+        if self.decided or not generators:
+            return
+        self.registry = registry_digests(generators[0].context)
+        previous, now = self.owner.previous, self.registry
+        self.unchanged = (self.partial and previous is not None and now.context == previous.context
+                          and now.outputs == previous.outputs and now.shared == previous.shared)
 
     def written_file(self, path, context=None) -> None:
         if self.staging is None:
@@ -228,6 +285,37 @@ class _Session:
 
 
 def snapshot(context: dict) -> Snapshot:
+    """Every digest of the build, at once."""
+    return registry_digests(context).with_bodies()
+
+
+@dataclasses.dataclass
+class _Registry:
+    """The digests of the registry; `with_bodies()` adds the bodies' once they are final."""
+
+    shared: dict[str, str]
+    outputs: dict[str, tuple[str, bool]]
+    context: str
+    contents: list  # (source, content, its attributes' pickle), to digest its body later
+    known: dict[int, int]  # the context's objects: ids → numbers (a content refers to them)
+    alive: list  # and those objects, alive (no id reused) until the bodies are digested
+
+    def with_bodies(self) -> Snapshot:
+        own = {}
+        for source, content, text in self.contents:
+            metadata = getattr(content, "metadata", None)
+            page_only = ({key: value for key, value in metadata.items() if key in _PAGE_ONLY_METADATA}
+                         if isinstance(metadata, dict) else {})
+            try:
+                body = _Pickler.dumps((getattr(content, "_content", None), page_only), known=self.known)
+            except Exception:  # noqa: BLE001 - a value pickle cannot write: its pages are rendered
+                text, body = f"?{time.monotonic_ns()}".encode(), b""
+            own[source] = _digest(text + b"|" + body)
+        self.contents, self.alive = [], []
+        return Snapshot(self.shared, own, self.outputs, self.context, set())
+
+
+def registry_digests(context: dict) -> _Registry:
     rest = {key: _sorted(value) for key, value in context.items() if key not in UNSTABLE_CONTEXT}
     rest["lvas-today"] = build_clock.today()  # date-driven states (consultation window, phases)
     in_context: dict[int, int] = {}
@@ -235,8 +323,8 @@ def snapshot(context: dict) -> Snapshot:
     try:
         context_digest = _digest(_Pickler.dumps(rest, record=in_context, alive=alive))
     except Exception:  # noqa: BLE001 - a value pickle cannot write: compare nothing, render every page
-        return Snapshot({}, {}, {}, f"?{time.monotonic_ns()}", set())
-    shared, own, outputs = {}, {}, {}
+        return _Registry({}, {}, f"?{time.monotonic_ns()}", [], {}, [])
+    shared, outputs, contents = {}, {}, []
     for source, content in sorted(context.get("generated_content", {}).items()):
         if not isinstance(content, Content):
             continue
@@ -245,20 +333,17 @@ def snapshot(context: dict) -> Snapshot:
         attributes = {key: value for key, value in vars(content).items()
                       if key not in UNSHARED and key not in _PAGE_ONLY_METADATA}
         metadata = attributes.get("metadata")
-        page_only = {}
         if isinstance(metadata, dict):
-            page_only = {key: value for key, value in metadata.items() if key in _PAGE_ONLY_METADATA}
-            attributes["metadata"] = {key: value for key, value in metadata.items() if key not in page_only}
+            attributes["metadata"] = {key: value for key, value in metadata.items()
+                                      if key not in _PAGE_ONLY_METADATA}
         try:
             text = _Pickler.dumps((attributes, getattr(content, "summary", None)), known=in_context)
-            body = _Pickler.dumps((getattr(content, "_content", None), page_only), known=in_context)
         except Exception:  # noqa: BLE001 - as above, for this content: its pages are rendered
-            text, body = f"?{time.monotonic_ns()}".encode(), b""
+            text = f"?{time.monotonic_ns()}".encode()
         shared[source] = _digest(text)
-        own[source] = _digest(text + b"|" + body)
         outputs[source] = (content.save_as, type(content).__name__ == "Article")
-    alive.clear()
-    return Snapshot(shared, own, outputs, context_digest, set())
+        contents.append((source, content, text))
+    return _Registry(shared, outputs, context_digest, contents, in_context, alive)
 
 
 def _sorted(value):

@@ -27,6 +27,9 @@ NOTICE = ('<p class="notice">Aperçu de travail\u00a0: après chaque modificatio
 ARTICLE = "content/articles/nouvelles/ouverture.md"
 ARTICLE_PAGE = "nouvelles/ouverture/index.html"
 FINDINGS_ARTICLE = "content/articles/etat-des-lieux/un-seul-nom.md"
+FINDINGS_PAGE = "etat-des-lieux/un-seul-nom/index.html"
+# What plugins derive from the registry alone and take from the previous build when it is unchanged.
+REUSED = ["findings:slots", "findings:open-data", "findings:sheets"]
 
 
 def files_of(folder: Path) -> dict[str, bytes]:
@@ -51,12 +54,12 @@ def preview(site):
     rebuilder.index.cancel()
 
 
-def assert_same_as_a_cold_build(site, rebuilder) -> None:
+def assert_same_as_a_cold_build(site, rebuilder, **overrides) -> None:
     """The preview's output equals a cold build's (`invoke build`, search index within the build),
     but for the notice of its search page; its index too, once the background indexing is done."""
     assert rebuilder.index.wait(timeout=120)
     assert rebuilder.index.failed is None, rebuilder.stream_text.getvalue()
-    cold = site.build(THEME=str(site.base / "theme"))
+    cold = site.build(THEME=str(site.base / "theme"), **overrides)
     assert cold.ok, cold.problems
     preview, fresh = files_of(site.base / "apercu"), files_of(site.output)
     assert preview.keys() == fresh.keys()
@@ -80,9 +83,20 @@ def test_each_edit_gives_the_output_of_a_cold_build(site, preview):
     assert preview().ok
     assert preview.incremental.rendered == [ARTICLE_PAGE, "etat-des-lieux/index.html", "nouvelles/index.html"]
     assert set(preview.incremental.kept) == every_page - set(preview.incremental.rendered)
+    assert preview.incremental.reused == REUSED  # the registry is unchanged
     assert_same_as_a_cold_build(site, preview)
     assert "Un paragraphe ajouté pendant l’aperçu." in (site.base / "apercu" / ARTICLE_PAGE).read_text(
         encoding="utf-8")
+
+    # The body of an article with findings, outside them: its page; its findings' slots, sheets and
+    # open data are the previous build's (then again, with what the last build reused itself).
+    for text in ("Une fierté à partager, d’abord", "Une fierté à partager, ensemble"):
+        replace(site.base / FINDINGS_ARTICLE, "## Une fierté à partager", f"## {text}")
+        assert preview().ok
+        assert preview.incremental.rendered == [FINDINGS_PAGE, "etat-des-lieux/index.html", "nouvelles/index.html"]
+        assert preview.incremental.reused == REUSED
+        assert_same_as_a_cold_build(site, preview)
+        assert text in (site.base / "apercu" / FINDINGS_PAGE).read_text(encoding="utf-8")
 
     # Its title and summary: shown on the listings, the home page, the archives…; not on the other articles.
     replace(article, "Title: Lancement de", "Title: Ouverture de")
@@ -92,6 +106,7 @@ def test_each_edit_gives_the_output_of_a_cold_build(site, preview):
     assert {ARTICLE_PAGE, "index.html", "archives/index.html", "nouvelles/index.html"} <= rendered
     assert "etat-des-lieux/un-seul-nom/index.html" in preview.incremental.kept
     assert "etat-des-lieux/un-seul-nom/index.html" not in rendered
+    assert preview.incremental.reused == []  # another registry: made again
     assert_same_as_a_cold_build(site, preview)
 
     # A finding's text: the findings pages, the axes and the roadmap show it (every page rendered).
@@ -99,6 +114,7 @@ def test_each_edit_gives_the_output_of_a_cold_build(site, preview):
             "« un premier socle sur lequel bâtir la stratégie »")
     assert preview().ok
     assert set(preview.incremental.rendered) == every_page
+    assert preview.incremental.reused == []  # its text is in the registry: the sheets show it
     assert_same_as_a_cold_build(site, preview)
 
     # An article added, then removed.
@@ -129,7 +145,29 @@ def test_each_edit_gives_the_output_of_a_cold_build(site, preview):
     assert preview.incremental.kept == []
     assert_same_as_a_cold_build(site, preview)
     assert "Les autres articles de la rubrique" in (site.base / "apercu" / ARTICLE_PAGE).read_text(encoding="utf-8")
-    assert preview.stream_text.getvalue().count("Index de recherche mis à jour en ") == 8
+    assert preview.stream_text.getvalue().count("Index de recherche mis à jour en ") == 10
+
+
+def test_sheets_in_parts_with_relative_addresses_are_reused_as_they_were(site):
+    """The workshop sheets split in parts, each part's page with its own relative addresses: an edit
+    outside the findings keeps them all, and the site is still a cold build's."""
+    shutil.copytree(ROOT / "theme", site.base / "theme")  # as assert_same_as_a_cold_build builds with it
+    overrides = {"FINDINGS_WORKSHOP_PART_SIZE": 1, "RELATIVE_URLS": True}
+    preview = Rebuilder(site.settings, site.base / "apercu", site.base / "cache",
+                        {"THEME": str(site.base / "theme"), **overrides},
+                        watched=[site.base / "content", site.base / "data"], stream=io.StringIO())
+    preview.stream_text = preview.stream
+    try:
+        assert preview.build().ok
+        parts = sorted(name for name in preview.incremental.rendered if name.startswith("constats/atelier/"))
+        assert len(parts) > 3 and "constats/atelier/gouvernance/2/index.html" in parts
+        replace(site.base / FINDINGS_ARTICLE, "## Une fierté à partager", "## Une fierté à partager, d’abord")
+        assert preview().ok
+        assert preview.incremental.reused == REUSED
+        assert set(parts) <= set(preview.incremental.kept)
+        assert_same_as_a_cold_build(site, preview, **overrides)
+    finally:
+        preview.index.cancel()
 
 
 class Measure:

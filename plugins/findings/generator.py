@@ -11,6 +11,7 @@ from pelican.utils import get_relative_path, path_to_url
 
 from core.open_data import publish, write_files
 from core.problems import BuildAborted, abort_on
+from site_build.incremental import reuse
 
 from .block import FOOT, HEAD, slot
 from .hooks import findings_ready
@@ -49,31 +50,38 @@ class FindingsGenerator(Generator):
         titles = {theme["id"]: theme["title"] for theme in themes}
         for finding in findings:
             finding.extra["theme_title"] = titles.get(finding.theme)
+            # Its text, in the registry from now on, as other pages show it (the preview's digests)
+            finding.body = body_between_slots(finding.article._content, finding.id)
         self.context["FINDINGS"] = findings
         self.context["FINDINGS_BY_ID"] = {finding.id: finding for finding in findings}
         self.context["FINDING_THEMES"] = group_by_theme(findings, themes)
         findings_ready.send(self)
 
     def fill_slots(self):
-        """Header and footer of each finding, rendered once everything about it is known.
+        """Header and footer of each finding, rendered once everything about it is known (the
+        preview's previous renders when the registry did not change: they depend on nothing else)."""
+        slots = reuse("findings:slots", self._render_slots)
+        for article, findings in _by_article(self.context["FINDINGS"]):
+            article._content = _filled(article._content, findings, slots)
+
+    def _render_slots(self) -> dict[str, tuple[str, str]]:
+        """Each finding's header and footer, by its id.
 
         5 findings an article make thousands of renders: they share one set of values (the
         templates' globals and the context, as `Template.render` would merge them) instead of two
         copies of the whole context per render; only `finding` (and, with relative URLs, SITEURL)
-        changes from one render to the next. Each finding's slots are replaced in one pass over
-        its article's body."""
+        changes from one render to the next."""
         head, foot = self.get_template("finding_head"), self.get_template("finding_foot")
         values = {**head.globals, **self.context}
         relative = self.settings["RELATIVE_URLS"]
-
-        def render(finding, template):
-            values["finding"] = finding
-            return _render(template, values)
-
+        slots = {}
         for article, findings in _by_article(self.context["FINDINGS"]):
             if relative:  # as Pelican's writer does for each page
                 values["SITEURL"] = get_relative_path(article.save_as)
-            article._content = _filled(article._content, findings, render, head, foot)
+            for finding in findings:
+                values["finding"] = finding
+                slots[finding.id] = (_render(head, values), _render(foot, values))
+        return slots
 
     def _siteurl(self, save_as: str) -> str:
         """SITEURL as Pelican's writer gives it to a page written at `save_as`."""
@@ -84,30 +92,40 @@ class FindingsGenerator(Generator):
         """The workshop sheets: one page while they fit in one part, else a page listing the parts."""
         settings, relative = self.settings, self.settings["RELATIVE_URLS"]
         save_as, url = settings["FINDINGS_WORKSHOP_SAVE_AS"], settings["FINDINGS_WORKSHOP_URL"]
-        every_sheet = sheets(self.context["FINDINGS"], settings, self._siteurl(save_as), self.qr_codes)
-        if fits_one_part(every_sheet, settings["FINDINGS_WORKSHOP_PART_SIZE"], settings["FINDINGS_WORKSHOP_PART_BYTES"]):
+        every_sheet, parts = reuse("findings:sheets", self._sheets)
+        if parts is None:
             writer.write_file(save_as, self.get_template("atelier"), self.context, relative_urls=relative,
                               url=url, sheets=every_sheet)
             return
-        # Every part's page is at the same depth: one SITEURL for all of them.
-        sample = part_address(settings["FINDINGS_WORKSHOP_PART_SAVE_AS"], "theme", 1)
-        siteurl = self._siteurl(sample)
-        if siteurl == self._siteurl(save_as):  # absolute addresses: the sheets made above serve as they are
-            made = {sheet.finding.id: sheet for sheet in every_sheet}
-            parts = theme_parts(self.context["FINDING_THEMES"], settings,
-                                lambda findings: [made[finding.id] for finding in findings])
-        else:
-            parts = theme_parts(self.context["FINDING_THEMES"], settings,
-                                lambda findings: sheets(findings, settings, siteurl, self.qr_codes))
         writer.write_file(save_as, self.get_template("atelier_parties"), self.context, relative_urls=relative,
                           url=url, part_groups=by_theme(parts))
         for part in parts:
             writer.write_file(part.save_as, self.get_template("atelier"), self.context, relative_urls=relative,
                               url=part.url, sheets=part.sheets, part=part)
 
+    def _sheets(self):
+        """(every sheet, None) while they fit in one part, else (None, the parts)."""
+        settings = self.settings
+        save_as = settings["FINDINGS_WORKSHOP_SAVE_AS"]
+        findings = self.context["FINDINGS"]
+        every_sheet = None
+        if len(findings) <= settings["FINDINGS_WORKSHOP_PART_SIZE"]:  # else they cannot fit: not made for that
+            every_sheet = sheets(findings, settings, self._siteurl(save_as), self.qr_codes)
+            if fits_one_part(every_sheet, settings["FINDINGS_WORKSHOP_PART_SIZE"],
+                             settings["FINDINGS_WORKSHOP_PART_BYTES"]):
+                return every_sheet, None
+        # Every part's page is at the same depth: one SITEURL for all of them.
+        siteurl = self._siteurl(part_address(settings["FINDINGS_WORKSHOP_PART_SAVE_AS"], "theme", 1))
+        if every_sheet is not None and siteurl == self._siteurl(save_as):  # the sheets made above serve
+            made = {sheet.finding.id: sheet for sheet in every_sheet}
+            return None, theme_parts(self.context["FINDING_THEMES"], settings,
+                                     lambda findings: [made[finding.id] for finding in findings])
+        return None, theme_parts(self.context["FINDING_THEMES"], settings,
+                                 lambda findings: sheets(findings, settings, siteurl, self.qr_codes))
+
     def publish_open_data(self):
         """Listed in OPEN_DATA now, for the page /donnees/ that Pelican writes before our files."""
-        self.open_data = findings_dataset(self.context["FINDINGS"], self.settings)
+        self.open_data = reuse("findings:open-data", lambda: findings_dataset(self.context["FINDINGS"], self.settings))
         publish(self.context, self.open_data)
 
     def generate_output(self, writer):
@@ -130,28 +148,29 @@ def _by_article(findings) -> list[tuple[object, list]]:
     return groups
 
 
-def _filled(html: str, findings: list, render, head, foot) -> str:
-    """`html` with each finding's head and foot slots replaced by `render(finding, template)`, its
-    `body` set to what lies between them; one pass when the slots follow each other."""
+def _filled(html: str, findings: list, slots: dict[str, tuple[str, str]]) -> str:
+    """`html` with each finding's head and foot slots replaced by its `slots`, its `body` set to what
+    lies between them; one pass when the slots follow each other."""
     spans = sorted((html.index(slot(finding.id, HEAD)), finding) for finding in findings)
     parts, position = [], 0
     for start, finding in spans:
         head_slot, foot_slot = slot(finding.id, HEAD), slot(finding.id, FOOT)
         end = html.index(foot_slot, start)
         if start < position:  # slots inside another finding's (not from the block): replace one by one
-            return _filled_one_by_one(html, findings, render, head, foot)
+            return _filled_one_by_one(html, findings, slots)
         finding.body = html[start + len(head_slot):end].strip()
-        parts += [html[position:start], render(finding, head), html[start + len(head_slot):end], render(finding, foot)]
+        head, foot = slots[finding.id]
+        parts += [html[position:start], head, html[start + len(head_slot):end], foot]
         position = end + len(foot_slot)
     parts.append(html[position:])
     return "".join(parts)
 
 
-def _filled_one_by_one(html: str, findings: list, render, head, foot) -> str:
+def _filled_one_by_one(html: str, findings: list, slots: dict[str, tuple[str, str]]) -> str:
     for finding in findings:
         finding.body = body_between_slots(html, finding.id)
-        html = (html.replace(slot(finding.id, HEAD), render(finding, head))
-                .replace(slot(finding.id, FOOT), render(finding, foot)))
+        head, foot = slots[finding.id]
+        html = html.replace(slot(finding.id, HEAD), head).replace(slot(finding.id, FOOT), foot)
     return html
 
 
