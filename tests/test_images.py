@@ -373,6 +373,22 @@ def test_figure_mistakes_are_located(site, block, expected):
     assert _one_image(site, "petite.jpg", photos.small_jpeg(60, 40), block) == [f"{ARTICLE}:{expected}"]
 
 
+def test_a_source_is_read_once_for_its_figures_and_photos(site, monkeypatch):
+    """The figure blocks are checked on the text the strict reader read (its hook, kept in its cache);
+    the source is read again only to locate a problem."""
+    import plugins.images
+
+    reads = []
+    monkeypatch.setattr(plugins.images, "decode_markdown", lambda path, data: reads.append(path) or data.decode())
+    block = "/// figure | Le lac\n![Une photo]({static}/images/petite.jpg)\n///"
+    assert _one_image(site, "petite.jpg", photos.small_jpeg(60, 40), block) == []
+    assert reads == []
+    assert _one_image(site, "petite.jpg", photos.small_jpeg(60, 40), "![ ]({static}/images/petite.jpg)") == [
+        f"{ARTICLE}:6:6: image « images/petite.jpg » sans texte alternatif (des espaces seulement) : décrivez-la "
+        "entre les crochets, ![description de l'image](…), pour les personnes qui ne la voient pas"]
+    assert [Path(path).name for path in reads] == [Path(ARTICLE).name]
+
+
 # --- The home page's photo ----------------------------------------------------------------------
 
 HERO = {"image": "images/vallee.jpg", "alt": "La vallée sous la neige, vue du col", "credit": "Office de Tourisme"}

@@ -40,6 +40,8 @@ from core.problems import (
     setting_problem,
 )
 from plugins.strict_content.links import target_path
+from plugins.strict_content.reader import add_source_hook
+from site_build.incremental import page_only_metadata
 
 from .figure import FigureExtension, scan_figures
 from .markup import picture, resolve_srcset, rewrite
@@ -91,14 +93,32 @@ def _location(content, text: str, written: str) -> tuple[int | None, int | None]
     return position(text, offset) if offset >= 0 else (None, None)
 
 
+# The strict reader's scan of a source's `/// figure` blocks (its problems), in the metadata and
+# so in Pelican's reader cache: a content read from the cache is not read again for it.
+FIGURES_KEY = "figures_scan"
+
+
+def scan_source(source_path: str, text: str, settings: dict) -> dict:
+    """The strict reader's hook: the figure blocks of the text it has just read, before Markdown."""
+    return {FIGURES_KEY: scan_figures(source_path, text)}
+
+
 def transform_content(content):
     """A content's figures checked at their lines, then each photo of its HTML made a <picture>."""
     if not isinstance(content, (Article, Page)) or not content.source_path:
         return
     settings = content.settings
-    with open(content.source_path, "rb") as handle:  # as the strict reader read it: same lines
-        text = decode_markdown(content.source_path, handle.read())
-    problems = scan_figures(content.source_path, text)
+    source: list[str] = []
+
+    def text() -> str:  # the source as the strict reader read it (same lines), read only if needed
+        if not source:
+            with open(content.source_path, "rb") as handle:
+                source.append(decode_markdown(content.source_path, handle.read()))
+        return source[0]
+
+    problems = content.metadata.get(FIGURES_KEY)
+    if problems is None:  # not read by the strict reader (another format): scanned here
+        problems = scan_figures(content.source_path, text())
     if problems:
         raise ProblemError(*problems)
 
@@ -108,22 +128,25 @@ def transform_content(content):
             return None
         target = target_path(content, match.group(1))
         extension = os.path.splitext(target)[1].lower()
-        line, col = _location(content, text, src)
+
+        def problem(message: str) -> ProblemError:
+            return ProblemError(Problem(content.source_path, *_location(content, text(), src), message))
+
         if extension in REFUSED_EXTENSIONS:
-            raise ProblemError(Problem(content.source_path, line, col, (
+            raise problem(
                 f"image « {target} » : format {extension[1:].upper()} non pris en charge : enregistrez-la en "
-                "JPEG (photo) ou en PNG (dessin, transparence)")))
+                "JPEG (photo) ou en PNG (dessin, transparence)")
         if alt and not alt.strip():  # `![ ](…)`: Pelican only catches an empty alt="" (site_build)
-            raise ProblemError(Problem(content.source_path, line, col, (
+            raise problem(
                 f"image « {target} » sans texte alternatif (des espaces seulement) : décrivez-la entre les "
-                "crochets, ![description de l'image](…), pour les personnes qui ne la voient pas")))
+                "crochets, ![description de l'image](…), pour les personnes qui ne la voient pas")
         full = os.path.join(settings["PATH"], target)
         if extension not in RASTER_EXTENSIONS or not os.path.isfile(full):
             return None  # not a photo (SVG…), or a broken link reported by strict_content
         try:
             PHOTOS[target] = PHOTOS.get(target) or process(full, target, settings)
         except ImageProblem as exc:
-            raise ProblemError(Problem(content.source_path, line, col, f"image « {target} » : {exc}")) from None
+            raise problem(f"image « {target} » : {exc}") from None
         return PHOTOS[target]
 
     options = {"formats": settings["IMAGES_FORMATS"], "sizes": settings["IMAGES_SIZES"]}
@@ -227,6 +250,8 @@ def register():
     signals.initialized.connect(start)
     signals.readers_init.connect(add_block_extension)
     signals.generator_init.connect(add_template_globals)
+    add_source_hook(scan_source)
+    page_only_metadata(FIGURES_KEY)  # from the source's text: the page's own (preview)
     signals.content_object_init.connect(transform_content)
     signals.get_generators.connect(get_generators)
     signals.all_generators_finalized.connect(take_photos)
