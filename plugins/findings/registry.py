@@ -47,11 +47,13 @@ _BLOCK_START = re.compile(r"^[ \t>*+-]*/{3,}[ ]*constat\b", re.MULTILINE)
 def _unscanned(content, known: set[str]) -> list[Problem]:
     """Blocks Markdown rendered but the line scan did not see (inside a list or a quote)."""
     problems = []
-    with open(content.source_path, "rb") as handle:  # as the strict reader read it: same lines
-        text = decode_markdown(content.source_path, handle.read())
+    text = None
     for finding_id in _RENDERED.findall(content._content):
         if finding_id in known:
             continue
+        if text is None:  # as the strict reader read it: same lines
+            with open(content.source_path, "rb") as handle:
+                text = decode_markdown(content.source_path, handle.read())
         at = text.find(f"id: {finding_id}")
         starts = [m.start() for m in _BLOCK_START.finditer(text, 0, max(at, 0))]
         line = text.count("\n", 0, starts[-1]) + 1 if starts else None

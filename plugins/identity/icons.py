@@ -4,6 +4,7 @@ made from the pixels alone, so nothing of the source's metadata is copied)."""
 
 from __future__ import annotations
 
+import functools
 import io
 
 from .checks import ICON_SIZES
@@ -13,9 +14,15 @@ APPLE_TOUCH = 180  # iOS puts a transparent icon on black: this one is flattened
 
 def icon_pngs(path: str) -> dict[int, bytes]:
     """{size: PNG bytes} for every size of ICON_SIZES, resized with Lanczos from the source."""
+    with open(path, "rb") as handle:
+        return dict(_icon_pngs(handle.read()))
+
+
+@functools.lru_cache(maxsize=2)  # the preview rebuilds with the same icon: drawn once per process
+def _icon_pngs(data: bytes) -> tuple[tuple[int, bytes], ...]:
     from PIL import Image
 
-    with Image.open(path) as source:
+    with Image.open(io.BytesIO(data)) as source:
         source.load()
         rgba = source.convert("RGBA")
     pixels = Image.frombytes("RGBA", rgba.size, rgba.tobytes())  # the pixels, nothing else
@@ -29,4 +36,4 @@ def icon_pngs(path: str) -> dict[int, bytes]:
         buffer = io.BytesIO()
         image.save(buffer, "PNG", optimize=True)
         found[size] = buffer.getvalue()
-    return found
+    return tuple(found.items())
