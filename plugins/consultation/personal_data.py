@@ -7,7 +7,8 @@
 - phone numbers: French national (`06 12 34 56 78`, `06.12.34.56.78`, `06/12/34/56/78`,
   `0612345678`, `04-92-24-98-98`, `04–92–24–98–98`, `(04) 92 24 98 98`, several spaces) and
   international (`+33 6 12 34 56 78`, `+33 (0)6 12…`, `0033 6…`, `+39 0122 123456`…);
-- postal addresses: a number and a street type with the street's name (`12 bis rue des Lilas`),
+- postal addresses: a number and a street type with the street's name (`12 bis rue des Lilas`,
+  `12 rue victor hugo`),
   and a postcode with its town (`05100 Briançon`, `05100 Briançon Cedex 9`);
 - web addresses with a query string (`https://…/form?email=…`), which carry what a form got;
 - the author's name (the `nom` column): the whole value, and each of its words of 3 letters
@@ -56,18 +57,27 @@ PHONE = re.compile(
 )
 # Postal addresses: a number (« 12 », « 12 bis », « 12b ») and a street type, then the street's
 # name: a word, and the words that follow while they start with a capital (« de », « l' »… between
-# them); and a postcode followed by a town (capitalised words, « sur », « lès », « Cedex 9 »…).
+# them) or, written in lower case (« 12 rue victor hugo »), up to three more words of three letters
+# or more that are not words a sentence goes on with (« et », « depuis », « est »…: `_GOES_ON`);
+# and a postcode followed by a town (capitalised words, « sur », « lès », « Cedex 9 »…).
 _STREET_TYPES = (r"rue|avenue|av|bd|boulevard|blvd|chemin|ch|impasse|imp|all[ée]e|place|pl|route|rte|quai|cours|"
                  r"passage|square|lotissement|lot|hameau|r[ée]sidence|chauss[ée]e|mont[ée]e|sentier|voie|"
                  r"faubourg|fg|rond-point|traverse|ruelle|esplanade|promenade|cit[ée]|villa|domaine|clos|"
                  r"mail|parvis|lieu-dit|lieudit|quartier|cour|chemin|venelle|carrefour")
 _PARTICLE = r"(?:(?:de|du|des|la|le|les|aux|sous|sur|en|et)\s+|[ldLD]['’]\s*)"  # not « à », « au »: the town follows
 _CAPITAL_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’\-]*"
+_NAME_PARTICLE = r"(?:(?:de|du|des|la|le|les)\s+|[ldLD]['’]\s*)"  # within a name in lower case
+_GOES_ON = (r"est|sont|était|étaient|sera|avons|avez|ont|elle|elles|ils|nous|vous|qui|que|quoi|dont|mais|donc|"
+            r"car|depuis|pendant|avant|après|pour|par|avec|sans|dans|chez|vers|entre|cette|ces|cet|mon|mes|ton|"
+            r"tes|son|ses|notre|nos|votre|vos|leur|leurs|pas|plus|très|trop|aussi|bien|tout|tous|toute|toutes|"
+            r"ici|quand|comme|alors|puis|encore|déjà|toujours|jamais|souvent|rien|même|mais|merci|cordialement")
+_LOWER_WORD = rf"(?!(?:{_GOES_ON})(?![\w'’\-]))[a-zà-öø-ÿœæ][\w'’\-]{{2,}}"
 ADDRESS = re.compile(
     r"(?<![\w,.])\d{1,4}(?:\s*(?:bis|ter|quater)\b|[a-dA-D](?![\w]))?\s*,?\s+"
     rf"(?i:{_STREET_TYPES})\.?\s+"
     rf"{_PARTICLE}*[^\W\d_][\w'’\-]*"
-    rf"(?:\s+{_PARTICLE}*{_CAPITAL_WORD}){{0,8}}"
+    rf"(?:(?:\s+{_NAME_PARTICLE}?{_LOWER_WORD}){{1,3}}(?![\w'’\-])"
+    rf"|(?:\s+{_PARTICLE}*{_CAPITAL_WORD}){{0,8}})"
 )
 _TOWN_LINK = r"(?:[\s\-]+(?:sur|sous|en|de|du|des|la|le|les|lès|lez|aux|et|l['’]|d['’])(?=[\s\-A-ZÀ-ÖØ-Þ]))*"
 TOWN = re.compile(
