@@ -13,6 +13,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from conftest import ROOT
 
 from core.problems import Problem, ProblemError
@@ -247,6 +248,20 @@ def test_a_template_edited_during_a_failed_build_is_rendered_once_the_site_is_fi
     phases.write_text(good, encoding="utf-8")
     assert preview().ok
     assert preview.incremental.kept == []
+    assert_same_as_a_cold_build(site, preview)
+
+
+def test_an_address_changed_without_its_file_renders_the_articles_that_link_to_it(site, preview):
+    """`URL: la-demarche/index.html` keeps the page's file but changes its address: the articles whose
+    {filename} links point to it (their bodies hold the links unresolved, unchanged) are rendered."""
+    assert preview.build().ok
+    replace(site.base / "content/pages/la-demarche.md", "Slug: la-demarche",
+            "Slug: la-demarche\nURL: la-demarche/index.html")
+    assert preview().ok
+    assert preview.incremental.kept == []
+    page = BeautifulSoup((site.base / "apercu" / FINDINGS_PAGE).read_text(encoding="utf-8"), "html.parser")
+    assert [a["href"] for a in page.find_all("a") if a.get_text() == "déroulé de la démarche"] == [
+        "../../la-demarche/index.html"]
     assert_same_as_a_cold_build(site, preview)
 
 
