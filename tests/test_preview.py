@@ -20,6 +20,7 @@ from core.problems import Problem, ProblemError
 from plugins.findings.registry import Finding
 from plugins.search_index import DetachedIndex
 from publishing.devserver import Rebuilder
+from site_build import build
 from site_build.incremental import snapshot
 
 NOTICE = ('<p class="notice">Aperçu de travail\u00a0: après chaque modification, l’index de recherche est mis à '
@@ -262,6 +263,25 @@ def test_an_address_changed_without_its_file_renders_the_articles_that_link_to_i
     page = BeautifulSoup((site.base / "apercu" / FINDINGS_PAGE).read_text(encoding="utf-8"), "html.parser")
     assert [a["href"] for a in page.find_all("a") if a.get_text() == "déroulé de la démarche"] == [
         "../../la-demarche/index.html"]
+    assert_same_as_a_cold_build(site, preview)
+
+
+def test_what_is_kept_and_reused_comes_from_the_last_clean_build_in_the_output_folder(site, preview):
+    """A failed build in between is not the reference; a site another build put in the output folder
+    (`invoke build`, here under another name) is not the preview's: every page is rendered again."""
+    assert preview.build().ok
+    findings = site.base / FINDINGS_ARTICLE
+    replace(findings, "## Une fierté à partager", "## Une fierté [à partager]({filename}/nulle-part.md)")
+    assert not preview().ok
+    replace(findings, "## Une fierté [à partager]({filename}/nulle-part.md)", "## Une fierté à partager, d’abord")
+    assert preview().ok
+    assert preview.incremental.reused == REUSED
+    assert_same_as_a_cold_build(site, preview)
+    assert build(str(site.settings), str(site.base / "apercu"),
+                 {"THEME": str(site.base / "theme"), "SITENAME": "Un autre site"}).ok
+    replace(findings, "## Une fierté à partager, d’abord", "## Une fierté à partager, ensemble")
+    assert preview().ok
+    assert (preview.incremental.kept, preview.incremental.reused) == ([], [])
     assert_same_as_a_cold_build(site, preview)
 
 
