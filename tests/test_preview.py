@@ -137,16 +137,18 @@ def test_each_edit_gives_the_output_of_a_cold_build(site, preview):
     replace(site.base / "data/projects.yml", "title: Une marque de destination cohérente",
             "title: Une marque de destination partagée")
     assert preview().ok
-    assert preview.incremental.kept == []
+    assert (preview.incremental.kept, preview.incremental.reused) == ([], [])
     assert_same_as_a_cold_build(site, preview)
 
-    # A template: every page.
+    # A template, one of the findings' slots too (the registry is the same, not what it renders): every page.
     replace(site.base / "theme/templates/article.html", "Tous les articles de la rubrique",
             "Les autres articles de la rubrique")
+    replace(site.base / "theme/templates/finding_foot.html", "Projets qui y répondent", "Projets qui lui répondent")
     assert preview().ok
-    assert preview.incremental.kept == []
+    assert (preview.incremental.kept, preview.incremental.reused) == ([], [])
     assert_same_as_a_cold_build(site, preview)
     assert "Les autres articles de la rubrique" in (site.base / "apercu" / ARTICLE_PAGE).read_text(encoding="utf-8")
+    assert (site.base / "apercu" / FINDINGS_PAGE).read_text(encoding="utf-8").count("Projets qui lui répondent") == 2
     assert preview.stream_text.getvalue().count("Index de recherche mis à jour en ") == 10
 
 
