@@ -20,8 +20,8 @@ own receivers), those of the bodies when Pelican starts writing (the findings' s
 Then, conservatively:
 
 - a source that is not Markdown (template, theme, settings, data/*.yml, image…), a file added or
-  removed, a change of the context digest, of the set of sources or of an output path: every page
-  is rendered (a cold build's work);
+  removed, a change of the context digest, of the set of sources or of an output path or URL (the
+  bodies' {filename} links resolve to it): every page is rendered (a cold build's work);
 - a *shared* digest changed (a title, a summary, a finding's text…): every page is rendered but
   the articles whose own digest is unchanged (an article page shows only its article, the site's
   data and settings; what other content puts in it, the findings' headers and footers, is in its
@@ -82,7 +82,7 @@ class Snapshot:
 
     shared: dict[str, str]  # source path → shared digest
     own: dict[str, str]  # source path → own digest
-    outputs: dict[str, tuple[str, bool]]  # source path → (save_as, is an article)
+    outputs: dict[str, tuple[str, str, bool]]  # source path → (save_as, url, is an article)
     context: str
     written: set[str]  # output paths (relative) written through the writer, rendered or kept
 
@@ -271,15 +271,15 @@ class _Session:
         if (previous is None or now.context != previous.context or now.outputs != previous.outputs
                 or set(now.own) != set(previous.own)):
             return set()
-        names = [save_as for save_as, _ in now.outputs.values() if save_as]
+        names = [save_as for save_as, _, _ in now.outputs.values() if save_as]
         if len(names) != len(set(names)):
             return set()  # two sources with one output path: render everything
         changed_own = {source for source, digest in now.own.items() if previous.own[source] != digest}
         shared_changed = any(previous.shared[source] != digest for source, digest in now.shared.items())
-        rendered = changed_own | ({source for source, (_, is_article) in now.outputs.items() if not is_article}
+        rendered = changed_own | ({source for source, (_, _, is_article) in now.outputs.items() if not is_article}
                                   if shared_changed else set())
         if shared_changed:  # the listings and other pages are rendered; unchanged articles kept
-            return {save_as for source, (save_as, _) in now.outputs.items() if source not in rendered and save_as}
+            return {save_as for source, (save_as, _, _) in now.outputs.items() if source not in rendered and save_as}
         rendered_names = {now.outputs[source][0] for source in rendered}
         return {name for name in previous.written if name not in rendered_names}
 
@@ -294,7 +294,7 @@ class _Registry:
     """The digests of the registry; `with_bodies()` adds the bodies' once they are final."""
 
     shared: dict[str, str]
-    outputs: dict[str, tuple[str, bool]]
+    outputs: dict[str, tuple[str, str, bool]]
     context: str
     contents: list  # (source, content, its attributes' pickle), to digest its body later
     known: dict[int, int]  # the context's objects: ids → numbers (a content refers to them)
@@ -341,7 +341,9 @@ def registry_digests(context: dict) -> _Registry:
         except Exception:  # noqa: BLE001 - as above, for this content: its pages are rendered
             text = f"?{time.monotonic_ns()}".encode()
         shared[source] = _digest(text)
-        outputs[source] = (content.save_as, type(content).__name__ == "Article")
+        # Its URL too: the {filename} links of other bodies resolve to it (`URL: page/index.html`
+        # changes it, not the file), and those bodies' digests hold the links unresolved.
+        outputs[source] = (content.save_as, content.url, type(content).__name__ == "Article")
         contents.append((source, content, text))
     return _Registry(shared, outputs, context_digest, contents, in_context, alive)
 

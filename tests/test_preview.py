@@ -13,12 +13,14 @@ import threading
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from conftest import ROOT
 
 from core.problems import Problem, ProblemError
 from plugins.findings.registry import Finding
 from plugins.search_index import DetachedIndex
 from publishing.devserver import Rebuilder
+from site_build import build
 from site_build.incremental import snapshot
 
 NOTICE = ('<p class="notice">Aperçu de travail\u00a0: après chaque modification, l’index de recherche est mis à '
@@ -135,16 +137,18 @@ def test_each_edit_gives_the_output_of_a_cold_build(site, preview):
     replace(site.base / "data/projects.yml", "title: Une marque de destination cohérente",
             "title: Une marque de destination partagée")
     assert preview().ok
-    assert preview.incremental.kept == []
+    assert (preview.incremental.kept, preview.incremental.reused) == ([], [])
     assert_same_as_a_cold_build(site, preview)
 
-    # A template: every page.
+    # A template, one of the findings' slots too (the registry is the same, not what it renders): every page.
     replace(site.base / "theme/templates/article.html", "Tous les articles de la rubrique",
             "Les autres articles de la rubrique")
+    replace(site.base / "theme/templates/finding_foot.html", "Projets qui y répondent", "Projets qui lui répondent")
     assert preview().ok
-    assert preview.incremental.kept == []
+    assert (preview.incremental.kept, preview.incremental.reused) == ([], [])
     assert_same_as_a_cold_build(site, preview)
     assert "Les autres articles de la rubrique" in (site.base / "apercu" / ARTICLE_PAGE).read_text(encoding="utf-8")
+    assert (site.base / "apercu" / FINDINGS_PAGE).read_text(encoding="utf-8").count("Projets qui lui répondent") == 2
     assert preview.stream_text.getvalue().count("Index de recherche mis à jour en ") == 10
 
 
@@ -247,6 +251,39 @@ def test_a_template_edited_during_a_failed_build_is_rendered_once_the_site_is_fi
     phases.write_text(good, encoding="utf-8")
     assert preview().ok
     assert preview.incremental.kept == []
+    assert_same_as_a_cold_build(site, preview)
+
+
+def test_an_address_changed_without_its_file_renders_the_articles_that_link_to_it(site, preview):
+    """`URL: la-demarche/index.html` keeps the page's file but changes its address: the articles whose
+    {filename} links point to it (their bodies hold the links unresolved, unchanged) are rendered."""
+    assert preview.build().ok
+    replace(site.base / "content/pages/la-demarche.md", "Slug: la-demarche",
+            "Slug: la-demarche\nURL: la-demarche/index.html")
+    assert preview().ok
+    assert preview.incremental.kept == []
+    page = BeautifulSoup((site.base / "apercu" / FINDINGS_PAGE).read_text(encoding="utf-8"), "html.parser")
+    assert [a["href"] for a in page.find_all("a") if a.get_text() == "déroulé de la démarche"] == [
+        "../../la-demarche/index.html"]
+    assert_same_as_a_cold_build(site, preview)
+
+
+def test_what_is_kept_and_reused_comes_from_the_last_clean_build_in_the_output_folder(site, preview):
+    """A failed build in between is not the reference; a site another build put in the output folder
+    (`invoke build`, here under another name) is not the preview's: every page is rendered again."""
+    assert preview.build().ok
+    findings = site.base / FINDINGS_ARTICLE
+    replace(findings, "## Une fierté à partager", "## Une fierté [à partager]({filename}/nulle-part.md)")
+    assert not preview().ok
+    replace(findings, "## Une fierté [à partager]({filename}/nulle-part.md)", "## Une fierté à partager, d’abord")
+    assert preview().ok
+    assert preview.incremental.reused == REUSED
+    assert_same_as_a_cold_build(site, preview)
+    assert build(str(site.settings), str(site.base / "apercu"),
+                 {"THEME": str(site.base / "theme"), "SITENAME": "Un autre site"}).ok
+    replace(findings, "## Une fierté à partager, d’abord", "## Une fierté à partager, ensemble")
+    assert preview().ok
+    assert (preview.incremental.kept, preview.incremental.reused) == ([], [])
     assert_same_as_a_cold_build(site, preview)
 
 
