@@ -85,6 +85,9 @@ class Snapshot:
     outputs: dict[str, tuple[str, str, bool]]  # source path → (save_as, url, is an article)
     context: str
     written: set[str]  # output paths (relative) written through the writer, rendered or kept
+    # The context's digest again when writing starts: what plugins add to it after the registry's
+    # digests (the navigation, the open data list…) renders every page when it changed.
+    writing: str = ""
 
 
 _active: _Session | None = None  # the preview build under way (IncrementalWrites.build)
@@ -221,7 +224,9 @@ class _Session:
         if not self.decided:
             self.decided = True
             self.staging = writer.output_path
-            self.snapshot = (self.registry or registry_digests(context)).with_bodies()
+            registry = self.registry or registry_digests(context)
+            self.snapshot = registry.with_bodies()
+            self.snapshot.writing = context_digest(context) if self.registry is not None else registry.context
             self.registry = None
             self.kept = self._decide() if self.partial else set()
         if not name or name not in self.kept:
@@ -268,7 +273,8 @@ class _Session:
     def _decide(self) -> set[str]:
         """The output paths to keep from the previous output (empty: render every page)."""
         previous, now = self.owner.previous, self.snapshot
-        if (previous is None or now.context != previous.context or now.outputs != previous.outputs
+        if (previous is None or now.context != previous.context or now.writing != previous.writing
+                or now.outputs != previous.outputs
                 or set(now.own) != set(previous.own)):
             return set()
         names = [save_as for save_as, _, _ in now.outputs.values() if save_as]
@@ -315,15 +321,23 @@ class _Registry:
         return Snapshot(self.shared, own, self.outputs, self.context, set())
 
 
-def registry_digests(context: dict) -> _Registry:
+def context_digest(context: dict, record: dict[int, int] | None = None, alive: list | None = None) -> str:
+    """The digest of the context but the contents' own attributes ("?…", never equal to another, if
+    a value cannot be pickled); `record`: the ids of the objects met, for the contents' pickles."""
     rest = {key: _sorted(value) for key, value in context.items() if key not in UNSTABLE_CONTEXT}
     rest["lvas-today"] = build_clock.today()  # date-driven states (consultation window, phases)
+    try:
+        return _digest(_Pickler.dumps(rest, record=record, alive=alive))
+    except Exception:  # noqa: BLE001 - a value pickle cannot write: compare nothing, render every page
+        return f"?{time.monotonic_ns()}"
+
+
+def registry_digests(context: dict) -> _Registry:
     in_context: dict[int, int] = {}
     alive: list = []  # what the context's pickling met stays alive while its ids are used
-    try:
-        context_digest = _digest(_Pickler.dumps(rest, record=in_context, alive=alive))
-    except Exception:  # noqa: BLE001 - a value pickle cannot write: compare nothing, render every page
-        return _Registry({}, {}, f"?{time.monotonic_ns()}", [], {}, [])
+    digest = context_digest(context, in_context, alive)
+    if digest.startswith("?"):
+        return _Registry({}, {}, digest, [], {}, [])
     shared, outputs, contents = {}, {}, []
     for source, content in sorted(context.get("generated_content", {}).items()):
         if not isinstance(content, Content):
@@ -345,7 +359,7 @@ def registry_digests(context: dict) -> _Registry:
         # changes it, not the file), and those bodies' digests hold the links unresolved.
         outputs[source] = (content.save_as, content.url, type(content).__name__ == "Article")
         contents.append((source, content, text))
-    return _Registry(shared, outputs, context_digest, contents, in_context, alive)
+    return _Registry(shared, outputs, digest, contents, in_context, alive)
 
 
 def _sorted(value):

@@ -3,6 +3,7 @@ the pages an edit touches rendered again — with the output of a cold build, by
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import io
 import os
@@ -252,6 +253,34 @@ def test_a_template_edited_during_a_failed_build_is_rendered_once_the_site_is_fi
     assert preview().ok
     assert preview.incremental.kept == []
     assert_same_as_a_cold_build(site, preview)
+
+
+def test_what_a_plugin_adds_to_the_context_after_the_registry_still_decides(site, preview, monkeypatch):
+    """A value put in the context after the registry's digests (at all_generators_finalized, by a
+    plugin's receiver) from an article's body: changed by an edit of that body, it renders every page."""
+    from pelican import signals
+
+    import site_build.incremental as incremental
+
+    def last_words(generators):
+        article = next(a for a in generators[0].context["articles"] if a.source_path.endswith(ARTICLE))
+        generators[0].context["LAST_WORDS"] = article._content[-40:]
+
+    original = incremental.IncrementalWrites.build
+
+    @contextlib.contextmanager
+    def build(writes, partial):
+        with original(writes, partial) as observers:
+            observers.append((signals.all_generators_finalized, last_words))  # after the registry's
+            yield observers
+
+    monkeypatch.setattr(incremental.IncrementalWrites, "build", build)
+    assert preview.build().ok
+    article = site.base / ARTICLE
+    article.write_text(article.read_text(encoding="utf-8") + "\nUn dernier mot.\n", encoding="utf-8")
+    assert preview().ok
+    assert preview.incremental.reused == REUSED  # the registry itself did not change
+    assert preview.incremental.kept == []
 
 
 def test_an_address_changed_without_its_file_renders_the_articles_that_link_to_it(site, preview):
