@@ -132,6 +132,10 @@ BUILD_CASES = [
          [f"{NEWS}:4:17: lien interne cassé : « {{static}}../../../docs/guide.md » sort du dossier content/ "
           "(chemin cherché : ../docs/guide.md) : seuls les fichiers de content/ sont publiés ; copiez le fichier "
           "dans content/images/"]),
+    case("md-attach", {"md-attach.md": NEWS},
+         [f"{NEWS}:4:16: lien « {{attach}}/images/programme.pdf » : {{attach}} n'est pas pris en charge : écrivez "
+          "« {static}/images/programme.pdf » (le fichier garde son adresse, à côté des autres images et documents "
+          "de content/images/)"]),
     case("post-at-the-root-of-content", {"md-unread.md": "content/fete.md"},
          [f"content/fete.md: fichier hors des dossiers lus, il ne serait pas publié : {WHERE}"]),
     case("post-in-an-unknown-folder", {"md-unread.md": "content/brouillons/fete.md"},

@@ -4,6 +4,8 @@ Pelican only warns, without saying which file holds the link, and leaves it
 broken; here each one is reported at its line before anything is written.
 `{category}slug` must name a section declared in SECTIONS. A target outside content/
 (`{static}../../../docs/guide.md`) is refused: Pelican would copy it into, or beside, the output.
+`{attach}` is refused, `{static}` suggested instead: Pelican moves an attached file only if no
+other link used its address first, and the build's check of every address always does.
 """
 
 from __future__ import annotations
@@ -54,7 +56,13 @@ def guard_links(content) -> None:
         if kind not in KINDS:
             continue
         written, target = match.group("path"), target_path(content, value)
-        if _escapes(target):
+        if kind == "attach":
+            # Pelican would move the file beside the page, unless another link or the site's own
+            # address check has already used its address: then it warns in English and does not.
+            message = (f"lien « {written} » : {{attach}} n'est pas pris en charge : écrivez "
+                       f"« {{static}}{value} » (le fichier garde son adresse, à côté des autres images "
+                       "et documents de content/images/)")
+        elif _escapes(target):
             message = (f"lien interne cassé : « {written} » sort du dossier content/ (chemin cherché : {target}) : "
                        "seuls les fichiers de content/ sont publiés ; copiez le fichier dans content/images/")
         elif kind != "filename" and not os.path.isfile(os.path.join(root, target_path(content, value, False))):
