@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
 from bs4 import BeautifulSoup
 from conftest import OFFICE_SITE
@@ -206,3 +208,33 @@ def test_the_block_renders_with_the_options_the_scan_read_without_reading_them_a
 def test_a_block_with_a_problem_leaves_its_options_to_the_block_extension():
     sources, problems = scan("a.md", OK.replace("conjoncture", "inconnu"), THEMES)
     assert len(problems) == 1 and sources[0].options_text == "" and sources[0].options == ()
+
+
+@pytest.mark.parametrize("lines", [
+    ["    id: marque-partagee", "    theme: gouvernance"],
+    ["    theme: gouvernance", "    id: a"],
+    ["    id: marque-partagee", "    theme: inconnu"],
+    ["    id: " + "a" * 81],
+    ["    id: yes"],
+    ["    theme: off", "    id: b"],
+    ["    id: Majuscule"],
+    ["    id: 2016"],
+    ["    id: a", "    id: b"],
+    ["    id: a  ", "    theme: reseau # commentaire"],
+    ["    id: a", "", "    theme: reseau"],
+    ["      id: a"],
+    ["    autre: a"],
+])
+def test_simple_options_read_as_yaml_would(lines, monkeypatch):
+    """Option lines read without the YAML parser give its options and its problems, at the same lines."""
+    scan = importlib.import_module("plugins.findings.scan")  # the module (the package exports its function)
+
+    def read(fast: bool):
+        problems = []
+        if not fast:
+            monkeypatch.setattr(scan, "_simple_options", lambda lines: None)
+        options = scan._options("c.md", 7, lines, {"gouvernance", "reseau"}, problems)
+        monkeypatch.undo()
+        return options, [str(problem) for problem in problems]
+
+    assert read(fast=True) == read(fast=False)

@@ -53,9 +53,49 @@ def _yaml_type_problem(node: ScalarNode) -> str | None:
     return None
 
 
+# An option line as nearly every block has it (« id: marque-partagee »): its value is a string for
+# YAML too unless it is one of the words YAML reads as a boolean or as nothing.
+_SIMPLE_OPTION = re.compile(r"(id|theme):[ ]+([a-z][a-z0-9-]*)[ ]*\Z")
+_YAML_WORDS = frozenset({"yes", "no", "true", "false", "on", "off", "null", "y", "n"})
+
+
+def _simple_options(lines: list[str]) -> list[tuple[str, str]] | None:
+    """(key, value) for each line if every line is a simple option, each key once; else None
+    (the YAML parser reads the block, with its messages)."""
+    found = []
+    for line in lines:
+        match = _SIMPLE_OPTION.match(line, 4)
+        if match is None or match.group(2) in _YAML_WORDS:
+            return None
+        found.append(match.groups())
+    return found if len({key for key, _ in found}) == len(found) else None
+
+
+def _value_problem(key: str, value: str, themes: set[str] | None) -> str | None:
+    if key == "id" and not ID_PATTERN.match(value):
+        return (f"identifiant « {value} » invalide : uniquement des minuscules sans accent, des chiffres "
+                "et des tirets, en commençant par une lettre ou un chiffre (ex. concurrence-01)")
+    if key == "id" and len(value) > ID_MAX_LENGTH:
+        return (f"identifiant « {value[:20]}… » trop long ({len(value)} caractères ; {ID_MAX_LENGTH} au plus) : "
+                "il figure dans l'adresse du constat, son code QR et le nom de son fichier de réactions")
+    if key == "theme" and themes is not None and value not in themes:
+        known = ", ".join(sorted(themes)) or "aucun (data/themes.yml est vide)"
+        return f"thème « {value} » inconnu : thèmes déclarés dans data/themes.yml : {known}"
+    return None
+
+
 def _options(path: str, first_line: int, lines: list[str], themes: set[str] | None,
              problems: list[Problem]) -> dict | None:
     """The block's options (id, theme), each checked (None if unreadable); problems get their own line."""
+    simple = _simple_options(lines)
+    if simple is not None:  # what the YAML parser would give, without it (5,000 blocks: 0.15 s)
+        options = {}
+        for number, (key, value) in enumerate(simple):
+            reason = _value_problem(key, value, themes)
+            if reason:
+                problems.append(Problem(path, first_line + number, None, reason))
+            options[key] = None if reason else value
+        return options
     text = "\n".join(line[4:] for line in lines) + "\n"
     try:
         node = parse_yaml(path, text.encode("utf-8"), max_bytes=10_000)
@@ -81,17 +121,8 @@ def _options(path: str, first_line: int, lines: list[str], themes: set[str] | No
             problems.append(Problem(path, line, None, f"option « {key} » : une valeur simple est attendue"))
             options[key] = None
             continue
-        reason = _yaml_type_problem(value_node)
         value = value_node.value
-        if reason is None and key == "id" and not ID_PATTERN.match(value):
-            reason = (f"identifiant « {value} » invalide : uniquement des minuscules sans accent, des chiffres "
-                      "et des tirets, en commençant par une lettre ou un chiffre (ex. concurrence-01)")
-        if reason is None and key == "id" and len(value) > ID_MAX_LENGTH:
-            reason = (f"identifiant « {value[:20]}… » trop long ({len(value)} caractères ; {ID_MAX_LENGTH} au plus) : "
-                      "il figure dans l'adresse du constat, son code QR et le nom de son fichier de réactions")
-        if reason is None and key == "theme" and themes is not None and value not in themes:
-            known = ", ".join(sorted(themes)) or "aucun (data/themes.yml est vide)"
-            reason = f"thème « {value} » inconnu : thèmes déclarés dans data/themes.yml : {known}"
+        reason = _yaml_type_problem(value_node) or _value_problem(key, value, themes)
         if reason:
             problems.append(Problem(path, line, None, reason))
         options[key] = None if reason else value

@@ -56,24 +56,36 @@ def fix_text(text: str, before: str = "") -> str:
 
 
 def _apply_rules(text: str, before: str) -> str:
+    """Each rule only where its character is: most text nodes have an apostrophe and nothing else."""
     protected: list[str] = []
 
     def protect(match: re.Match) -> str:
         protected.append(match.group(0))
         return _PLACEHOLDER.format(len(protected) - 1)
 
-    text = _PROTECTED.sub(protect, text)
-    text = _QUOTES.sub(lambda m: f"«{NNBSP}{m.group(1).strip()}{NNBSP}»", text)
-    text = _APOSTROPHE.sub("’", text)
-    text = _OPEN.sub("«" + NNBSP, text)
-    text = _CLOSE.sub(NNBSP + "»", text)
-    text = _DOUBLE.sub(lambda m: NNBSP + m.group(1), text)
-    text = _COLON.sub(NBSP + ":", text)
-    text = _HOURS.sub(lambda m: m.group(1) + NBSP + "h", text)
-    text = _MINUTES.sub(NBSP, text)
+    if "://" in text or "www." in text or "@" in text:
+        text = _PROTECTED.sub(protect, text)
+    if '"' in text:
+        text = _QUOTES.sub(lambda m: f"«{NNBSP}{m.group(1).strip()}{NNBSP}»", text)
+    if "'" in text:
+        text = _APOSTROPHE.sub("’", text)
+    if "«" in text:
+        text = _OPEN.sub("«" + NNBSP, text)
+    if "»" in text:
+        text = _CLOSE.sub(NNBSP + "»", text)
+    if ";" in text or "!" in text or "?" in text:
+        text = _DOUBLE.sub(lambda m: NNBSP + m.group(1), text)
+    if ":" in text:
+        text = _COLON.sub(NBSP + ":", text)
+    if " h" in text:
+        text = _HOURS.sub(lambda m: m.group(1) + NBSP + "h", text)
+    if "h " in text:
+        text = _MINUTES.sub(NBSP, text)
     if _WORD_END.search(before):  # punctuation right after an inline tag: « <em>x</em> ! »
         text = _LEADING_DOUBLE.sub(lambda m: NNBSP + m.group(1), text)
         text = _LEADING_COLON.sub(NBSP + ":", text)
+    if not protected:
+        return text
     return re.sub("\x00([0-9]+)\x00", lambda m: protected[int(m.group(1))], text)
 
 
