@@ -64,10 +64,46 @@ def declare_settings(*settings: Setting) -> None:
 
 
 def apply_settings(pelican_obj) -> None:
-    """Defaults for the missing settings, then every declared setting checked."""
+    """Defaults for the missing settings, then every declared setting checked, then each address
+    against its file (address_pairs)."""
     settings = pelican_obj.settings
-    abort_on([problem for setting in _DECLARED.values() for problem in setting.problems(settings)],
-             "réglages invalides")
+    problems = [problem for setting in _DECLARED.values() for problem in setting.problems(settings)]
+    abort_on(problems or address_pair_problems(settings), "réglages invalides")
+
+
+def address_pair_problems(settings: dict) -> list[Problem]:
+    """Each `X_URL` with its `X_SAVE_AS` (Pelican's, the plugins'): the address must be the file's,
+    `a/` for `a/index.html` or `a.html` for `a.html`; else every link to those pages is broken and
+    only the link check of `check` would say so, after a build that looked fine."""
+    problems = []
+    for name, url in settings.items():
+        if not (name.endswith("_URL") and isinstance(url, str)):
+            continue
+        save_as = settings.get(name[:-len("_URL")] + "_SAVE_AS")
+        if not isinstance(save_as, str) or not save_as:  # no such pages (Pelican: an empty SAVE_AS)
+            continue
+        if url in (save_as, save_as[:-len("index.html")] if save_as.endswith("index.html") else None):
+            continue
+        pair = name[:-len("_URL")] + "_SAVE_AS"
+        if url == _default(name) and save_as != _default(pair):  # the file changed SAVE_AS alone: its line
+            wanted = url + "index.html" if url.endswith("/") or not url else url
+            problems.append(setting_problem(pair, (
+                f"« {save_as} » ne correspond pas à l'adresse de ces pages, {name} = « {url} » : les liens vers "
+                f"elles seraient cassés ; écrivez « {wanted} », ou changez les deux ensemble")))
+            continue
+        expected = save_as[:-len("index.html")] if save_as.endswith("index.html") else save_as
+        problems.append(setting_problem(name, (
+            f"« {url} » ne correspond pas au fichier écrit, {pair} = « {save_as} » : les liens vers ces pages "
+            f"seraient cassés ; écrivez « {expected} », ou changez les deux ensemble")))
+    return problems
+
+
+def _default(name: str):
+    """A setting's default: the plugin's that declares it, else Pelican's (None if neither has one)."""
+    from pelican.settings import DEFAULT_CONFIG
+
+    declared = _DECLARED.get(name)
+    return declared.default if declared is not None else DEFAULT_CONFIG.get(name)
 
 
 def read_site_settings(settings_file: str, override: dict | None = None) -> dict:

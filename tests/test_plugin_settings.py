@@ -72,6 +72,26 @@ def test_bad_settings_fail_the_build_at_the_line_that_sets_them(site):
     assert not site.output.exists()
 
 
+def test_an_address_that_is_not_its_file_fails_the_build_at_its_line(site):
+    """`X_URL` and `X_SAVE_AS` together (the plugins' and Pelican's): a pair that does not match would
+    break every link to those pages, which only `check` would have found."""
+    settings = site.settings.read_text(encoding="utf-8")
+    site.settings.write_text(settings + '\nFINDINGS_WORKSHOP_PART_SAVE_AS = "constats/atelier/{theme}-{number}.html"\n'
+                             'ROADMAP_URL = "feuille/"\nROADMAP_SAVE_AS = "feuille-de-route/index.html"\n',
+                             encoding="utf-8")
+    result = site.build()
+    assert sorted(messages(result)) == [
+        f"pelicanconf.py:{last_line_of(site.settings, 'FINDINGS_WORKSHOP_PART_SAVE_AS = ')}: réglage "
+        "FINDINGS_WORKSHOP_PART_SAVE_AS : « constats/atelier/{theme}-{number}.html » ne correspond pas à l'adresse "
+        "de ces pages, FINDINGS_WORKSHOP_PART_URL = « constats/atelier/{theme}/{number}/ » : les liens vers elles "
+        "seraient cassés ; écrivez « constats/atelier/{theme}/{number}/index.html », ou changez les deux ensemble",
+        f"pelicanconf.py:{last_line_of(site.settings, 'ROADMAP_URL = ')}: réglage ROADMAP_URL : « feuille/ » ne "
+        "correspond pas au fichier écrit, ROADMAP_SAVE_AS = « feuille-de-route/index.html » : les liens vers ces "
+        "pages seraient cassés ; écrivez « feuille-de-route/ », ou changez les deux ensemble",
+    ]
+    assert not site.output.exists()
+
+
 def test_a_site_without_sections_is_told_what_to_add(site):
     text = site.settings.read_text(encoding="utf-8")
     start = text.index("SECTIONS = {")
