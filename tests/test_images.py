@@ -277,6 +277,27 @@ def _one_image(site: SiteCopy, name: str, data: bytes, line: str | None = None) 
     return [str(problem) for problem in site.build().problems]
 
 
+def test_a_photo_is_published_in_the_format_its_name_says(site):
+    """A transparent PNG saved as « .jpg » (a screenshot renamed): served at its address as a JPEG,
+    flattened on white; a JPEG saved as « .png » as a PNG. The other formats keep the transparency."""
+    site.write("content/images/capture.jpg", photos.png_with_alpha(600, 400))
+    site.write("content/images/vue.png", photos.small_jpeg(600, 400))
+    site.write(ARTICLE, "Title: Photo\nDate: 2016-03-02\n\nTexte.\n\n![Une capture]({static}/images/capture.jpg)\n\n"
+                        "![Une vue]({static}/images/vue.png)\n")
+    assert site.build().problems == []
+    images = site.output / "images"
+    formats = {path.name: Image.open(path).format for path in sorted(images.glob("capture*"))}
+    assert formats == {"capture-480w.avif": "AVIF", "capture-480w.jpg": "JPEG", "capture-480w.webp": "WEBP",
+                       "capture-600w.avif": "AVIF", "capture.jpg": "JPEG", "capture-600w.webp": "WEBP"}
+    with Image.open(images / "capture.jpg") as flat:  # photo() is transparent at the top, not white
+        source = photos.photo(600, 400).getpixel((0, 0))
+        assert flat.mode == "RGB" and min(flat.getpixel((0, 0))) >= 250 and min(source) < 200
+    with Image.open(images / "capture-600w.webp") as kept:
+        assert kept.mode == "RGBA"
+    assert {path.name: Image.open(path).format for path in images.glob("vue*.png")} == {
+        "vue-480w.png": "PNG", "vue.png": "PNG"}
+
+
 def test_corrupt_photo(site):
     truncated = photos.small_jpeg(600, 400)[:2000]  # a copy cut short: the header reads, the pixels do not
     assert _one_image(site, "abimee.jpg", truncated) == [

@@ -91,15 +91,21 @@ def target_widths(width: int, widths: list[int]) -> list[int]:
 
 
 def variant_name(source_name: str, width: int, fmt: str, widest: bool, fallback: str) -> str:
-    """`photo.jpg` for the widest copy in the original format (its address stays), `photo-480w.webp`…"""
+    """`photo.jpg` for the widest copy in the format its name says (its address stays), `photo-480w.webp`…"""
     stem, extension = os.path.splitext(source_name)
     if fmt == fallback and widest:
         return source_name
     return f"{stem}-{width}w{extension if fmt == fallback else '.' + fmt}"
 
 
-def cache_key(data: bytes, settings: dict) -> str:
-    params = json.dumps({"pipeline": PIPELINE_VERSION, "pillow": PIL.__version__,
+def fallback_format(relative: str) -> str:
+    """The format of the copies every browser reads, the widest at the original's address: the one
+    its name says (a PNG saved as « photo.jpg » is published as a JPEG, served as one)."""
+    return "jpeg" if os.path.splitext(relative)[1].lower() in (".jpg", ".jpeg") else "png"
+
+
+def cache_key(data: bytes, settings: dict, fallback: str) -> str:
+    params = json.dumps({"pipeline": PIPELINE_VERSION, "pillow": PIL.__version__, "fallback": fallback,
                          "widths": settings["IMAGES_WIDTHS"], "formats": settings["IMAGES_FORMATS"],
                          "quality": settings["IMAGES_QUALITY"], "max_pixels": settings["IMAGES_MAX_PIXELS"]},
                         sort_keys=True)
@@ -126,7 +132,7 @@ def process(path: str, relative: str, settings: dict) -> Processed:
         return known
     with open(path, "rb") as handle:
         data = handle.read()
-    key = cache_key(data, settings)
+    key = cache_key(data, settings, fallback_format(relative))
     directory = os.path.join(cache_root(settings), key[:2], key)
     processed = _from_cache(directory, relative)
     if processed is not None:
@@ -206,7 +212,7 @@ def _orientation(image: Image.Image) -> int:
 
 def _encode(data: bytes, relative: str, settings: dict, directory: str) -> Processed:
     image = _open(data, settings)
-    fallback = "jpeg" if image.format == "JPEG" else "png"
+    fallback = fallback_format(relative)
     rotated = _orientation(image) in (5, 6, 7, 8)
     stored_width, stored_height = image.size
     upright_width, upright_height = (stored_height, stored_width) if rotated else (stored_width, stored_height)
@@ -292,6 +298,10 @@ def _save(image: Image.Image, fmt: str, quality: dict, handle) -> None:
     elif fmt == "webp":
         image.save(handle, "WEBP", quality=quality["webp"], method=WEBP_METHOD, exact=False)
     elif fmt == "jpeg":
+        if image.mode == "RGBA":  # a transparent PNG named .jpg: on white, as a page shows it
+            flat = Image.new("RGB", image.size, (255, 255, 255))
+            flat.paste(image, mask=image.getchannel("A"))
+            image = flat
         image.save(handle, "JPEG", quality=quality["jpeg"], optimize=True, progressive=True,
                    subsampling="4:2:0")
     else:
