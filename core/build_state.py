@@ -10,7 +10,7 @@ again, in the order of PLUGINS.
 
 from __future__ import annotations
 
-from .compat import disconnect_all_receivers, remove_link_passes
+from .compat import disconnect_all_receivers, forget_memoized_contents, remove_link_passes
 
 _CONTAINERS: list = []
 
@@ -26,3 +26,4 @@ def reset() -> None:
         container.clear()
     disconnect_all_receivers()
     remove_link_passes()
+    forget_memoized_contents()

@@ -19,7 +19,7 @@ from pelican.log import console
 from pelican.settings import read_settings
 
 from core import build_state, output_paths
-from core.compat import reset_log_limits
+from core.compat import forget_memoized_contents, reset_log_limits
 from core.plugin_order import check_plugins
 from core.plugin_settings import apply_settings
 from core.problems import BuildAborted, Problem, ProblemError
@@ -147,6 +147,7 @@ def build(settings_file: str = "pelicanconf.py", output: str | None = None,
     finally:
         if settings is not None:
             build_ended.send(settings, ok=not collector.problems)  # e.g. stop Pagefind after a failure
+        forget_memoized_contents()  # the build's contents are not kept alive by Pelican's caches
         root.removeHandler(collector)
         root.setLevel(saved_level)
         console.quiet = saved_quiet

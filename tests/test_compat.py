@@ -13,9 +13,10 @@ import xml.etree.ElementTree as ET
 import markdown
 import pymdownx.blocks
 from pelican import signals
-from pelican.contents import Article
+from pelican.contents import Article, Content
 from pelican.log import LimitFilter
 from pelican.settings import DEFAULT_CONFIG
+from pelican.utils import memoized
 
 from core import compat
 from core.build_state import reset
@@ -149,6 +150,21 @@ def test_a_content_without_summary_keeps_pelicans_summary(tmp_path):
     article._content = "<p>Un texte de trois mots.</p>"
     article.refresh_metadata_intersite_links()
     assert article.get_summary("..") == "<p>Un texte de trois mots.</p>"
+
+
+def test_pelicans_memoized_bodies_and_summaries_are_forgotten(tmp_path):
+    """Pelican keeps each content's body and summary for the process, in a dict of its class: what
+    forget_memoized_contents empties (a build's contents are no longer kept alive by it)."""
+    compat.resolve_summaries_per_page()
+    article = _article(tmp_path, "", {"localsiteurl": ""})
+    article._content = "<p>Un texte.</p>"
+    article.refresh_metadata_intersite_links()
+    memos = [memo for memo in [*vars(Content).values(), *compat._PELICAN_MEMOS] if isinstance(memo, memoized)]
+    assert {memo.func.__name__ for memo in memos} == {"get_content", "get_summary"}
+    assert (article.content, article.get_summary("..")) == ("<p>Un texte.</p>", "<p>Un texte.</p>")
+    assert all(any(article in key for key in memo.cache) for memo in memos)
+    compat.forget_memoized_contents()
+    assert [memo.cache for memo in memos] == [{}, {}]
 
 
 def _engine_markdown_reader():
