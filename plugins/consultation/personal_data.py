@@ -8,8 +8,9 @@
   `0612345678`, `04-92-24-98-98`, `04–92–24–98–98`, `(04) 92 24 98 98`, several spaces) and
   international (`+33 6 12 34 56 78`, `+33 (0)6 12…`, `0033 6…`, `+39 0122 123456`…);
 - postal addresses: a number and a street type with the street's name (`12 bis rue des Lilas`,
-  `12 rue victor hugo`),
-  and a postcode with its town (`05100 Briançon`, `05100 Briançon Cedex 9`);
+  `12 rue victor hugo`, `rue du 8 mai 1945`),
+  and a postcode with its town (`05100 Briançon`, `05100 Briançon Cedex 9`; in lower case right
+  after an address: `7 allée des pins 05100 briançon`);
 - web addresses with a query string (`https://…/form?email=…`), which carry what a form got;
 - the author's name (the `nom` column): the whole value, and each of its words of 3 letters
   or more, ignoring case and accents (`Hélène` matches `helene`, `Cœur` matches `coeur`).
@@ -71,13 +72,24 @@ _GOES_ON = (r"est|sont|était|étaient|sera|avons|avez|ont|elle|elles|ils|nous|v
             r"car|depuis|pendant|avant|après|pour|par|avec|sans|dans|chez|vers|entre|cette|ces|cet|mon|mes|ton|"
             r"tes|son|ses|notre|nos|votre|vos|leur|leurs|pas|plus|très|trop|aussi|bien|tout|tous|toute|toutes|"
             r"ici|quand|comme|alors|puis|encore|déjà|toujours|jamais|souvent|rien|même|mais|merci|cordialement")
-_LOWER_WORD = rf"(?!(?:{_GOES_ON})(?![\w'’\-]))[a-zà-öø-ÿœæ][\w'’\-]{{2,}}"
+_NOT_GOES_ON = rf"(?!(?:{_GOES_ON})(?![\w'’\-]))"
+_LOWER_WORD = rf"{_NOT_GOES_ON}[a-zà-öø-ÿœæ][\w'’\-]{{2,}}"
+# A street named after a date (« rue du 8 mai 1945 », « place du 14 juillet »).
+_MONTHS = (r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre|"
+           r"d[ée]cembre")
+_DATE_NAME = rf"\d{{1,2}}(?:er)?\s+(?i:{_MONTHS})(?:\s+\d{{4}})?(?![\w'’\-])"
+# The postcode and town that follow an address: the town may be in lower case there
+# (« 7 allée des pins 05100 briançon »); alone, « 15000 euros » is not a town.
+# (a span of its own: « 12 rue des Lilas, 05100 Briançon » keeps its comma).
+_ADDRESS_TOWN = (rf"(?:(?P<before_town>\s*,?\s+)\d{{5}}(?![\w'’\-])"
+                 rf"(?:\s+{_NAME_PARTICLE}{{0,2}}(?:{_LOWER_WORD}|{_CAPITAL_WORD})){{0,3}})?")
 ADDRESS = re.compile(
     r"(?<![\w,.])\d{1,4}(?:\s*(?:bis|ter|quater)\b|[a-dA-D](?![\w]))?\s*,?\s+"
     rf"(?i:{_STREET_TYPES})\.?\s+"
-    rf"{_PARTICLE}*[^\W\d_][\w'’\-]*"
-    rf"(?:(?:\s+{_NAME_PARTICLE}?{_LOWER_WORD}){{1,3}}(?![\w'’\-])"
+    rf"{_PARTICLE}*(?:{_DATE_NAME}|{_NOT_GOES_ON}[^\W\d_][\w'’\-]*)"
+    rf"(?:(?:\s+{_NAME_PARTICLE}{{0,2}}{_LOWER_WORD}){{1,3}}(?![\w'’\-])"
     rf"|(?:\s+{_PARTICLE}*{_CAPITAL_WORD}){{0,8}})"
+    + _ADDRESS_TOWN
 )
 _TOWN_LINK = r"(?:[\s\-]+(?:sur|sous|en|de|du|des|la|le|les|lès|lez|aux|et|l['’]|d['’])(?=[\s\-A-ZÀ-ÖØ-Þ]))*"
 TOWN = re.compile(
@@ -121,7 +133,12 @@ def name_pattern(name: str) -> re.Pattern | None:
 
 
 def _spans(text: str, name: str | None, email: str | None) -> list[tuple[int, int]]:
-    spans = [m.span() for pattern in (EMAIL, PHONE, ADDRESS, TOWN, URL_QUERY) for m in pattern.finditer(text)]
+    spans = [m.span() for pattern in (EMAIL, PHONE, TOWN, URL_QUERY) for m in pattern.finditer(text)]
+    for m in ADDRESS.finditer(text):
+        if m.group("before_town") is None:
+            spans.append(m.span())
+        else:
+            spans += [(m.start(), m.start("before_town")), (m.end("before_town"), m.end())]
     folded, index = _fold(text)
     if email and email.strip():
         literal = re.escape(_fold(email.strip())[0])
