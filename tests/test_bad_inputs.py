@@ -136,6 +136,16 @@ BUILD_CASES = [
          [f"{NEWS}:4:16: lien « {{attach}}/images/programme.pdf » : {{attach}} n'est pas pris en charge : écrivez "
           "« {static}/images/programme.pdf » (le fichier garde son adresse, à côté des autres images et documents "
           "de content/images/)"]),
+    # In the Summary: line (Pelican resolves its links too), the same link twice each at its line,
+    # never at what a code span or block shows of it (Pelican leaves code as written).
+    case("md-attach-summary-and-code", {"md-attach-summary-and-code.md": NEWS},
+         [f"{NEWS}:{line}:{col}: lien « {{attach}}/images/{name} » : {{attach}} n'est pas pris en charge : "
+          f"écrivez « {{static}}/images/{name} » (le fichier garde son adresse, à côté des autres images et "
+          "documents de content/images/)"
+          for line, col, name in [(3, 25, "icone.png"), (13, 16, "icone.png"), (13, 58, "logo.svg"),
+                                  (15, 23, "icone.png")]]
+         + [f"{NEWS}:3:65: lien interne cassé : « {{filename}}/pages/absente.md » ne correspond à aucun fichier "
+            "de content/ (chemin cherché : pages/absente.md)"]),
     case("post-at-the-root-of-content", {"md-unread.md": "content/fete.md"},
          [f"content/fete.md: fichier hors des dossiers lus, il ne serait pas publié : {WHERE}"]),
     case("post-in-an-unknown-folder", {"md-unread.md": "content/brouillons/fete.md"},

@@ -6,12 +6,15 @@ broken; here each one is reported at its line before anything is written.
 (`{static}../../../docs/guide.md`) is refused: Pelican would copy it into, or beside, the output.
 `{attach}` is refused, `{static}` suggested instead: Pelican moves an attached file only if no
 other link used its address first, and the build's check of every address always does.
+The links of the `Summary:` line are checked as the body's (Pelican resolves them too); each problem
+is located at the place the link is written, never in code, where Pelican leaves it as it is.
 """
 
 from __future__ import annotations
 
 import os
 import posixpath
+import re
 from urllib.parse import unquote, urlparse
 
 from core.compat import intrasite_link_regex
@@ -35,11 +38,50 @@ def _escapes(target: str) -> bool:
     return target == ".." or target.startswith("../")
 
 
+# Code Pelican never resolves links in: fenced blocks and inline code spans (one line), and
+# indented blocks (_without_indented_code).
+_FENCED = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}\1[ \t]*$|\Z)", re.MULTILINE | re.DOTALL)
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)[^\n]+?(?<!`)\1(?!`)")
+
+
+_LIST_ITEM = re.compile(r"[ \t]{0,3}(?:[-*+]|\d+[.)])[ \t]")
+
+
+def _blank(match: re.Match) -> str:
+    return re.sub(r"[^\n]", " ", match.group(0))
+
+
+def _without_indented_code(text: str) -> str:
+    """`text` with its indented code blocks blanked: indented lines after a blank line, outside a
+    list (there they go on with the list's item)."""
+    lines, in_code, in_list, after_blank = text.split("\n"), False, False, True
+    for number, line in enumerate(lines):
+        if not line.strip():
+            after_blank = True
+            continue
+        indented = line.startswith(("    ", "\t"))
+        if indented and (in_code or (after_blank and not in_list)):
+            in_code, lines[number] = True, " " * len(line)
+        elif not indented:
+            in_code, in_list = False, bool(_LIST_ITEM.match(line)) or (in_list and not after_blank)
+        after_blank = False
+    return "\n".join(lines)
+
+
 def _locate(content, written: str, message: str, cache: dict) -> Problem:
+    """At the next place `written` is written outside code (links are found in the order they are
+    written: the same link twice is reported at each of its lines), else at its first place."""
     if "text" not in cache:
         with open(content.source_path, "rb") as handle:  # as the reader read it (core/problems.py)
             cache["text"] = decode_markdown(content.source_path, handle.read())
-    offset = cache["text"].find(written)
+        prose = _without_indented_code(_FENCED.sub(_blank, cache["text"]))
+        cache["prose"] = _CODE_SPAN.sub(_blank, prose)  # the same offsets as the text
+        cache["after"] = {}
+    offset = cache["prose"].find(written, cache["after"].get(written, 0))
+    if offset < 0:
+        offset = cache["text"].find(written)
+    else:
+        cache["after"][written] = offset + len(written)
     line, col = position(cache["text"], offset) if offset >= 0 else (None, None)
     return Problem(content.source_path, line, col, message)
 
@@ -48,8 +90,20 @@ def guard_links(content) -> None:
     """At `content_object_init`, before Pelican resolves any link: a `{static}`/`{filename}` target
     outside content/, or a `{static}` file that does not exist, is kept as a problem (reported by
     broken_links) and its marker dropped, so that Pelican never looks for, copies or writes the file."""
-    raw = getattr(content, "_content", None) or ""
-    found, cache, pieces, last = [], {}, [], 0
+    found, cache = [], {}
+    # The Summary: line comes before the body, and Pelican resolves its links too.
+    for attribute in ("_summary", "_content"):
+        raw = getattr(content, attribute, None)
+        if isinstance(raw, str) and raw:
+            checked = _guard(content, raw, found, cache)
+            if checked is not raw:
+                setattr(content, attribute, checked)
+    content.outside_links = found
+
+
+def _guard(content, raw: str, found: list, cache: dict) -> str:
+    """`raw` without the markers of its refused links (each one kept in `found`)."""
+    pieces, last, before = [], 0, len(found)
     root = content.settings["PATH"]
     for match in intrasite_link_regex(content).finditer(raw):
         kind, value = match.group("what"), match.group("value")
@@ -79,14 +133,13 @@ def guard_links(content) -> None:
         found.append(_locate(content, written, message, cache))
         pieces += [raw[last:match.start("path")], value]
         last = match.end("path")
-    if found:
-        content._content = "".join(pieces) + raw[last:]
-    content.outside_links = found
+    return "".join(pieces) + raw[last:] if len(found) > before else raw
 
 
 def broken_links(content, context) -> list[Problem]:
     problems = list(getattr(content, "outside_links", []))
-    raw = getattr(content, "_content", None) or ""
+    summary = getattr(content, "_summary", None)
+    raw = (summary if isinstance(summary, str) else "") + (getattr(content, "_content", None) or "")
     cache: dict = {}
     for match in intrasite_link_regex(content).finditer(raw):
         kind, value = match.group("what"), match.group("value")
