@@ -85,13 +85,18 @@ def address_pair_problems(settings: dict) -> list[Problem]:
         if url in (save_as, save_as[:-len("index.html")] if save_as.endswith("index.html") else None):
             continue
         pair = name[:-len("_URL")] + "_SAVE_AS"
+        expected = save_as[:-len("index.html")] if save_as.endswith("index.html") else save_as
+        if not url:  # the pages are written without an address (Pelican's default for the archives by date)
+            problems.append(setting_problem(pair, (
+                f"« {save_as} » : ces pages n'ont pas d'adresse, {name} est vide : les liens vers elles seraient "
+                f"cassés ; ajoutez {name} = « {expected} »")))
+            continue
         if url == _default(name) and save_as != _default(pair):  # the file changed SAVE_AS alone: its line
-            wanted = url + "index.html" if url.endswith("/") or not url else url
+            wanted = url + "index.html" if url.endswith("/") else url
             problems.append(setting_problem(pair, (
                 f"« {save_as} » ne correspond pas à l'adresse de ces pages, {name} = « {url} » : les liens vers "
                 f"elles seraient cassés ; écrivez « {wanted} », ou changez les deux ensemble")))
             continue
-        expected = save_as[:-len("index.html")] if save_as.endswith("index.html") else save_as
         problems.append(setting_problem(name, (
             f"« {url} » ne correspond pas au fichier écrit, {pair} = « {save_as} » : les liens vers ces pages "
             f"seraient cassés ; écrivez « {expected} », ou changez les deux ensemble")))
@@ -99,9 +104,14 @@ def address_pair_problems(settings: dict) -> list[Problem]:
 
 
 def _default(name: str):
-    """A setting's default: the plugin's that declares it, else Pelican's (None if neither has one)."""
+    """A setting's value when the site's file does not set it: the engine's (core/engine_settings.py,
+    which every site star-imports), else the plugin's that declares it, else Pelican's (None if none)."""
     from pelican.settings import DEFAULT_CONFIG
 
+    from . import engine_settings
+
+    if hasattr(engine_settings, name):
+        return getattr(engine_settings, name)
     declared = _DECLARED.get(name)
     return declared.default if declared is not None else DEFAULT_CONFIG.get(name)
 

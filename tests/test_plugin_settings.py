@@ -92,6 +92,26 @@ def test_an_address_that_is_not_its_file_fails_the_build_at_its_line(site):
     assert not site.output.exists()
 
 
+def test_a_file_changed_alone_is_reported_at_the_office_line_with_what_to_write(site):
+    """ARTICLE_URL comes from core/engine_settings.py, which the office never edits: the line it changed is
+    ARTICLE_SAVE_AS's. An archive by date written without an address (Pelican's empty default URL) is told
+    which address to add, never « index.html » (the home page)."""
+    settings = site.settings.read_text(encoding="utf-8")
+    site.settings.write_text(settings + '\nARTICLE_SAVE_AS = "{slug}/index.html"\n'
+                             'YEAR_ARCHIVE_SAVE_AS = "archives/{date:%Y}/index.html"\n', encoding="utf-8")
+    result = site.build()
+    assert sorted(messages(result)) == [
+        f"pelicanconf.py:{last_line_of(site.settings, 'ARTICLE_SAVE_AS = ')}: réglage ARTICLE_SAVE_AS : "
+        "« {slug}/index.html » ne correspond pas à l'adresse de ces pages, ARTICLE_URL = « {category}/{slug}/ » : "
+        "les liens vers elles seraient cassés ; écrivez « {category}/{slug}/index.html », ou changez les deux "
+        "ensemble",
+        f"pelicanconf.py:{last_line_of(site.settings, 'YEAR_ARCHIVE_SAVE_AS = ')}: réglage YEAR_ARCHIVE_SAVE_AS : "
+        "« archives/{date:%Y}/index.html » : ces pages n'ont pas d'adresse, YEAR_ARCHIVE_URL est vide : les liens "
+        "vers elles seraient cassés ; ajoutez YEAR_ARCHIVE_URL = « archives/{date:%Y}/ »",
+    ]
+    assert not site.output.exists()
+
+
 def test_a_site_without_sections_is_told_what_to_add(site):
     text = site.settings.read_text(encoding="utf-8")
     start = text.index("SECTIONS = {")
