@@ -31,6 +31,8 @@ N, NB = "\u202f", "\u00a0"
     ("aujourd’hui", "aujourd’hui"),
     ('""doublés""', f'"«{N}doublés{N}»"'),  # found by hypothesis: a second pass changed it again
     ("", ""),
+    ("à 18 h 30", f"à 18{NB}h{NB}30"),
+    (f"à 18{NB}h 30 et 9{N}h 15", f"à 18{NB}h{NB}30 et 9{N}h{NB}15"),  # a no-break space typed before the h
 ])
 def test_fix_text(source, expected):
     assert fix_text(source) == expected
@@ -104,3 +106,14 @@ def test_text_without_any_punctuation_the_rules_touch_is_left_as_it_is(text, bef
     from plugins.french_typography.typography import _apply_rules
 
     assert _apply_rules(text, before) == text
+
+
+@given(hostile_text(newlines=True), hostile_text())
+def test_the_shortcuts_give_what_every_rule_gives(text, before):
+    """fix_text and fix_html skip a text without a trigger, _apply_rules each rule without its
+    character: the same as applying them all (times typed with a no-break space before the h too)."""
+    from plugins.french_typography import typography
+
+    for sample in (text, text.replace("h", f"{NB}h "), f"{text} 18{NB}h 30", f"{text} 18{N}h 15"):
+        assert fix_text(sample, before) == typography._apply_rules(sample, before)
+        assert bool(typography._REWRITTEN.search(sample)) or fix_text(sample, before) == sample

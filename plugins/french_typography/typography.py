@@ -42,10 +42,10 @@ _LEADING_COLON = re.compile("^" + _SPACES + r"?:(?=\s|$)")
 _HOURS = re.compile(r"(?<![\w.,])([0-9]+) h(?![^\W\d_])")
 _MINUTES = re.compile(r"(?<=[0-9][ \u00a0\u202f]h) (?=[0-9]{2}(?![^\W\d_]|[0-9]))")
 # Every rule needs one of these: without them, a text is left as it is.
-_TRIGGERS = re.compile(r"[;!?:«»\"']|[0-9] h")
+_TRIGGERS = re.compile(r"[;!?:«»\"']|[0-9][ \u00a0\u202f]h")  # « 18 h », and « 18 h 30 » typed with a no-break space
 # A text node without them comes out of fix_html as it went in (no rule applies, no entity to decode,
 # nothing that escape() would change).
-_REWRITTEN = re.compile(r"[;!?:«»\"'&<>]|[0-9] h")
+_REWRITTEN = re.compile(r"[;!?:«»\"'&<>]|[0-9][ \u00a0\u202f]h")
 
 
 def fix_text(text: str, before: str = "") -> str:
