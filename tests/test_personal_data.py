@@ -64,6 +64,8 @@ STRIPPED = [
     ("12 rue victor hugo, 05100 la salle-les-alpes.", f"{R}, {R}."),
     ("3 bis chemin de la croix", R),
     ("12 av. jean jaurès", R),
+    ("Il y a 1 passage piéton devant l'école", f"Il y a {R} devant l'école"),
+    ("1950 route des alpes", R),
     ("7 Rue Centrale", R),
     ("8 bd Pasteur", R),
     ("05200 Embrun", R),
@@ -111,6 +113,8 @@ UNTOUCHED = [
     "1 place pour 10 voitures, c'est trop peu",
     "Budget de 15000 euros pour 05100 habitants",
     "Il faut 4 voies de bus et 2 places de plus",
+    "À l'horizon 2030 place aux jeunes et aux familles",
+    "Depuis 2016 cours de ski gratuits pour les écoles",
     "Le 8 mai 1945 et le 14 juillet sont fériés",
 ]
 

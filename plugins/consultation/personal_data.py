@@ -71,7 +71,9 @@ _NAME_PARTICLE = r"(?:(?:de|du|des|la|le|les)\s+|[ldLD]['’]\s*)"  # within a n
 _GOES_ON = (r"est|sont|était|étaient|sera|avons|avez|ont|elle|elles|ils|nous|vous|qui|que|quoi|dont|mais|donc|"
             r"car|depuis|pendant|avant|après|pour|par|avec|sans|dans|chez|vers|entre|cette|ces|cet|mon|mes|ton|"
             r"tes|son|ses|notre|nos|votre|vos|leur|leurs|pas|plus|très|trop|aussi|bien|tout|tous|toute|toutes|"
-            r"ici|quand|comme|alors|puis|encore|déjà|toujours|jamais|souvent|rien|même|mais|merci|cordialement")
+            r"ici|quand|comme|alors|puis|encore|déjà|toujours|jamais|souvent|rien|même|mais|merci|cordialement|"
+            r"devant|derrière|près|contre|sauf|selon|malgré|durant|afin|lors|parce|ainsi|serait|seraient|doit|"
+            r"doivent|peut|peuvent|faut|fait|font|reste|restent|semble|manque|manquent")
 _NOT_GOES_ON = rf"(?!(?:{_GOES_ON})(?![\w'’\-]))"
 _LOWER_WORD = rf"{_NOT_GOES_ON}[a-zà-öø-ÿœæ][\w'’\-]{{2,}}"
 # A street named after a date (« rue du 8 mai 1945 », « place du 14 juillet »).
@@ -83,8 +85,11 @@ _DATE_NAME = rf"\d{{1,2}}(?:er)?\s+(?i:{_MONTHS})(?:\s+\d{{4}})?(?![\w'’\-])"
 # (a span of its own: « 12 rue des Lilas, 05100 Briançon » keeps its comma).
 _ADDRESS_TOWN = (rf"(?:(?P<before_town>\s*,?\s+)\d{{5}}(?![\w'’\-])"
                  rf"(?:\s+{_NAME_PARTICLE}{{0,2}}(?:{_LOWER_WORD}|{_CAPITAL_WORD})){{0,3}})?")
+# « En 2030 place aux jeunes », « 2016 cours de ski »: a year before a street type that is also a
+# common noun is not a house number (squares, passages… are never numbered in metres).
+_YEAR_THEN_NOUN = r"(?!(?:19|20)\d\d\s+(?:place|cours|cour|passage|quartier|villa|domaine|lot|mail|clos|promenade|square|voie)\b)"
 ADDRESS = re.compile(
-    r"(?<![\w,.])\d{1,4}(?:\s*(?:bis|ter|quater)\b|[a-dA-D](?![\w]))?\s*,?\s+"
+    r"(?<![\w,.])" + _YEAR_THEN_NOUN + r"\d{1,4}(?:\s*(?:bis|ter|quater)\b|[a-dA-D](?![\w]))?\s*,?\s+"
     rf"(?i:{_STREET_TYPES})\.?\s+"
     rf"{_PARTICLE}*(?:{_DATE_NAME}|{_NOT_GOES_ON}[^\W\d_][\w'’\-]*)"
     rf"(?:(?:\s+{_NAME_PARTICLE}{{0,2}}{_LOWER_WORD}){{1,3}}(?![\w'’\-])"
