@@ -87,7 +87,8 @@ _ADDRESS_TOWN = (rf"(?:(?P<before_town>\s*,?\s+)\d{{5}}(?![\w'’\-])"
                  rf"(?:\s+{_NAME_PARTICLE}{{0,2}}(?:{_LOWER_WORD}|{_CAPITAL_WORD})){{0,3}})?")
 # « En 2030 place aux jeunes », « 2016 cours de ski »: a year before a street type that is also a
 # common noun is not a house number (squares, passages… are never numbered in metres).
-_YEAR_THEN_NOUN = r"(?!(?:19|20)\d\d\s+(?:place|cours|cour|passage|quartier|villa|domaine|lot|mail|clos|promenade|square|voie)\b)"
+_YEAR_THEN_NOUN = (r"(?!(?:19|20)\d\d\s+"
+                   r"(?:place|cours|cour|passage|quartier|villa|domaine|lot|mail|clos|promenade|square|voie)\b)")
 ADDRESS = re.compile(
     r"(?<![\w,.])" + _YEAR_THEN_NOUN + r"\d{1,4}(?:\s*(?:bis|ter|quater)\b|[a-dA-D](?![\w]))?\s*,?\s+"
     rf"(?i:{_STREET_TYPES})\.?\s+"
