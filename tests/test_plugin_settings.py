@@ -13,6 +13,14 @@ def messages(result) -> list[str]:
     return [str(problem) for problem in result.problems]
 
 
+def failed_with(site, lines: str) -> list[str]:
+    """The sorted messages of a build with `lines` added to the site's settings (nothing written)."""
+    site.settings.write_text(site.settings.read_text(encoding="utf-8") + "\n" + lines, encoding="utf-8")
+    result = site.build()
+    assert not site.output.exists()
+    return sorted(messages(result))
+
+
 def last_line_of(path, start: str) -> int:
     return [n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if line.startswith(start)][-1]
 
@@ -75,12 +83,8 @@ def test_bad_settings_fail_the_build_at_the_line_that_sets_them(site):
 def test_an_address_that_is_not_its_file_fails_the_build_at_its_line(site):
     """`X_URL` and `X_SAVE_AS` together (the plugins' and Pelican's): a pair that does not match would
     break every link to those pages, which only `check` would have found."""
-    settings = site.settings.read_text(encoding="utf-8")
-    site.settings.write_text(settings + '\nFINDINGS_WORKSHOP_PART_SAVE_AS = "constats/atelier/{theme}-{number}.html"\n'
-                             'ROADMAP_URL = "feuille/"\nROADMAP_SAVE_AS = "feuille-de-route/index.html"\n',
-                             encoding="utf-8")
-    result = site.build()
-    assert sorted(messages(result)) == [
+    assert failed_with(site, 'FINDINGS_WORKSHOP_PART_SAVE_AS = "constats/atelier/{theme}-{number}.html"\n'
+                             'ROADMAP_URL = "feuille/"\nROADMAP_SAVE_AS = "feuille-de-route/index.html"\n') == [
         f"pelicanconf.py:{last_line_of(site.settings, 'FINDINGS_WORKSHOP_PART_SAVE_AS = ')}: réglage "
         "FINDINGS_WORKSHOP_PART_SAVE_AS : « constats/atelier/{theme}-{number}.html » ne correspond pas à l'adresse "
         "de ces pages, FINDINGS_WORKSHOP_PART_URL = « constats/atelier/{theme}/{number}/ » : les liens vers elles "
@@ -89,18 +93,14 @@ def test_an_address_that_is_not_its_file_fails_the_build_at_its_line(site):
         "correspond pas au fichier écrit, ROADMAP_SAVE_AS = « feuille-de-route/index.html » : les liens vers ces "
         "pages seraient cassés ; écrivez « feuille-de-route/ », ou changez les deux ensemble",
     ]
-    assert not site.output.exists()
 
 
 def test_a_file_changed_alone_is_reported_at_the_office_line_with_what_to_write(site):
     """ARTICLE_URL comes from core/engine_settings.py, which the office never edits: the line it changed is
     ARTICLE_SAVE_AS's. An archive by date written without an address (Pelican's empty default URL) is told
     which address to add, never « index.html » (the home page)."""
-    settings = site.settings.read_text(encoding="utf-8")
-    site.settings.write_text(settings + '\nARTICLE_SAVE_AS = "{slug}/index.html"\n'
-                             'YEAR_ARCHIVE_SAVE_AS = "archives/{date:%Y}/index.html"\n', encoding="utf-8")
-    result = site.build()
-    assert sorted(messages(result)) == [
+    assert failed_with(site, 'ARTICLE_SAVE_AS = "{slug}/index.html"\n'
+                             'YEAR_ARCHIVE_SAVE_AS = "archives/{date:%Y}/index.html"\n') == [
         f"pelicanconf.py:{last_line_of(site.settings, 'ARTICLE_SAVE_AS = ')}: réglage ARTICLE_SAVE_AS : "
         "« {slug}/index.html » ne correspond pas à l'adresse de ces pages, ARTICLE_URL = « {category}/{slug}/ » : "
         "les liens vers elles seraient cassés ; écrivez « {category}/{slug}/index.html », ou changez les deux "
@@ -109,7 +109,6 @@ def test_a_file_changed_alone_is_reported_at_the_office_line_with_what_to_write(
         "« archives/{date:%Y}/index.html » : ces pages n'ont pas d'adresse, YEAR_ARCHIVE_URL est vide : les liens "
         "vers elles seraient cassés ; ajoutez YEAR_ARCHIVE_URL = « archives/{date:%Y}/ »",
     ]
-    assert not site.output.exists()
 
 
 def test_a_site_without_sections_is_told_what_to_add(site):
