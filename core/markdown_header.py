@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .problems import ProblemError, decode_markdown
+from .problems import ProblemError, read_markdown
 
 _KEY_LINE = re.compile(r"(?P<key>[A-Za-z0-9_-]+)[ \t]*:[ \t]*(?P<value>.*)")
 
@@ -30,8 +30,7 @@ def metadata_line(source: str, keys: tuple[str, ...]) -> int | None:
     """The line of the first of `keys` (lower case) in a Markdown file's header, the file read as
     the strict reader reads it (BOM, CR-only line ends, Word's line breaks); None if absent or unreadable."""
     try:
-        with open(source, "rb") as handle:
-            text = decode_markdown(source, handle.read())
+        text = read_markdown(source)
     except (OSError, ProblemError):
         return None
     return next((line for line, key, _, _ in metadata_lines(text) if key.lower() in keys), None)

@@ -131,3 +131,10 @@ def decode_markdown(path: str, raw: bytes) -> str:
                  for line in body.split("\n")]
         text = head.replace(VERTICAL_TAB, " ") + blank + "\n".join(lines)
     return text
+
+
+def read_markdown(path: str) -> str:
+    """A Markdown source's text as every reader of it reads it (decode_markdown): the same lines,
+    the same columns. Raises OSError, or ProblemError for bytes that are not UTF-8."""
+    with open(path, "rb") as handle:
+        return decode_markdown(path, handle.read())

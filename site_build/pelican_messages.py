@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 
-from core.problems import Problem, ProblemError, decode_markdown, position
+from core.problems import Problem, ProblemError, position, read_markdown
 
 
 def _exception(record: logging.LogRecord):
@@ -21,8 +21,7 @@ def _empty_alt_at(path: str, name: str) -> tuple[int | None, int | None]:
     """Line and column of the first image without text, `![](…name…)`, in a Markdown source; Pelican
     names only the image's file (None, None if not found)."""
     try:
-        with open(path, "rb") as handle:
-            text = decode_markdown(path, handle.read())
+        text = read_markdown(path)
     except (OSError, ProblemError):
         return None, None
     match = re.search(r"!\[\s*\]\([^)\n]*" + re.escape(name), text)

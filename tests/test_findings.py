@@ -168,7 +168,7 @@ def test_findings_come_from_the_readers_own_read_of_each_source(site, monkeypatc
     import plugins.findings as findings
 
     opened = []
-    monkeypatch.setattr(findings, "decode_markdown", lambda path, data: opened.append(path))
+    monkeypatch.setattr(findings, "read_markdown", lambda path: opened.append(path))
     site.write("content/articles/etat-des-lieux/a.md", ARTICLE.format(title="A", body="Intro.\n\n" + OK))
     result = site.build()
     assert result.ok, result.problems

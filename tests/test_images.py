@@ -399,8 +399,8 @@ def test_a_source_is_read_once_for_its_figures_and_photos(site, monkeypatch):
     the source is read again only to locate a problem."""
     import plugins.images
 
-    reads = []
-    monkeypatch.setattr(plugins.images, "decode_markdown", lambda path, data: reads.append(path) or data.decode())
+    reads, read = [], plugins.images.read_markdown
+    monkeypatch.setattr(plugins.images, "read_markdown", lambda path: reads.append(path) or read(path))
     block = "/// figure | Le lac\n![Une photo]({static}/images/petite.jpg)\n///"
     assert _one_image(site, "petite.jpg", photos.small_jpeg(60, 40), block) == []
     assert reads == []

@@ -15,7 +15,7 @@ from pelican.contents import Article, Page
 
 from core.plugin_order import require_plugins
 from core.plugin_settings import declare_settings
-from core.problems import ProblemError, decode_markdown
+from core.problems import ProblemError, read_markdown
 from plugins.site_data import DataFile, register_data_file
 from plugins.strict_content import add_source_hook
 from site_build.incremental import page_only_metadata
@@ -77,8 +77,7 @@ def attach_findings(content):
         return
     found = content.metadata.get(SCAN_KEY)
     if found is None:  # not read by the strict reader (another format): read it as that reader would
-        with open(content.source_path, "rb") as handle:
-            text = decode_markdown(content.source_path, handle.read())
+        text = read_markdown(content.source_path)
         found = scan_source(content.source_path, text, content.settings)[SCAN_KEY]
     elif found.themes != _themes(content.settings):  # read from the cache before themes.yml changed
         found = scan_source(content.source_path, found.text, content.settings)[SCAN_KEY]

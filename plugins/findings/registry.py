@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from core.plugin_settings import read_site_settings
-from core.problems import Problem, decode_markdown, display_path
+from core.problems import Problem, display_path, read_markdown
 from plugins.french_typography.typography import fix_text
 
 from .block import FOOT, HEAD, slot
@@ -52,8 +52,7 @@ def _unscanned(content, known: set[str]) -> list[Problem]:
         if finding_id in known:
             continue
         if text is None:  # as the strict reader read it: same lines
-            with open(content.source_path, "rb") as handle:
-                text = decode_markdown(content.source_path, handle.read())
+            text = read_markdown(content.source_path)
         at = text.find(f"id: {finding_id}")
         starts = [m.start() for m in _BLOCK_START.finditer(text, 0, max(at, 0))]
         line = text.count("\n", 0, starts[-1]) + 1 if starts else None

@@ -34,9 +34,9 @@ from core.problems import (
     Problem,
     ProblemError,
     abort_on,
-    decode_markdown,
     display_path,
     position,
+    read_markdown,
     setting_problem,
 )
 from plugins.strict_content.links import target_path
@@ -112,8 +112,7 @@ def transform_content(content):
 
     def text() -> str:  # the source as the strict reader read it (same lines), read only if needed
         if not source:
-            with open(content.source_path, "rb") as handle:
-                source.append(decode_markdown(content.source_path, handle.read()))
+            source.append(read_markdown(content.source_path))
         return source[0]
 
     problems = content.metadata.get(FIGURES_KEY)

@@ -10,7 +10,7 @@ import os
 import re
 
 from core.markdown_header import metadata_lines
-from core.problems import Problem, decode_markdown
+from core.problems import Problem, read_markdown
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 AXIS_KEYS = ("id", "order", "ambition")
@@ -33,8 +33,7 @@ def is_axis_page(content, settings) -> bool:
 
 
 def _line_of(content, key: str) -> int | None:
-    with open(content.source_path, "rb") as handle:  # as the strict reader read it: same lines
-        lines = metadata_lines(decode_markdown(content.source_path, handle.read()))
+    lines = metadata_lines(read_markdown(content.source_path))  # as the strict reader read it: same lines
     return next((line for line, name, _, _ in lines if name.lower() == key), None)
 
 

@@ -18,7 +18,7 @@ import re
 from urllib.parse import unquote, urlparse
 
 from core.compat import intrasite_link_regex
-from core.problems import Problem, decode_markdown, position
+from core.problems import Problem, position, read_markdown
 
 KINDS = {"filename": "generated_content", "static": "static_content", "attach": "static_content"}
 
@@ -72,8 +72,7 @@ def _locate(content, written: str, message: str, cache: dict) -> Problem:
     """At the next place `written` is written outside code (links are found in the order they are
     written: the same link twice is reported at each of its lines), else at its first place."""
     if "text" not in cache:
-        with open(content.source_path, "rb") as handle:  # as the reader read it (core/problems.py)
-            cache["text"] = decode_markdown(content.source_path, handle.read())
+        cache["text"] = read_markdown(content.source_path)  # as the reader read it
         prose = _without_indented_code(_FENCED.sub(_blank, cache["text"]))
         cache["prose"] = _CODE_SPAN.sub(_blank, prose)  # the same offsets as the text
         cache["after"] = {}

@@ -14,7 +14,7 @@ from core.build_clock import today
 from core.build_state import per_build
 from core.compat import read_markdown_text
 from core.markdown_header import metadata_lines
-from core.problems import Problem, ProblemError, decode_markdown
+from core.problems import Problem, ProblemError, read_markdown
 
 from . import read_ahead
 from .raw_html import NoRawHtmlExtension
@@ -145,8 +145,7 @@ class StrictMarkdownReader(MarkdownReader):
         ahead = read_ahead.result(source_path)  # read by the build's copy (read_ahead.py)
         if ahead is not None:
             return ahead
-        with open(source_path, "rb") as handle:
-            text = decode_markdown(source_path, handle.read())
+        text = read_markdown(source_path)
         content_root = self.settings["PATH"]
         relative = os.path.relpath(source_path, content_root)
         is_article = any(relative.startswith(p.rstrip("/") + os.sep) for p in self.settings["ARTICLE_PATHS"])
