@@ -79,13 +79,13 @@ def address_pair_problems(settings: dict) -> list[Problem]:
     for name, url in settings.items():
         if not (name.endswith("_URL") and isinstance(url, str)):
             continue
-        save_as = settings.get(name[:-len("_URL")] + "_SAVE_AS")
+        pair = name[:-len("_URL")] + "_SAVE_AS"
+        save_as = settings.get(pair)
         if not isinstance(save_as, str) or not save_as:  # no such pages (Pelican: an empty SAVE_AS)
             continue
-        if url in (save_as, save_as[:-len("index.html")] if save_as.endswith("index.html") else None):
-            continue
-        pair = name[:-len("_URL")] + "_SAVE_AS"
         expected = save_as[:-len("index.html")] if save_as.endswith("index.html") else save_as
+        if url in (save_as, expected):
+            continue
         if not url:  # the pages are written without an address (Pelican's default for the archives by date)
             problems.append(setting_problem(pair, (
                 f"« {save_as} » : ces pages n'ont pas d'adresse, {name} est vide : les liens vers elles seraient "

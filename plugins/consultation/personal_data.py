@@ -71,7 +71,7 @@ _NAME_PARTICLE = r"(?:(?:de|du|des|la|le|les)\s+|[ldLD]['’]\s*)"  # within a n
 _GOES_ON = (r"est|sont|était|étaient|sera|avons|avez|ont|elle|elles|ils|nous|vous|qui|que|quoi|dont|mais|donc|"
             r"car|depuis|pendant|avant|après|pour|par|avec|sans|dans|chez|vers|entre|cette|ces|cet|mon|mes|ton|"
             r"tes|son|ses|notre|nos|votre|vos|leur|leurs|pas|plus|très|trop|aussi|bien|tout|tous|toute|toutes|"
-            r"ici|quand|comme|alors|puis|encore|déjà|toujours|jamais|souvent|rien|même|mais|merci|cordialement|"
+            r"ici|quand|comme|alors|puis|encore|déjà|toujours|jamais|souvent|rien|même|merci|cordialement|"
             r"devant|derrière|près|contre|sauf|selon|malgré|durant|afin|lors|parce|ainsi|serait|seraient|doit|"
             r"doivent|peut|peuvent|faut|fait|font|reste|restent|semble|manque|manquent")
 _NOT_GOES_ON = rf"(?!(?:{_GOES_ON})(?![\w'’\-]))"
