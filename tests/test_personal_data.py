@@ -53,6 +53,8 @@ STRIPPED = [
     ("12 chemin du Moulin Vieux", R),
     # … and their street's name in lower case: up to three words, not those a sentence goes on with
     ("J'habite 12 rue victor hugo et le bruit est terrible.", f"J'habite {R} et le bruit est terrible."),
+    # as Word pastes it: no-break spaces between the words
+    ("J'habite au 12\u00a0rue victor\u202fhugo depuis 2010.", f"J'habite au {R} depuis 2010."),
     ("au 3 chemin des prés verts, merci", f"au {R}, merci"),
     ("au 5 avenue du général de gaulle depuis 2010", f"au {R} depuis 2010"),
     ("7 impasse jean moulin.", f"{R}."),
