@@ -32,7 +32,7 @@ from icalendar import Calendar
 
 from core.open_data import neutralise_formula
 from plugins.consultation.feedback_import import clean_message, import_feedback
-from plugins.consultation.personal_data import scrub
+from plugins.privacy.personal_data import scrub
 from plugins.french_typography.typography import fix_text
 
 from conftest import FIXED_EPOCH, SiteCopy

@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from plugins.consultation import feedback_import
 from plugins.consultation.feedback_data import FEEDBACK_SCHEMA, check_feedback
 from plugins.consultation.feedback_import import import_feedback, parse_day, run_import, sniff_delimiter
-from plugins.consultation.personal_data import scrub
+from plugins.privacy.personal_data import scrub
 from plugins.french_typography.typography import fix_text
 from plugins.site_data.registry import DataFile, load_all
 

@@ -1,4 +1,4 @@
-"""Personal data stripped from imported excerpts (plugins/consultation/personal_data.py): the forms
+"""Personal data stripped from imported excerpts (plugins/privacy/personal_data.py): the forms
 residents really write (phones with « / . - – — », several spaces, parentheses, +33, 0033, +33 (0);
 obfuscated e-mails; postal addresses; web addresses with a query string), and, as many, the texts
 that must stay untouched (dates, prices, years, times, ids, « 06 » as a month…)."""
@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from plugins.consultation.personal_data import REMOVED, scrub
+from plugins.privacy.personal_data import REMOVED, scrub
 
 R = REMOVED
 

@@ -8,7 +8,7 @@ Feedback part (this package):
 - feedback_import.py: `python3 manage.py import-feedback FICHIER…` (CSV, or mailbox exports read by
   mail_import.py: .mbox, .eml, folders) → data/feedback/*.yml;
 - feedback_data.py: the schema of data/feedback/<finding-id>.yml (DATA["feedback"]);
-- personal_data.py: e-mails, phone numbers and names removed from published excerpts.
+- plugins/privacy/personal_data.py (not here): e-mails, phone numbers and names removed from excerpts.
 
 Window and outcome part:
 - window.py: consultation windows (phase `consultation:` in data/phases.yml, or an article's

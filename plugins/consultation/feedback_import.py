@@ -53,7 +53,7 @@ from .feedback_data import (
 )
 from . import mail_import
 from .mail_import import Mail, _size_fr, collect_sources, exact_ids_in_subject, read_mail
-from .personal_data import scrub
+from plugins.privacy.personal_data import scrub
 
 COLUMNS = ("constat", "date", "avis", "message", "email", "nom", "publication")
 REQUIRED = ("constat", "date", "message", "publication")
