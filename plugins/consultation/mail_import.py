@@ -53,6 +53,7 @@ from html.parser import HTMLParser
 
 from core.build_clock import SITE_TIMEZONE
 from core.problems import Problem, display_path
+from plugins.privacy.people_files import looks_like_mbox
 
 from .feedback import CONSENT_HINT, consent_answer
 
@@ -112,10 +113,6 @@ def _size_fr(size: int) -> str:
     if size >= 1024 ** 3:
         return f"{size / 1024 ** 3:.1f} Go".replace(".", ",")
     return f"{max(1, round(size / 1024 ** 2))} Mo"
-
-
-def _looks_like_mbox(head: bytes) -> bool:
-    return head.lstrip(b"\r\n").startswith(b"From ") and b"\x00" not in head
 
 
 def _looks_like_message(head: bytes) -> bool:
@@ -198,7 +195,7 @@ def classify(path: str, in_folder: bool = False) -> tuple[str | None, Problem | 
         return None, Problem(path, None, None, (
             f"fichier trop gros ({_size_fr(size)} ; au plus {_size_fr(MAX_MAILBOX_BYTES)}) : exportez seulement "
             "le dossier (ou, dans Gmail, le libellé) qui reçoit les réactions")), None
-    if _looks_like_mbox(head):
+    if looks_like_mbox(head):
         return "mbox", None, None
     if _looks_like_message(head):
         if size > MAX_MESSAGE_BYTES:
