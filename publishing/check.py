@@ -24,6 +24,7 @@ from core.problems import Problem
 
 from .links import LinkReport, SiteLinks
 from .placeholders import find_placeholders
+from .repository_files import content_folder, people_files_in_repository
 
 PLACEHOLDERS_HEADING = "À compléter avant publication"
 
@@ -31,6 +32,8 @@ PLACEHOLDERS_HEADING = "À compléter avant publication"
 @dataclass
 class CheckResult:
     build_problems: list[Problem] = field(default_factory=list)
+    # Files about people the git repository holds or would take (repository_files.py): nothing is built.
+    repository_problems: list[Problem] = field(default_factory=list)
     links: LinkReport | None = None
     settings: dict = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
@@ -44,7 +47,7 @@ class CheckResult:
 
     @property
     def problems(self) -> list[Problem]:
-        return self.build_problems + (self.links.problems if self.links else [])
+        return self.repository_problems + self.build_problems + (self.links.problems if self.links else [])
 
     @property
     def ok(self) -> bool:
@@ -107,7 +110,13 @@ def site_root_pages(settings: dict) -> list[str]:
 
 
 def check_site(settings_file: str, overrides: dict | None = None) -> CheckResult:
-    """`invoke check`: the build and the link checks in a temporary folder, removed afterwards."""
+    """`invoke check`: the build and the link checks in a temporary folder, removed afterwards; first,
+    no file about people in the project's git repository (nothing is built while there is one)."""
+    content = content_folder(settings_file, overrides)
+    if content:
+        refused = people_files_in_repository(os.path.dirname(os.path.abspath(content)), content)
+        if refused:
+            return CheckResult(repository_problems=refused)
     workdir = tempfile.mkdtemp(prefix="lvas-verification-")
     try:
         return build_and_check(settings_file, os.path.join(workdir, "site"), overrides)
@@ -142,6 +151,10 @@ def placeholder_lines(placeholders: list[Problem], demo: bool) -> list[str]:
 def format_report(result: CheckResult) -> tuple[str, bool]:
     """The French report and whether it is a success: the problems, the placeholders (warnings,
     never a failure of `check`), then the verdict, each part after a blank line."""
+    if result.repository_problems:
+        return "\n".join([*map(str, sorted_problems(result.repository_problems)), "", (
+            f"Échec de la vérification : {plural(len(result.repository_problems), 'fichier')} de données "
+            "personnelles à retirer du dépôt (le site sera construit et vérifié une fois ceux-ci retirés).")]), False
     lines = [str(problem) for problem in sorted_problems(result.build_problems)]
     if result.build_problems:
         lines += ["", (f"Échec de la vérification : {plural(len(result.build_problems), 'problème')} à corriger "

@@ -2,7 +2,9 @@
 
 Nothing reaches the gh-pages branch (and so the live site) unless every step passes:
 
-1. the working tree is clean (only what git records is published);
+1. no file about people (spreadsheet, mailbox, message, archive) that git holds or would take,
+   outside content/ (checked by the build) and tests/ (repository_files.py);
+   the working tree is clean (only what git records is published);
 2. the site is built with publishconf.py from a pristine export of the committed tree (`git archive
    HEAD` into a temporary folder: untracked and ignored files, such as one hidden by
    .git/info/exclude, cannot slip in) into a FRESH temporary folder (output/ is untouched);
@@ -32,6 +34,7 @@ from pathlib import Path
 from .check import PLACEHOLDERS_HEADING, build_and_check, plural, sorted_problems
 from .links import url_path
 from .publish_settings import checked as checked_publish_settings
+from .repository_files import content_folder, people_files_in_repository
 
 NOTHING_CHANGED = "La branche gh-pages et le site en ligne n'ont pas été modifiés."
 
@@ -245,6 +248,10 @@ def publish(repo: str | Path, *, push: bool = False, settings_file: str | None =
     previous_cwd = os.getcwd()
     try:
         source = check_repository(repo)
+        refused = people_files_in_repository(str(repo), content_folder(settings_file, overrides))
+        if refused:  # before check_clean, whose advice (git add) is the wrong one for an export
+            return fail("\n".join(map(str, refused)) + f"\n\nPublication refusée : {plural(len(refused), 'fichier')} "
+                        "de données personnelles à retirer du dépôt.")
         check_clean(repo)
         subject = git(repo, "log", "-1", "--format=%s", source)
         say(f"Publication de {source[:7]} : {subject}")

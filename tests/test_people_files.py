@@ -206,3 +206,117 @@ def test_a_wrong_public_file_is_refused_at_its_settings_line(site, value, reason
         settings.write(f"\nPUBLIC_FILES = {value}\n")
     assert [str(problem) for problem in site.build().problems] == [
         f"pelicanconf.py:{line}: réglage PUBLIC_FILES : {reason}"]
+
+
+# --- elsewhere in the repository: check and publish refuse ---------------------------------------------
+
+def git(cwd, *args) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, encoding="utf-8").stdout.strip()
+
+
+def repository(base: Path) -> Path:
+    """A project as an office has it, in its own git repository, everything committed."""
+    copy_project(base)
+    git(base, "init", "--quiet", "--initial-branch=main")
+    git(base, "config", "user.name", "Communicante de test")
+    git(base, "config", "user.email", "communication@example.org")
+    git(base, "config", "commit.gpgsign", "false")
+    git(base, "add", "--all")
+    git(base, "commit", "--quiet", "-m", "Premier enregistrement")
+    return base
+
+
+def test_check_refuses_an_export_git_holds_or_would_take(tmp_path, monkeypatch):
+    base = repository(tmp_path / "projet")
+    monkeypatch.chdir(base)
+    (base / "docs").mkdir()
+    (base / "docs/x.eml").write_text("From: Paul <paul.martin@example.org>\nSubject: avis\n\nBonjour\n")
+    git(base, "add", "--force", "docs/x.eml")  # ignored by .gitignore: added anyway, as with an older one
+    git(base, "commit", "--quiet", "-m", "Message")
+    (base / "exports").mkdir()
+    (base / "exports/formulaire.dat").write_bytes(ZIP)  # not ignored by its name: recognised by its content
+    result = check_site(str(base / "pelicanconf.py"))
+    assert result.links is None and result.build_problems == []
+    text, ok = format_report(result)
+    assert not ok
+    assert text.split("\n") == [
+        "docs/x.eml: fichier refusé dans le dépôt, un message électronique (extension « .eml ») : "
+        + REPOSITORY + HELD.format(name="docs/x.eml"),
+        "exports/formulaire.dat: fichier refusé dans le dépôt, une archive (format ZIP reconnu à son contenu) : "
+        + REPOSITORY + WOULD_TAKE,
+        "",
+        "Échec de la vérification : 2 fichiers de données personnelles à retirer du dépôt (le site sera construit "
+        "et vérifié une fois ceux-ci retirés).",
+    ]
+
+
+def test_what_the_repository_check_leaves_alone(tmp_path):
+    base = repository(tmp_path / "projet")
+    for relative in ("tests/sites/office/data/fixture.csv", "tests/bad_inputs/boite.mbox", "content/images/budget.csv"):
+        (base / relative).parent.mkdir(parents=True, exist_ok=True)
+        (base / relative).write_text(CSV)
+        git(base, "add", "--force", relative)
+    (base / "reponses.csv").write_text(CSV)  # ignored: git would not take it
+    git(base, "commit", "--quiet", "-m", "Fixtures")
+    # tests/ holds the suite's own fixtures; content/ is the build's (with PUBLIC_FILES).
+    assert people_files_in_repository(str(base), str(base / "content")) == []
+    assert [Path(problem.path).relative_to(base).as_posix()
+            for problem in people_files_in_repository(str(base))] == ["content/images/budget.csv"]
+    # Outside a git repository (a copy of a project), nothing is said.
+    copy = copy_project(tmp_path / "copie")
+    (copy / "reponses.csv").write_text(CSV)
+    assert people_files_in_repository(str(copy), str(copy / "content")) == []
+
+
+def test_publish_refuses_an_export_git_holds_and_leaves_gh_pages_alone(tmp_path, monkeypatch):
+    repos = Repos(tmp_path)
+    monkeypatch.chdir(repos.work)
+    repos.write("docs/reponses.XLSX", "")
+    git(repos.work, "add", "--force", "docs/reponses.XLSX")
+    repos.commit("Export")
+    code, out, err = repos.publish(push=True)
+    assert code == 1
+    assert out == ""
+    assert err.split("\n") == [
+        "docs/reponses.XLSX: fichier refusé dans le dépôt, un tableau (extension « .xlsx ») : "
+        + REPOSITORY + HELD.format(name="docs/reponses.XLSX"),
+        "",
+        "Publication refusée : 1 fichier de données personnelles à retirer du dépôt.",
+        "La branche gh-pages et le site en ligne n'ont pas été modifiés.",
+        "",
+    ]
+    assert repos.remote_pages() is None
+
+
+def test_publish_refuses_an_export_git_would_take_before_asking_to_commit_it(tmp_path, monkeypatch):
+    repos = Repos(tmp_path)
+    monkeypatch.chdir(repos.work)
+    (repos.work / "Consultation").write_text(MBOX, encoding="utf-8")
+    code, out, err = repos.publish()
+    assert code == 1
+    assert err.split("\n")[0] == ("Consultation: fichier refusé dans le dépôt, une boîte de messages (format mbox "
+                                  "reconnu à son contenu) : " + REPOSITORY + WOULD_TAKE)
+
+
+# --- .gitignore -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("relative, ignored", [
+    ("content/images/reponses.csv", True),
+    ("content/images/REPONSES.CSV", True),
+    ("docs/x.eml", True),
+    ("reponses.csv", True),
+    ("exports/2026/Consultation.mbox", True),
+    ("data/feedback/inscrits.xlsx", True),
+    ("content/images/photos.zip", True),
+    ("sauvegarde.tar.gz", True),
+    ("contacts.vcf", True),
+    ("content/images/plan.pdf", False),
+    ("tests/sites/office/data/fixture.csv", False),
+    ("tests/bad_inputs/boite.mbox", False),
+    ("tests/__pycache__/conftest.cpython-311.pyc", True),
+])
+def test_gitignore_keeps_exports_out_wherever_they_are_saved(tmp_path, relative, ignored):
+    shutil.copy(ROOT / ".gitignore", tmp_path / ".gitignore")
+    git(tmp_path, "init", "--quiet")
+    done = subprocess.run(["git", "check-ignore", "--no-index", "--quiet", relative], cwd=tmp_path, check=False)
+    assert done.returncode == (0 if ignored else 1)
