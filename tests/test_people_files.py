@@ -187,10 +187,8 @@ def test_a_file_listed_as_public_is_published(site):
         "publication, ajoutez la ligne « !/content/images/absente.csv » au fichier .gitignore pour que git "
         "l'enregistre"), id="missing"),
     pytest.param('["content/images/reponses.csv"]', (
-        "« content/images/reponses.csv » : ce fichier n'existe pas dans content/ ; écrivez son chemin depuis "
-        "content/ (« images/budget.csv » pour content/images/budget.csv) ; s'il existe sur votre ordinateur mais pas "
-        "dans la publication, ajoutez la ligne « !/content/content/images/reponses.csv » au fichier .gitignore pour "
-        "que git l'enregistre"), id="written-from-the-project"),
+        "« content/images/reponses.csv » : le chemin s'écrit depuis content/, sans « content/ » au début : écrivez "
+        "« images/reponses.csv »"), id="written-from-the-project"),
     pytest.param('["../reponses.csv"]', (
         "« ../reponses.csv » invalide : un chemin depuis content/, sans « / » au début ni « .. » "
         "(« images/budget.csv »)"), id="outside-content"),

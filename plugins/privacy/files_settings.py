@@ -17,6 +17,9 @@ def _public_files(value, settings) -> str | None:
         if entry.startswith("/") or "\\" in entry or ".." in entry.split("/") or not entry.strip():
             return (f"« {entry} » invalide : un chemin depuis {folder}/, sans « / » au début ni « .. » "
                     "(« images/budget.csv »)")
+        if entry.startswith(f"{folder}/"):
+            return (f"« {entry} » : le chemin s'écrit depuis {folder}/, sans « {folder}/ » au début : écrivez "
+                    f"« {entry.removeprefix(folder + '/')} »")
         if not os.path.isfile(os.path.join(content, *entry.split("/"))):
             return (f"« {entry} » : ce fichier n'existe pas dans {folder}/ ; écrivez son chemin depuis {folder}/ "
                     f"(« images/budget.csv » pour {folder}/images/budget.csv) ; s'il existe sur votre ordinateur "
