@@ -123,9 +123,9 @@ def test_a_save_as_setting_outside_the_output_folder_is_refused(site):
     ("dessin.svgz", "un fichier « .svgz » ouvert à son adresse s'exécuterait comme une page du site ; écrivez la "
                     "page en Markdown dans content/pages/, ou enregistrez le dessin en « .svg » non compressé"),
     ("photo.jpe", "extension « .jpe » inconnue ; une photo s'enregistre en JPEG (.jpg) ou PNG (.png), un document "
-                  "en PDF (.pdf) ou dans un format de bureautique (.odt, .docx, .xlsx…)"),
+                  "en PDF (.pdf) ou dans un format de bureautique (.odt, .docx…)"),
     ("icone.ico", "extension « .ico » inconnue ; une photo s'enregistre en JPEG (.jpg) ou PNG (.png), un document "
-                  "en PDF (.pdf) ou dans un format de bureautique (.odt, .docx, .xlsx…)"),
+                  "en PDF (.pdf) ou dans un format de bureautique (.odt, .docx…)"),
     ("photo", "un fichier sans extension ne dit pas ce qu'il est ; ajoutez la sienne (.jpg, .pdf…)"),
 ])
 def test_a_static_file_a_browser_would_run_or_that_keeps_its_metadata_is_refused(site, name, reason):

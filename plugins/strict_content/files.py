@@ -26,7 +26,8 @@ STATIC_EXTENSIONS = {
     # photos and drawings: JPEG and PNG re-encoded without metadata, SVG checked (svg.py); the other
     # photo formats are refused by the images plugin with what to do
     "jpg", "jpeg", "png", "svg", "gif", "webp", "avif", "heic", "heif", "tif", "tiff", "bmp", "jfif",
-    # documents to download or read
+    # documents to download or read (spreadsheets and archives only once PUBLIC_FILES lists them:
+    # plugins/privacy/people_files.py refuses them before this check)
     "pdf", "txt", "csv", "odt", "ods", "odp", "odg", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "rtf", "epub",
     "zip", "gpx", "kml", "kmz", "ics",
     # sound and video, with their subtitles
@@ -63,7 +64,7 @@ def static_file_problem(path: str, name: str) -> Problem | None:
         reason = "un fichier sans extension ne dit pas ce qu'il est ; ajoutez la sienne (.jpg, .pdf…)"
     else:
         reason = (f"extension « .{extension} » inconnue ; une photo s'enregistre en JPEG (.jpg) ou PNG (.png), un "
-                  "document en PDF (.pdf) ou dans un format de bureautique (.odt, .docx, .xlsx…)")
+                  "document en PDF (.pdf) ou dans un format de bureautique (.odt, .docx…)")
     return Problem(path, None, None, f"fichier refusé, il ne serait pas publié tel quel : {reason}")
 
 
