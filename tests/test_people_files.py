@@ -16,7 +16,16 @@ from pathlib import Path
 
 import pytest
 
-from plugins.privacy.people_files import ARCHIVE, CONTACTS, MAILBOX, MESSAGE, SPREADSHEET, PeopleFile, people_file
+from plugins.privacy.people_files import (
+    ARCHIVE,
+    CONTACTS,
+    EXTENSIONS,
+    MAILBOX,
+    MESSAGE,
+    SPREADSHEET,
+    PeopleFile,
+    people_file,
+)
 from publishing.check import check_site, format_report
 from publishing.repository_files import people_files_in_repository
 
@@ -318,3 +327,13 @@ def test_gitignore_keeps_exports_out_wherever_they_are_saved(tmp_path, relative,
     git(tmp_path, "init", "--quiet")
     done = subprocess.run(["git", "check-ignore", "--no-index", "--quiet", relative], cwd=tmp_path, check=False)
     assert done.returncode == (0 if ignored else 1)
+
+
+def test_gitignore_knows_every_extension_the_detector_knows(tmp_path):
+    shutil.copy(ROOT / ".gitignore", tmp_path / ".gitignore")
+    git(tmp_path, "init", "--quiet")
+    paths = sorted(f"{folder}/export.{case(extension)}" for extension in EXTENSIONS for case in (str.lower, str.upper)
+                   for folder in ("content/images", "docs"))
+    done = subprocess.run(["git", "check-ignore", "--no-index", "--stdin"], cwd=tmp_path, input="\n".join(paths),
+                          capture_output=True, encoding="utf-8", check=False)
+    assert sorted(done.stdout.split()) == paths

@@ -138,7 +138,10 @@ def _zip_kind(path: str, extension: str) -> PeopleFile | None:
     try:
         with zipfile.ZipFile(path) as archive:
             names = archive.namelist()
-            mimetype = archive.read("mimetype")[:100].decode("ascii", "replace") if "mimetype" in names else ""
+            mimetype = ""
+            if "mimetype" in names:
+                with archive.open("mimetype") as entry:  # its first bytes only: never a whole entry inflated
+                    mimetype = entry.read(100).decode("ascii", "replace")
     except (zipfile.BadZipFile, OSError, KeyError, RuntimeError, NotImplementedError, ValueError):
         return PeopleFile(ARCHIVE, format="ZIP")
     if mimetype.startswith(_ODF):
