@@ -20,7 +20,7 @@ DEFAULT_LANG = "fr"
 LOCALE = ("C",)  # dates go through Babel (see plugins/french_format), never the OS locale
 
 PLUGINS = [f"plugins.{name}" for name in (
-    "office_settings", "identity", "site_data", "privacy", "strict_content", "french_format", "timeline", "consultation",
+    "office_settings", "identity", "site_data", "strict_content", "french_format", "timeline", "consultation",
     "findings", "strategy", "images", "french_typography", "discovery", "search_index", "content_urls")]
 
 # Titles and metadata are escaped; rendered Markdown is marked |safe in templates.

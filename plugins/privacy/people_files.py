@@ -12,9 +12,10 @@ repository even where Pelican does not publish it. So:
   Excel or Outlook file of the old binary format (OLE), an mbox mailbox (a « From » first line), a
   vCard, a 7z, RAR, gzip, bzip2, xz, tar or Outlook .pst file. A Word, PowerPoint, OpenDocument
   text or EPUB document (a ZIP or OLE file too) is not one.
-- `content_problems(settings)`, at `initialized` (register() in __init__.py): each such file
-  ANYWHERE under content/ (PATH, not only STATIC_PATHS; hidden and ignored files too) stops the
-  build with a French message naming it, unless PUBLIC_FILES lists it (files_settings.py).
+- `content_problems(settings)`: each such file ANYWHERE under content/ (PATH, not only
+  STATIC_PATHS; hidden and ignored files too), unless the setting PUBLIC_FILES lists it, is a French
+  problem naming it; strict_content's check of content/'s files stops the build on them at
+  `initialized`, before its own checks (whatever the place of this package in PLUGINS).
 - publishing/repository_files.py refuses them in the rest of the repository, for `check` and
   `publish`, with the same `people_file`.
 """
@@ -26,7 +27,7 @@ import stat
 import zipfile
 from dataclasses import dataclass
 
-from core.problems import Problem, abort_on
+from core.problems import Problem
 
 SPREADSHEET = "un tableau"
 MAILBOX = "une boîte de messages"
@@ -199,8 +200,3 @@ def content_problems(settings: dict) -> list[Problem]:
                     "dans un dossier à vous, hors du projet), ou, si c'est vraiment un document public, ajoutez "
                     f"« {relative} » au réglage PUBLIC_FILES de pelicanconf.py")))
     return problems
-
-
-def refuse_people_files(pelican_obj) -> None:
-    """At `initialized`, before anything is read or copied."""
-    abort_on(content_problems(pelican_obj.settings), "fichiers de personnes dans content/")

@@ -10,6 +10,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from core.plugin_settings import declare_settings
 from core.problems import BuildAborted, abort_on
 from core.signals import build_ended
+from plugins.privacy.people_files import content_problems as people_file_problems
 
 from . import read_ahead
 from .files import settings_outside_output, source_file_problems
@@ -59,8 +60,11 @@ def check_links(generators):
 
 
 def check_source_files(pelican_obj):
-    """Before anything is read: no symbolic link under content/ or the theme, no file of content/
-    that no reader takes (files.py), no SVG that runs or loads anything (svg.py)."""
+    """Before anything is read: no file about people anywhere under content/ unless PUBLIC_FILES lists it
+    (plugins/privacy/people_files.py: first, so that its message, not « unknown extension », names a
+    mailbox), no symbolic link under content/ or the theme, no file of content/ that no reader takes
+    (files.py), no SVG that runs or loads anything (svg.py)."""
+    abort_on(people_file_problems(pelican_obj.settings), "fichiers de personnes dans content/")
     problems = (settings_outside_output(pelican_obj.settings)
                 + source_file_problems(pelican_obj.settings, StrictMarkdownReader.file_extensions))
     if not problems:  # SVG files are read only once no link or unread file is in the way
