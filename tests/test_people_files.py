@@ -201,6 +201,8 @@ def test_a_file_listed_as_public_is_published(site):
     pytest.param('["../reponses.csv"]', (
         "« ../reponses.csv » invalide : un chemin depuis content/, sans « / » au début ni « .. » "
         "(« images/budget.csv »)"), id="outside-content"),
+    pytest.param('["./images//reponses.csv"]', "« ./images//reponses.csv » : écrivez « images/reponses.csv »",
+                 id="not-normalised"),
     pytest.param('[3]', "« 3 » : un chemin entre guillemets est attendu, depuis content/ (« images/budget.csv »)",
                  id="not-a-path"),
     pytest.param('"images/reponses.csv"', "« 'images/reponses.csv' » invalide : une liste [ … ] est attendu",

@@ -1,6 +1,7 @@
 """Settings of the content structure (declared, checked at start)."""
 
 import os
+import posixpath
 
 from core.plugin_settings import REQUIRED, Setting
 
@@ -38,6 +39,8 @@ def _public_files(value, settings) -> str | None:
         if entry.startswith("/") or "\\" in entry or ".." in entry.split("/") or not entry.strip():
             return (f"« {entry} » invalide : un chemin depuis {folder}/, sans « / » au début ni « .. » "
                     "(« images/budget.csv »)")
+        if posixpath.normpath(entry) != entry:
+            return f"« {entry} » : écrivez « {posixpath.normpath(entry)} »"
         if entry.startswith(f"{folder}/"):
             return (f"« {entry} » : le chemin s'écrit depuis {folder}/, sans « {folder}/ » au début : écrivez "
                     f"« {entry.removeprefix(folder + '/')} »")
