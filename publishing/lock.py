@@ -14,7 +14,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-LOCKS = (("requirements.in", "requirements.txt"), ("requirements-test.in", "requirements-test.txt"))
+# In this order: each later lock is constrained by the build lock. requirements-names.txt is what the
+# feedback import installs the first time it looks for names (plugins/privacy/names.py), never `build`.
+LOCKS = (("requirements.in", "requirements.txt"), ("requirements-names.in", "requirements-names.txt"),
+         ("requirements-test.in", "requirements-test.txt"))
 PYTHON = "3.11.5"  # the oldest Python the project supports (pyproject.toml requires-python)
 
 
