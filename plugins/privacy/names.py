@@ -33,13 +33,13 @@ MODULES = ("spacy", MODEL, "gender_guesser")
 # The model's components NER does not read (same entities without them, a third faster).
 _UNUSED_COMPONENTS = ["morphologizer", "attribute_ruler", "lemmatizer"]
 
-# The valley's places and institutions that stay wherever they stand (compared without case nor
+# The valley's places and institutions (and a few words) that stay wherever they stand (compared without case nor
 # accents, as whole words); the office adds its own with PRIVACY_KEPT_NAMES.
 KEPT_NAMES = (
     # towns, villages and hamlets of the valley and around
     "Briançon", "Serre Chevalier", "Serre Chevalier Vallée", "Serre Chevalier Vallée Briançon", "Serre Che",
     "Le Monêtier-les-Bains", "Monêtier", "La Salle-les-Alpes", "La Salle", "Saint-Chaffrey", "Chantemerle",
-    "Villeneuve", "Puy-Saint-André", "Puy-Saint-Pierre", "Puy-Chalvin", "Montgenèvre", "Névache", "Le Bez",
+    "Villeneuve", "Puy-Saint-André", "Puy-Saint-Pierre", "Puy-Chalvin", "Montgenèvre", "Névache", "Bez",
     "Les Guibertes", "Le Casset", "Le Rosier", "Cervières", "Villard-Saint-Pancrace", "Vallouise", "Pelvoux",
     "Villar-d'Arène", "L'Argentière-la-Bessée", "Mont-Dauphin", "Gap", "Embrun", "Grenoble", "Turin",
     "Serre Ratier", "Fréjus", "Le Bachas", "Les Combes", "Les Grands Bois",
@@ -55,7 +55,9 @@ KEPT_NAMES = (
     # institutions, companies, events, slopes
     "Office de Tourisme", "Communauté de communes", "Région Sud", "Hautes-Alpes", "Briançonnais",
     "Inkipit", "Ertenz Conseil", "La Vallée au Sommet", "Compagnie des Alpes", "Atout France", "Altitude Jazz",
-    "Luc Alphand", "Les Garcins", "Tour de France", "Noël", "Pâques",
+    "Luc Alphand", "Les Garcins", "Tour de France", "Noël", "Pâques", "France", "Italie",
+    # words that open a sentence and that the model or the list of first names takes for a name
+    "Bravo", "Merci", "Bonjour", "Cordialement",
 )
 
 TITLE = (r"(?:M\.|MM\.|Mr\.?|Mme|Mmes|Mlle|Mlles|Monsieur|Madame|Mademoiselle|Messieurs|Mesdames|Dr\.?|"
@@ -76,23 +78,27 @@ TITLE_NAME = re.compile(
     rf"(?<![\w])(?:{TITLE}(?:\s+et\s+{TITLE})?|(?i:{INTRODUCER}))\s+(?:(?:le|la)\s+(?:maire\s+)?)?,?\s*"
     rf"(?P<name>{_NAME})"
     # written in lower case after a title: one word (« mme dupuis »)
-    rf"|(?<![\w])(?i:mme|m\.|monsieur|madame)\s+(?P<lower>[a-zà-öø-ÿ][\w\-]+)"
+    rf"|(?<![\w])(?i:mme|m\.|mlle|monsieur|madame|la\s+famille)\s+(?P<lower>[a-zà-öø-ÿ][\w\-]+)"
 )
 # A capitalised word (with hyphens: « Jean-Marc »), or an initial (« R. », « J.-M. »).
 _WORD = re.compile(rf"[{_UPPER}a-zà-öø-ÿœ][\w’'\-]*\w|[{_UPPER}]\.(?:-[{_UPPER}]\.)?")
+# What is left of a span when a kept place is taken out of it is no name (« Le » of « Le Bez »).
+_FUNCTION_WORDS = {"le", "la", "les", "l'", "de", "du", "des", "d'", "et", "au", "aux", "a", "en", "sur"}
 # Words before a lower-case first name that make it a common noun (« la pierre », « une rose »).
 _DETERMINERS = {"le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "en", "ma", "ta", "sa", "ces", "cette",
                 "au", "aux", "quelle", "quel", "belle", "beau", "bel"}
 
 
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+    base = base.casefold().replace("œ", "o").replace("æ", "a").replace("’", "'")
+    return base[:1] if base else char
+
+
 def fold(text: str) -> str:
-    """Lower case, no accents, œ → oe, apostrophes as ', one character for each: offsets hold."""
-    out = []
-    for char in text:
-        base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
-        base = base.casefold().replace("œ", "o").replace("æ", "a").replace("’", "'")
-        out.append(base[:1] if base else char)
-    return "".join(out)
+    """Lower case, no accents, « œ » as « o », apostrophes as ', one character for each: offsets hold."""
+    return "".join(map(_fold_char, text))
 
 
 @lru_cache(maxsize=1)
@@ -153,17 +159,23 @@ def model_spans(texts: Iterable[str], model: str = MODEL) -> list[list[tuple[int
             for doc in _model(model).pipe(texts, batch_size=64)]
 
 
+@lru_cache(maxsize=8)
+def _kept_pattern(kept: tuple[str, ...]) -> re.Pattern:
+    """One pattern for all the kept names, longest first, spaces matching any white space."""
+    folded = sorted({fold(" ".join(name.split())) for name in kept}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in folded)
+                      + r")(?!\w)")
+
+
 def kept_spans(text: str, kept: Iterable[str]) -> list[tuple[int, int]]:
     """Where the kept places and institutions stand in the text, as whole words."""
-    folded = fold(text)
-    spans = []
-    for name in kept:
-        pattern = r"(?<!\w)" + re.escape(fold(name)).replace(r"\ ", r"\s+") + r"(?!\w)"
-        spans += [match.span() for match in re.finditer(pattern, folded)]
-    return spans
+    kept = tuple(kept)
+    return [match.span() for match in _kept_pattern(kept).finditer(fold(text))] if kept else []
 
 
-_TRIM = re.compile(rf"^(?:{TITLE}\.?\s+(?:et\s+{TITLE}\s+)?)+")
+# Titles at the start of a span (« M. et Mme Martin », « mme dupuis »): not part of the name. No
+# « ^ »: with a start position, match() anchors there, « ^ » would not.
+_TRIM = re.compile(rf"(?:(?:{TITLE}|(?i:mme|m\.|mlle|monsieur|madame))\.?(?:\s+|$)(?:et\s+{TITLE}\s+)?)+")
 
 
 def combine(text: str, found: Iterable[tuple[int, int]], kept: Iterable[str] | None) -> list[tuple[int, int]]:
@@ -184,7 +196,7 @@ def combine(text: str, found: Iterable[tuple[int, int]], kept: Iterable[str] | N
         elif not flag and start is not None:
             piece = text[start:position]
             stripped = piece.strip(" \t\n,;:.!?«»\"()'’-")
-            if any(char.isalnum() for char in stripped):
+            if any(char.isalnum() for char in stripped) and fold(stripped) not in _FUNCTION_WORDS:
                 offset = start + piece.index(stripped)
                 if piece.rstrip().endswith(".") and re.search(rf"(?:^|[\s\-])[{_UPPER}]$", stripped):
                     stripped += "."  # an initial keeps its dot: « R. »
@@ -231,8 +243,9 @@ def ensure_names_model(runner: Callable[..., subprocess.CompletedProcess] = subp
         "ils repèrent les noms de personnes à retirer des extraits.")
     try:
         done = runner(install_command(python), check=False)
-    except OSError as error:
-        raise NamesUnavailable(f"installation impossible ({error.strerror}) : relancez la commande plus tard") from None
+    except OSError:
+        raise NamesUnavailable(f"installation impossible : « {python} -m pip » ne se lance pas ; "
+                               "relancez la commande depuis l'environnement du projet") from None
     if done.returncode != 0:
         raise NamesUnavailable(
             "installation de spaCy et de son modèle impossible (pas de réseau ?) : les noms de personnes ne peuvent "
