@@ -113,6 +113,8 @@ WITH_NAMES = [
     "[marie] et [paul] viennent chaque été",
     "appelez [thierry] il a la clé",
     "c'est [gaston] qui garde les brebis",
+    "mon amie [rose] vient ce soir au refuge",
+    "ma voisine [claire] garde le chat",
     # Names that are also words or places
     "[Rose] m'a dit que la neige tenait.",
     "Mme [Blanc] tient le magasin de sport.",
@@ -391,6 +393,22 @@ WITHOUT_NAMES = [
     "La place d'Armes est au cœur de la cité Vauban.",
     "Les Grands Bois sont le domaine des biches.",
     "Les Combes sont ensoleillées le matin.",
+    # Written in lower case, in a hurry: words that are also first names
+    "j'aime la montagne en avril quand la neige fond",
+    "l'eau du lac est claire et le ciel aurore rose",
+    "franchement bravo pour la navette, et l'huile d'olive du marché est top",
+    "c'est constant, chaque hiver le parking déborde",
+    "les lois de la montagne sont dures, la victoire c'est d'arriver au col",
+    "une veste bleu marine oubliée au télésiège",
+    "on a vu un loup et une pie au-dessus du hameau",
+    "le marc de café va au compost, prudence avec le verre",
+    "mon amour de la vallée reste intact",
+    "ambre, jade et perle sont les couleurs des lacs en été",
+    "la reine des prés pousse au bord de la guisane",
+    "un vrai parfait au chocolat au café du village",
+    "on monte à pied, fleur de sel et pain blanc dans le sac",
+    "max 20 euros la journée sinon c'est trop cher",
+    "un jean et une polaire suffisent en été",
 ]
 
 _MARK = re.compile(r"\[([^\[\]]+)\]")

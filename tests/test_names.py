@@ -82,8 +82,10 @@ def test_setting_accepts_a_list_of_names_and_refuses_the_rest():
 
 
 def test_model_is_loaded_once():
-    assert names._model() is names._model()
-    assert names._model().pipe_names == ["tok2vec", "parser", "ner"]
+    names.find_names("Mme Dupuis")
+    assert names._model.cache_info().currsize >= 1
+    assert names._model(names.MODEL) is names._model(names.MODEL)
+    assert names._model(names.MODEL).pipe_names == ["tok2vec", "parser", "ner"]
 
 
 class Runner:

@@ -84,9 +84,6 @@ TITLE_NAME = re.compile(
 _WORD = re.compile(rf"[{_UPPER}a-zà-öø-ÿœ][\w’'\-]*\w|[{_UPPER}]\.(?:-[{_UPPER}]\.)?")
 # What is left of a span when a kept place is taken out of it is no name (« Le » of « Le Bez »).
 _FUNCTION_WORDS = {"le", "la", "les", "l'", "de", "du", "des", "d'", "et", "au", "aux", "a", "en", "sur"}
-# Words before a lower-case first name that make it a common noun (« la pierre », « une rose »).
-_DETERMINERS = {"le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "en", "ma", "ta", "sa", "ces", "cette",
-                "au", "aux", "quelle", "quel", "belle", "beau", "bel"}
 
 
 @lru_cache(maxsize=4096)
@@ -99,6 +96,24 @@ def _fold_char(char: str) -> str:
 def fold(text: str) -> str:
     """Lower case, no accents, « œ » as « o », apostrophes as ', one character for each: offsets hold."""
     return "".join(map(_fold_char, text))
+
+
+# First names that are also common words: in lower case, words (« l'eau est claire », « bleu marine »).
+_COMMON_WORDS = frozenset("""
+    aimable aime ambre amande amour ange argentine arcade aurore auguste avril barbe blanche brune brunette
+    candide cannelle capucine cerise claire colombe constance constant desire fleur flore fortune france
+    gentiane harmonie hermine innocent jade jean line lois loup marc marine max modeste neige noel olive olivier
+    parfait pascal perle pervenche pie pierre placide prudence prudent prune prunelle reine rose rosette
+    sauveur victoire violette
+""".split())
+# … unless a relative or a neighbour says it is a person (« mon amie rose », « ma voisine claire »).
+_RELATIVES = frozenset(map(fold, """
+    voisin voisine ami amie pote copain copine mari femme fils fille frère sœur cousin cousine collègue
+""".split()))
+# Words before a lower-case first name that make it a common noun (« la pierre », « une rose »).
+_DETERMINERS = {"le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "en", "ma", "ta", "sa", "ces", "cette",
+                "au", "aux", "quelle", "quel", "belle", "beau", "bel"}
+
 
 
 @lru_cache(maxsize=1)
@@ -128,7 +143,9 @@ def first_name_spans(text: str) -> list[tuple[int, int]]:
         parts = [fold(part) for part in word.split("-")]
         capital = word[0].isupper()
         previous = fold(words[index - 1].group()) if index else ""
-        if all(part in known for part in parts) and (capital or previous not in _DETERMINERS) and "." not in word:
+        lower_ok = previous in _RELATIVES or (previous not in _DETERMINERS
+                                              and not any(part in _COMMON_WORDS for part in parts))
+        if all(part in known for part in parts) and (capital or lower_ok) and "." not in word:
             end, follow = words[index].end(), index + 1
             while (capital and follow < len(words) and follow - index <= 2 and words[follow].group()[0].isupper()
                    and text[end:words[follow].start()].strip() == ""):
@@ -147,7 +164,8 @@ def title_spans(text: str) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=2)
-def _model(name: str = MODEL):
+def _model(name: str):
+    """spaCy's pipeline `name`, loaded once per process, without what NER does not read."""
     import spacy
 
     return spacy.load(name, exclude=_UNUSED_COMPONENTS)
