@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.names import CHOSEN, score, table_row
+from benchmarks.names import CHOSEN, candidates, score, table_row
 from core.plugin_settings import Setting
 from plugins.privacy import names
 from plugins.privacy.names_settings import SETTINGS
@@ -38,6 +38,16 @@ def test_figures_of_the_chosen_method_are_the_docs():
     assert figures.untouched >= len(WITHOUT_NAMES) - 2
     row = table_row(CHOSEN, figures)
     assert row in DOC.read_text(encoding="utf-8").splitlines(), f"{DOC.name} doit contenir : {row}"
+
+
+def test_every_row_without_the_small_model_is_the_docs():
+    """The other candidates' figures too (the small model is not installed for the tests)."""
+    lines = DOC.read_text(encoding="utf-8").splitlines()
+    rows = candidates(small_model=False)
+    assert len(rows) == 7
+    for label, spans_found in rows.items():
+        row = table_row(label, score(spans_found))
+        assert row in lines, f"{DOC.name} doit contenir : {row}"
 
 
 def test_issue_sentence_and_the_forms_of_names():
