@@ -406,7 +406,8 @@ def test_a_mailbox_gives_exact_records_and_report(workdir):
         "Extraits publiables conservés : 5 ; 2 réactions sans accord de publication, seulement comptées.",
         "Données personnelles retirées des extraits : 4 (adresses électroniques, téléphones, noms) ; les noms et "
         "adresses des expéditeurs ne sont jamais recopiés.",
-        "Messages lus : 11 dans 1 fichier ; 1 en double (même Message-ID), compté une fois ; 1 envoyé depuis "
+        "Messages lus : 11 dans 1 fichier ; 1 en double (même message, ou même texte du même expéditeur), mis de "
+            "côté ; 1 envoyé depuis "
         "consultation@example.org (l'Office), non compté.",
         "2 messages non importés, à vérifier (s'il s'agit de réactions, voir le guide des communicants, "
         "« Importer les réactions reçues ») :",
@@ -470,7 +471,8 @@ def test_files_folders_and_a_csv_are_one_import(workdir):
         "Extraits publiables conservés : 2 ; 1 réaction sans accord de publication, seulement comptée.",
         "Données personnelles retirées des extraits : 1 (adresses électroniques, téléphones, noms) ; les colonnes "
         "email et nom, ainsi que les noms et adresses des expéditeurs, ne sont jamais recopiés.",
-        "Messages lus : 3 dans 3 fichiers ; 1 en double (même Message-ID), compté une fois.",
+        "Messages lus : 3 dans 3 fichiers ; 1 en double (même message, ou même texte du même "
+            "expéditeur), mis de côté.",
         "À noter :",
         "  - Export/Lisez-moi.txt : fichier ignoré : ce n'est ni un message (.eml) ni une boîte de messages (.mbox)",
         "  - Export/ancien.csv : fichier ignoré : un tableau se donne à part, dans la même commande, après le dossier",
@@ -782,7 +784,8 @@ def test_end_to_end_no_personal_data_and_no_unconsented_text_anywhere(tmp_path, 
         "Extraits publiables conservés : 4 ; 4 réactions sans accord de publication, seulement comptées.",
         "Données personnelles retirées des extraits : 6 (adresses électroniques, téléphones, noms) ; les noms et "
         "adresses des expéditeurs ne sont jamais recopiés.",
-        "Messages lus : 10 dans 2 fichiers ; 1 en double (même Message-ID), compté une fois.",
+        "Messages lus : 10 dans 2 fichiers ; 1 en double (même message, ou même texte du même "
+            "expéditeur), mis de côté.",
         "1 message non importé, à vérifier (s'il s'agit de réactions, voir le guide des communicants, "
         "« Importer les réactions reçues ») :",
         f"  - 17/03/2016 07:00 « Lettre d'information de mars (édition 12) » (Réactions.mbox:{starts[8]}) : aucun "
@@ -825,3 +828,68 @@ def test_word_line_breaks_and_control_characters_in_a_mail_are_cleaned(workdir):
     assert problems == []
     data = yaml.safe_load(written(workdir)["offices-reunis.yml"])
     assert [excerpt["text"] for excerpt in data["excerpts"]] == ["Enfin réunis\nmerci !"]
+
+
+# --- whatever the headers say, every excerpt is scrubbed (issue 21) ----------------------------------
+
+PERSONAL = "Appelez-moi au 06 12 34 56 78 ou écrivez à paul.martin@example.org, merci."
+PERSONAL_SCRUBBED = "Appelez-moi au [retiré] ou écrivez à [retiré], merci."
+
+
+def _excerpts(imported) -> list[str]:
+    return [text for feedback in imported.findings.values() for *_, text in feedback.excerpts]
+
+
+@pytest.mark.parametrize("headers", [
+    pytest.param({}, id="no-from"),
+    pytest.param({"From": "<>"}, id="empty-from"),
+    pytest.param({"From": ""}, id="blank-from"),
+    pytest.param({"Reply-To": "Paul Martin <paul.martin@example.org>"}, id="reply-to-only"),
+    pytest.param({"Sender": "paul.martin@example.org"}, id="sender-only"),
+])
+def test_a_message_without_a_usual_sender_is_scrubbed_all_the_same(workdir, headers):
+    msg = message("marque-partagee", PERSONAL)
+    del msg["From"]
+    for name, value in headers.items():
+        msg[name] = value
+    write_mbox(workdir / "r.mbox", [msg])
+    imported, problems = import_files("r.mbox")
+    assert problems == []
+    assert _excerpts(imported) == [PERSONAL_SCRUBBED]
+    assert imported.removed == 2
+
+
+def test_several_from_headers_are_each_stripped(workdir):
+    raw = message("marque-partagee", "Signé Hélène Dupré et Paul Martin, 06 12 34 56 78.").as_bytes()
+    raw = raw.replace(b"From: ", b"From: Paul Martin <paul.martin@example.org>\nFrom: ", 1)
+    (workdir / "r.eml").write_bytes(raw)
+    imported, problems = import_files("r.eml")
+    assert problems == []
+    assert _excerpts(imported) == ["Signé [retiré] et [retiré], [retiré]."]
+
+
+def test_the_same_text_from_the_same_sender_counts_once_whatever_its_message_id(workdir):
+    same = [message("marque-partagee", "Une marque commune, enfin !", message_id=f"<{n}@forged.example>")
+            for n in range(40)]
+    other_sender = message("marque-partagee", "Une marque commune,   ENFIN !", message_id="<a@x>",
+                           sender=("Paul Martin", "paul.martin@example.org"))
+    other_finding = message("offices-reunis", "Une marque commune, enfin !", message_id="<b@x>")
+    write_mbox(workdir / "r.mbox", [*same, other_sender, other_finding])
+    imported, problems = import_files("r.mbox")
+    assert problems == []
+    assert (imported.rows, imported.duplicates) == (3, 39)
+    assert {finding: feedback.count for finding, feedback in imported.findings.items()} == {
+        "marque-partagee": 2, "offices-reunis": 1}
+    assert imported.summary("data/feedback").splitlines()[3] == (
+        "Messages lus : 42 dans 1 fichier ; 39 en double (même message, ou même texte du même expéditeur), "
+        "mis de côté.")
+
+
+def test_without_any_sender_the_same_text_counts_once(workdir):
+    mails = [message("marque-partagee", "Oui à la marque.", message_id=f"<{n}@x>") for n in range(3)]
+    for msg in mails:
+        del msg["From"]
+    write_mbox(workdir / "r.mbox", mails)
+    imported, problems = import_files("r.mbox")
+    assert problems == []
+    assert (imported.rows, imported.duplicates) == (1, 2)

@@ -40,7 +40,7 @@ import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 
-from core.problems import Problem, ProblemError, display_path
+from core.problems import CONTROL_CHARACTERS, Problem, ProblemError, display_path
 from plugins.site_data.loader import parse
 from plugins.site_data.schema import INVALID, MONTHS_FR, Checker
 
@@ -65,10 +65,16 @@ _EXPECTED = (f"colonnes attendues : {', '.join(COLUMNS)} ; "
 _DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[ T][0-9]{2}:[0-9]{2}(?::[0-9]{2})?)?\Z")
 # What a resident's message may carry that is not text. Word's line break (U+000B), the form
 # feed, NEL and the Unicode line and paragraph separators end a line; every other control
-# character, and the bidirectional overrides that would show a published extract in another
-# order than it is written (« Trojan Source »), are dropped: the message is kept, not refused.
+# character content refuses (core.problems.CONTROL_CHARACTERS, the one rule), and the
+# bidirectional overrides that would show a published extract in another order than it is
+# written (« Trojan Source »), are dropped: the message is kept, not refused.
 _LINE_ENDS = re.compile("[\x0b\x0c\x85\u2028\u2029]")
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]")
+_BIDI_OVERRIDES = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def without_controls(text: str) -> str:
+    """The text without the control characters content refuses, nor bidirectional overrides."""
+    return _BIDI_OVERRIDES.sub("", CONTROL_CHARACTERS.sub("", text))
 
 
 @dataclass
@@ -82,7 +88,8 @@ class Imported:
     csv_files: int = 0
     mail_files: int = 0
     messages: int = 0  # messages read, duplicates included
-    duplicates: int = 0  # same Message-ID as a message read before
+    duplicates: int = 0  # same Message-ID, or same text from the same sender, as a reaction read before
+    seen_texts: set[tuple] = field(default_factory=set)  # (finding, text, senders) of the reactions read
     from_office: int = 0  # sent from the office's own address
     office_address: str = ""
     skipped: list[tuple[Mail, str]] = field(default_factory=list)  # messages not imported, and why
@@ -107,7 +114,8 @@ class Imported:
         if self.mail_files:
             read = [f"Messages lus : {self.messages} dans {_n(self.mail_files, 'fichier')}"]
             if self.duplicates:
-                read.append(f"{self.duplicates} en double (même Message-ID), compté{_s(self.duplicates)} une fois")
+                read.append(f"{self.duplicates} en double (même message, ou même texte du même expéditeur), "
+                            f"mis de côté")
             if self.from_office:
                 read.append(f"{self.from_office} envoyé{_s(self.from_office)} depuis {self.office_address} "
                             f"(l'Office), non compté{_s(self.from_office)}")
@@ -139,7 +147,7 @@ def _by_date(skipped: tuple[Mail, str]) -> tuple:
 def mail_label(mail: Mail, where: bool = True) -> str:
     """How the report names a message: its date, its subject and where it is (never its sender)."""
     when = mail.when.strftime("%d/%m/%Y %H:%M") if mail.when else "date inconnue"
-    subject = _CONTROL.sub("", re.sub(r"\s+", " ", mail.subject)).strip()
+    subject = without_controls(re.sub(r"\s+", " ", mail.subject)).strip()
     if len(subject) > 100:
         subject = subject[:99].rstrip() + "…"
     label = f"{when} « {subject} »" if subject else f"{when}, sans objet"
@@ -241,7 +249,7 @@ def _finding_reason(value: str, known_ids: set[str]) -> str | None:
 def clean_message(text: str) -> str:
     """NFC, line breaks as \\n (Word's U+000B too), no control characters, no blank margins."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    return _CONTROL.sub("", _LINE_ENDS.sub("\n", text)).strip()
+    return without_controls(_LINE_ENDS.sub("\n", text)).strip()
 
 
 def _record(path: str, line: int, cells: list[str], columns: dict[str, int], width: int,
@@ -448,6 +456,20 @@ def _people(mail: Mail) -> list[tuple[str | None, str | None]]:
     return pairs
 
 
+_SPACES = re.compile(r"\s+")
+
+
+def is_duplicate(imported: Imported, finding: str, text: str, senders: set[str]) -> bool:
+    """Whether the same text (case and spaces aside) from the same senders (or from nobody known) on
+    the same finding was read before, whatever its Message-ID: it is then set aside and counted."""
+    key = (finding, _SPACES.sub(" ", text).strip().casefold(), tuple(sorted(senders)))
+    if key in imported.seen_texts:
+        imported.duplicates += 1
+        return True
+    imported.seen_texts.add(key)
+    return False
+
+
 def add_mail(mail: Mail, known_ids: set[str], imported: Imported, office: set[str], seen: set[str]) -> None:
     """One message into `imported`: a reaction (counted; its text kept, scrubbed, only with « oui »),
     or a line of the report."""
@@ -478,9 +500,12 @@ def add_mail(mail: Mail, known_ids: set[str], imported: Imported, office: set[st
         imported.skipped.append((mail, f"constat « {finding} », mais message vide : le modèle a été envoyé "
                                        "sans réaction"))
         return
+    if is_duplicate(imported, finding, text, {address.lower() for _, address in mail.people if address}):
+        return
     excerpt, removed = None, 0
     if mail.consent is True:
-        excerpt = text
+        # Always scrubbed once, then once per person the headers name (none: no From, « From: <> »).
+        excerpt, removed = scrub(text)
         for name, address in _people(mail):
             excerpt, count = scrub(excerpt, name, address)
             removed += count
