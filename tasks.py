@@ -1,8 +1,8 @@
 """invoke tasks, with Pelican's quickstart names. Run through `python3 manage.py TASK`.
 
 clean, build, rebuild, regenerate, preview, serve, reserve, livereload, publish and gh-pages (its
-alias) as in Pelican's quickstart; new, check, test, audit and import-feedback for this site. The logic
-is plain Python in publishing/ and site_build/ (tested without invoke); tasks only wire it up.
+alias) as in Pelican's quickstart; new, check, test, audit, import-feedback and review-feedback for this
+site. The logic is plain Python in publishing/ and site_build/ (tested without invoke); tasks only wire it up.
 """
 
 import contextlib
@@ -227,3 +227,46 @@ def import_feedback(c, fichier, et=None):
               f"({os.path.relpath(out_dir, ROOT)}/ n'a pas été modifié).", file=sys.stderr)
         raise Exit(code=1)
     print(imported.summary(out_dir))
+
+
+def _feedback_dir():
+    """data/feedback/ of the site, and DATA_MAX_BYTES, as plugins/site_data reads them."""
+    from core.plugin_settings import read_site_settings
+
+    with french_problems():
+        settings = read_site_settings(SETTINGS["local"])
+    data_dir = settings.get("DATA_PATH", "data")
+    if not os.path.isabs(data_dir):
+        data_dir = os.path.join(os.path.dirname(os.path.abspath(settings["PATH"])), data_dir)
+    return os.path.join(data_dir, "feedback"), settings.get("DATA_MAX_BYTES", 1_000_000)
+
+
+@task(help={
+    "apply": "applique les « relu: oui » et « relu: refusé » écrits dans data/feedback/a-relire/extraits.yml, "
+             "sans rien demander",
+})
+def review_feedback(c, apply=False):
+    """Relit les extraits importés avant publication, un par un (oui / non / modifier / passer / quitter)."""
+    from plugins.consultation.review import apply_reviews, review, terminal_editor
+
+    out_dir, max_bytes = _feedback_dir()
+    if apply:
+        applied, problems = apply_reviews(out_dir, max_bytes)
+    else:
+        def ask(prompt):
+            try:
+                return input(prompt)
+            except EOFError:
+                return None
+
+        applied, problems = review(out_dir, max_bytes, ask, print, terminal_editor(ask, print))
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        count = len(problems)
+        plural = "s" if count > 1 else ""
+        print(f"\nÉchec de la relecture : {count} problème{plural} à corriger (rien n'a été modifié).",
+              file=sys.stderr)
+        raise Exit(code=1)
+    if applied is not None:
+        print(applied.summary(out_dir))

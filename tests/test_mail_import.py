@@ -28,7 +28,7 @@ from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
 
-from plugins.consultation import mail_import
+from plugins.consultation import mail_import, review
 from plugins.consultation.feedback import CONSENT_HINT, CONSENT_QUESTION, CRLF, NBSP, feedback_body, feedback_subject
 from plugins.consultation.feedback_import import run_import
 from plugins.consultation.mail_import import parse_mail
@@ -47,7 +47,8 @@ FINDINGS = {
 KNOWN = set(FINDINGS) | {"economie-difficile", "consommation-changeante", "pros-premiers-relais", "acteurs-engages"}
 HEADER = ("# Réactions reçues sur le constat « {id} » : fichier écrit par « python3 manage.py import-feedback »,\n"
           "# remplacé à chaque import. Ne le modifiez pas à la main : corrigez l'export (messages ou CSV) et "
-          "relancez l'import.\n")
+          "relancez l'import.\n"
+          "# Seuls les extraits relus (« python3 manage.py review-feedback ») y figurent.\n")
 QUESTION = f"{CONSENT_QUESTION} {CONSENT_HINT}"
 
 
@@ -186,10 +187,13 @@ def read(path: Path) -> str:
 
 
 def yml(finding_id: str, count: int, excerpts=()) -> str:
+    """A tracked file, its excerpts (date, text as a YAML scalar) read and accepted."""
     lines = [HEADER.format(id=finding_id) + f'finding: "{finding_id}"', f"count: {count}"]
     if excerpts:
         lines.append("excerpts:")
-        lines += [f"  - date: {day}\n    text: {text}" for day, text in excerpts]
+        for day, text in excerpts:
+            key = review.excerpt_key(finding_id, datetime.date.fromisoformat(day), yaml.safe_load(text))
+            lines += [f"  - date: {day}\n    text: {text}\n    relu: oui\n    cle: \"{key}\""]
     return "\n".join(lines) + "\n"
 
 
@@ -200,13 +204,25 @@ def workdir(tmp_path, monkeypatch) -> Path:
     return tmp_path
 
 
+def accept_all(out_dir: Path | str) -> None:
+    """Every excerpt waiting in the review queue read and accepted (review.py, tested apart)."""
+    entries, problems = review.read_queue(str(out_dir))
+    assert problems == []
+    for entry in entries:
+        entry.status = review.ACCEPTED
+    assert review.apply_reviews(str(out_dir), 1_000_000, entries)[1] == []
+
+
 def import_files(*paths: str, known=KNOWN):
+    """Imports, then accepts every excerpt of the review queue."""
     imported, problems = run_import(list(paths), known, "data/feedback", office_addresses=(OFFICE,))
+    if not problems:
+        accept_all("data/feedback")
     return imported, [str(problem) for problem in problems]
 
 
 def written(workdir: Path) -> dict[str, str]:
-    return {p.name: read(p) for p in sorted((workdir / "data" / "feedback").iterdir())}
+    return {p.name: read(p) for p in sorted((workdir / "data" / "feedback").iterdir()) if p.is_file()}
 
 
 # --- one message, each way it can arrive ----------------------------------------------------------------
@@ -415,6 +431,9 @@ def test_a_mailbox_gives_exact_records_and_report(workdir):
         "aucun constat reconnu : ni « (identifiant) » à la fin de l'objet, ni ligne « Identifiant : » dans le message",
         "  - 19/03/2016 11:00 « Réaction au constat « Il faut une marque de destination cohérente » (marque-partage) » "
         f"(Réactions.mbox:{starts[8]}) : constat « marque-partage » inconnu : vouliez-vous dire « marque-partagee » ?",
+        "Relecture : 0 déjà relu et publié, 0 refusé, 5 à relire avant publication.",
+        "Relisez-les avec « python3 manage.py review-feedback » (extraits dans data/feedback/a-relire/extraits.yml, "
+        "jamais publié).",
     ]
 
 
@@ -465,7 +484,7 @@ def test_files_folders_and_a_csv_are_one_import(workdir):
     imported, problems = import_files("Export", "seul.eml", "formulaire.csv")
     assert problems == []
     assert sorted(written(workdir)) == ["destinations-rivales.yml", "marque-partagee.yml", "offices-reunis.yml"]
-    assert read(workdir / "data" / "feedback" / "destinations-rivales.yml").endswith('text: "Bravo, [retiré]"\n')
+    assert _excerpts(None) == ["Bravo, [retiré]", "Oui à la marque."]
     assert imported.summary("data/feedback").splitlines() == [
         "Import réussi : 3 réactions sur 3 constats, écrites dans data/feedback/ (l'import précédent est remplacé).",
         "Extraits publiables conservés : 2 ; 1 réaction sans accord de publication, seulement comptée.",
@@ -476,6 +495,9 @@ def test_files_folders_and_a_csv_are_one_import(workdir):
         "À noter :",
         "  - Export/Lisez-moi.txt : fichier ignoré : ce n'est ni un message (.eml) ni une boîte de messages (.mbox)",
         "  - Export/ancien.csv : fichier ignoré : un tableau se donne à part, dans la même commande, après le dossier",
+        "Relecture : 0 déjà relu et publié, 0 refusé, 2 à relire avant publication.",
+        "Relisez-les avec « python3 manage.py review-feedback » (extraits dans data/feedback/a-relire/extraits.yml, "
+        "jamais publié).",
     ]
 
 
@@ -485,7 +507,11 @@ def test_a_csv_alone_reports_as_before(workdir):
     imported, problems = import_files("r.csv")
     assert problems == [] and imported.summary("data/feedback").splitlines()[2:] == [
         "Données personnelles retirées des extraits : 0 (adresses électroniques, téléphones, noms) ; les colonnes "
-        "email et nom ne sont jamais recopiées."]
+        "email et nom ne sont jamais recopiées.",
+        "Relecture : 0 déjà relu et publié, 0 refusé, 1 à relire avant publication.",
+        "Relisez-les avec « python3 manage.py review-feedback » (extraits dans data/feedback/a-relire/extraits.yml, "
+        "jamais publié).",
+    ]
 
 
 # --- what stops an import: located, in French, nothing written --------------------------------------------
@@ -672,8 +698,7 @@ def test_escaped_from_lines_of_an_mbox_are_text(workdir):
     write_mbox(Path("b.mbox"), [msg])
     assert b"\n>From my point" in Path("b.mbox").read_bytes()
     imported, problems = import_files("b.mbox")
-    assert problems == [] and written(workdir)["offices-reunis.yml"].endswith(
-        'text: "From my point of view, yes."\n')
+    assert problems == [] and _excerpts(None) == ["From my point of view, yes."]
 
 
 def test_the_launcher_passes_several_files_to_the_task():
@@ -790,16 +815,27 @@ def test_end_to_end_no_personal_data_and_no_unconsented_text_anywhere(tmp_path, 
         "« Importer les réactions reçues ») :",
         f"  - 17/03/2016 07:00 « Lettre d'information de mars (édition 12) » (Réactions.mbox:{starts[8]}) : aucun "
         "constat reconnu : ni « (identifiant) » à la fin de l'objet, ni ligne « Identifiant : » dans le message",
+        "Relecture : 0 déjà relu et publié, 0 refusé, 4 à relire avant publication.",
+        "Relisez-les avec « python3 manage.py review-feedback » (extraits dans data/feedback/a-relire/extraits.yml, "
+        "jamais publié).",
     ]
-    assert {p.name: p.read_text(encoding="utf-8").split("\n", 2)[2] for p in (project / "data" / "feedback").iterdir()} == {
-        "destinations-rivales.yml": 'finding: "destinations-rivales"\ncount: 3\nexcerpts:\n  - date: 2016-03-15\n'
-                                    '    text: "Les stations se font concurrence. Écrivez-moi : [retiré]"\n'
-                                    '  - date: 2016-03-16\n    text: "Il faut se démarquer des autres vallées. [retiré]"\n',
-        "fonds-publics-rares.yml": 'finding: "fonds-publics-rares"\ncount: 1\nexcerpts:\n  - date: 2016-03-15\n'
-                                   '    text: "L’État « œuvre » moins. [retiré], [retiré]"\n',
-        "marque-partagee.yml": 'finding: "marque-partagee"\ncount: 2\nexcerpts:\n  - date: 2016-03-15\n'
-                               '    text: "Une marque commune, enfin ! [retiré], [retiré]."\n',
-        "offices-reunis.yml": 'finding: "offices-reunis"\ncount: 2\n',
+    # Nothing is published before it is read: the office accepts every excerpt in the queue file, by hand.
+    queue = project / "data" / "feedback" / "a-relire" / "extraits.yml"
+    queue.write_text(queue.read_text(encoding="utf-8").replace("relu: non", "relu: oui"), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "invoke", "review-feedback", "--apply"], cwd=project,
+                          capture_output=True, encoding="utf-8", timeout=120)
+    assert (done.returncode, done.stderr, done.stdout) == (
+        0, "", "Relecture appliquée : 4 extraits publiés, 0 refusé (seulement compté) ; 0 encore à relire.\n")
+    assert not queue.parent.exists()
+    assert {p.name: p.read_text(encoding="utf-8") for p in (project / "data" / "feedback").iterdir()} == {
+        "destinations-rivales.yml": yml("destinations-rivales", 3, [
+            ("2016-03-15", '"Les stations se font concurrence. Écrivez-moi : [retiré]"'),
+            ("2016-03-16", '"Il faut se démarquer des autres vallées. [retiré]"')]),
+        "fonds-publics-rares.yml": yml("fonds-publics-rares", 1, [
+            ("2016-03-15", '"L’État « œuvre » moins. [retiré], [retiré]"')]),
+        "marque-partagee.yml": yml("marque-partagee", 2, [
+            ("2016-03-15", '"Une marque commune, enfin ! [retiré], [retiré]."')]),
+        "offices-reunis.yml": yml("offices-reunis", 2),
     }
 
     data = "\n".join(searchable(p) for p in sorted((project / "data").rglob("*")) if p.is_file())
@@ -837,7 +873,9 @@ PERSONAL_SCRUBBED = "Appelez-moi au [retiré] ou écrivez à [retiré], merci."
 
 
 def _excerpts(imported) -> list[str]:
-    return [text for feedback in imported.findings.values() for *_, text in feedback.excerpts]
+    """The texts of the tracked files (import_files accepted them all)."""
+    return [excerpt["text"] for text in written(Path.cwd()).values()
+            for excerpt in yaml.safe_load(text).get("excerpts") or []]
 
 
 @pytest.mark.parametrize("headers", [

@@ -41,17 +41,11 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from core.problems import CONTROL_CHARACTERS, Problem, ProblemError, display_path
-from plugins.site_data.loader import parse
-from plugins.site_data.schema import INVALID, MONTHS_FR, Checker
+from plugins.site_data.schema import MONTHS_FR
 
-from .feedback_data import (
-    EXCERPT_MAX_LENGTH,
-    FEEDBACK_SCHEMA,
-    FindingFeedback,
-    check_feedback,
-    dump_feedback,
-)
+from .feedback_data import EXCERPT_MAX_LENGTH, REVIEW_COMMAND, Excerpt, FindingFeedback, dump_feedback
 from . import mail_import
+from . import review
 from .mail_import import Mail, _size_fr, collect_sources, exact_ids_in_subject, read_mail
 from plugins.privacy.personal_data import scrub
 
@@ -95,6 +89,11 @@ class Imported:
     skipped: list[tuple[Mail, str]] = field(default_factory=list)  # messages not imported, and why
     notes: list[str] = field(default_factory=list)  # files ignored, messages counted without excerpt
     order: int = 0  # reading order of the messages: sorts the excerpts of a day
+    accepted: int = 0  # excerpts read and accepted before (review.py), kept in the tracked files
+    refused: int = 0  # excerpts refused at a reading before: only counted
+    queued: int = 0  # excerpts waiting for a reading (relu: non) in the queue
+    marked: int = 0  # excerpts of the queue marked oui or refusé, not applied yet
+    queue_path: str = ""
 
     def summary(self, out_dir: str) -> str:
         counted = self.rows - self.excerpts
@@ -128,7 +127,20 @@ class Imported:
         if self.notes:
             lines.append("À noter :")
             lines += [f"  - {note}" for note in self.notes]
-        return "\n".join(lines)
+        return "\n".join(lines + self.review_lines())
+
+
+    def review_lines(self) -> list[str]:
+        """What waits for a reading: nothing is published before it (review.py)."""
+        if not self.excerpts:
+            return []
+        waiting = self.queued + self.marked
+        lines = [f"Relecture : {self.accepted} déjà relu{_s(self.accepted)} et publié{_s(self.accepted)}, "
+                 f"{self.refused} refusé{_s(self.refused)}, {waiting} à relire avant publication."]
+        if waiting:
+            lines.append(f"Relisez-les avec « {REVIEW_COMMAND} » (extraits dans "
+                         f"{display_path(self.queue_path)}, jamais publié).")
+        return lines
 
 
 def _n(count: int, word: str) -> str:
@@ -306,7 +318,7 @@ def _record(path: str, line: int, cells: list[str], columns: dict[str, int], wid
         feedback.sentiments[sentiment] += 1
         feedback.has_sentiment = True
     if excerpt is not None:
-        feedback.excerpts.append((day, line, excerpt))
+        feedback.excerpts.append(Excerpt(day, line, excerpt))
         imported.excerpts += 1
         imported.removed += removed
     return []
@@ -381,24 +393,18 @@ def read_feedback(csv_path: str, known_ids: set[str],
     return imported, problems
 
 
-def render(imported: Imported, out_dir: str, max_bytes: int = 1_000_000) -> tuple[dict[str, str], list[Problem]]:
-    """File name → YAML text, each read back through the strict loader and the schema."""
+def render(imported: Imported, out_dir: str, max_bytes: int = 1_000_000,
+           queue: list | None = None) -> tuple[dict[str, str], list[Problem]]:
+    """File name (relative to out_dir) → text: each tracked file read back through the strict loader
+    and the schema, as the build will read it; and the review queue, when it holds anything."""
     files, problems = {}, []
     for finding in sorted(imported.findings):
         name = f"{finding}.yml"
         text = dump_feedback(imported.findings[finding])
-        path = os.path.join(out_dir, name)
-        try:
-            node = parse(path, text.encode("utf-8"), max_bytes)
-        except ProblemError as exc:
-            problems += exc.problems
-            continue
-        checker = Checker(path)
-        value = FEEDBACK_SCHEMA.check(node, checker)
-        if value is not INVALID:
-            check_feedback(value, checker)
-        problems += checker.problems
+        problems += review.check_rendered(os.path.join(out_dir, name), text, max_bytes)
         files[name] = text
+    if queue:
+        files[review.QUEUE_FILE] = review.dump_queue(queue)
     return files, problems
 
 
@@ -411,7 +417,9 @@ def write_feedback(files: dict[str, str], out_dir: str) -> None:
     staging = tempfile.mkdtemp(prefix=f".{base}-", dir=parent)
     try:
         for name, text in files.items():
-            with open(os.path.join(staging, name), "w", encoding="utf-8", newline="\n") as handle:
+            path = os.path.join(staging, name)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)
         os.chmod(staging, 0o755)
     except BaseException:
@@ -518,7 +526,7 @@ def add_mail(mail: Mail, known_ids: set[str], imported: Imported, office: set[st
     imported.rows += 1
     imported.order += 1
     if excerpt is not None:
-        feedback.excerpts.append((mail.when.date(), imported.order, excerpt))
+        feedback.excerpts.append(Excerpt(mail.when.date(), imported.order, excerpt))
         imported.excerpts += 1
         imported.removed += removed
 
@@ -569,7 +577,16 @@ def run_import(paths: str | list[str], known_ids: set[str], out_dir: str, max_by
                                   tuple(office_addresses))
     if problems:
         return imported, problems
-    files, problems = render(imported, out_dir, max_bytes)
+    state, problems = review.read_state(out_dir, max_bytes)
+    if problems:
+        return imported, problems
+    queue = review.merge(imported.findings, state)
+    imported.queued = sum(entry.status == review.WAITING for entry in queue)
+    imported.marked = len(queue) - imported.queued
+    imported.accepted = sum(len(feedback.excerpts) for feedback in imported.findings.values())
+    imported.refused = sum(len(feedback.refused) for feedback in imported.findings.values())
+    imported.queue_path = review.queue_path(out_dir)
+    files, problems = render(imported, out_dir, max_bytes, queue)
     if problems:
         return imported, problems
     try:
