@@ -97,15 +97,21 @@ def check_feedback(record, checker) -> None:
     if len(excerpts) > record["count"]:
         checker.problems.append(Problem(checker.path, record.lines["excerpts"], None, (
             f"plus d'extraits ({len(excerpts)}) que de réactions ({record['count']})")))
-    seen: dict[str, int] = {}
     keys = [(excerpt["cle"], record["excerpts"].marks[index][0]) for index, excerpt in enumerate(excerpts)]
     keys += [(key, record["refuses"].marks[index][0]) for index, key in enumerate(record["refuses"] or [])]
+    checker.problems += duplicate_keys(checker.path, keys)
+
+
+def duplicate_keys(path: str, keys: list[tuple[str, int]]) -> list[Problem]:
+    """An excerpt key written twice ((key, line) pairs): each excerpt is decided once."""
+    seen: dict[str, int] = {}
+    problems = []
     for key, line in keys:
         if key in seen:
-            checker.problems.append(Problem(checker.path, line, None, (
-                f"clé d'extrait « {key} » en double (déjà présente ligne {seen[key]})")))
+            problems.append(Problem(path, line, None, f"clé d'extrait « {key} » en double (déjà présente ligne {seen[key]})"))
         else:
             seen[key] = line
+    return problems
 
 
 @dataclass(order=True)

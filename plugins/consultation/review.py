@@ -43,7 +43,7 @@ from typing import Callable
 
 from core.problems import Problem, ProblemError, display_path
 from plugins.site_data.loader import parse
-from plugins.site_data.schema import INVALID, Checker, Date, Field, Id, ListOf, Mapping, Scalar, check_unique
+from plugins.site_data.schema import INVALID, Checker, Date, Field, Id, ListOf, Mapping, Scalar
 
 from .feedback_data import (
     EXCERPT_MAX_LENGTH,
@@ -54,6 +54,7 @@ from .feedback_data import (
     Key,
     check_feedback,
     dump_feedback,
+    duplicate_keys,
     feedback_schema,
     yaml_string,
 )
@@ -164,10 +165,9 @@ def read_queue(out_dir: str) -> tuple[list[QueueEntry], list[Problem]]:
     value, problems = _load(path, QUEUE_SCHEMA, QUEUE_MAX_BYTES)
     if problems or value is INVALID:
         return [], problems
-    checker = Checker(path)
-    check_unique(value, "cle", checker, "clé d'extrait")
-    if checker.problems:
-        return [], checker.problems
+    problems = duplicate_keys(path, [(item["cle"], item.lines["cle"]) for item in value])
+    if problems:
+        return [], problems
     return [QueueEntry(item["constat"], item["date"], item["cle"], item["relu"], item["texte"], order,
                        item.line) for order, item in enumerate(value)], []
 
@@ -461,3 +461,42 @@ def terminal_editor(ask: Callable[[str], str | None], say: Callable[[str], None]
             os.remove(path)
 
     return in_editor if command else typed
+
+
+# --- what `check` and `publish` say of the queue ----------------------------------------------------------
+
+def waiting_line(out_dir: str) -> tuple[str | None, list[Problem]]:
+    """The French line `check` prints when excerpts wait for a reading (None when none waits), or the
+    problems of a queue that cannot be read."""
+    entries, problems = read_queue(out_dir)
+    if problems or not entries:
+        return None, problems
+    waiting = sum(entry.status == WAITING for entry in entries)
+    marked = len(entries) - waiting
+    parts = []
+    if waiting:
+        parts.append(f"{waiting} extrait{_s(waiting)} de réactions à relire avant publication : "
+                     f"lancez « {REVIEW_COMMAND} »")
+    if marked:
+        parts.append(f"{marked} relu{_s(marked)} mais pas encore appliqué{_s(marked)} : "
+                     f"lancez « {APPLY_COMMAND} »")
+    return f"{display_path(queue_path(out_dir))} : " + " ; ".join(parts) + ".", []
+
+
+def unignored_queues(repo: str) -> list[Problem]:
+    """Every file of a review queue (…/feedback/a-relire/) that git holds or would take: `check` and
+    `publish` refuse it (the repository is public). Nothing when `repo` is not in a git repository."""
+    try:
+        done = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                              cwd=repo, capture_output=True, check=False)
+    except OSError:
+        return []
+    if done.returncode != 0:
+        return []
+    marker = f"feedback/{QUEUE_FOLDER}/"
+    paths = [name for name in done.stdout.decode("utf-8", "replace").split("\0")
+             if name.startswith(marker) or f"/{marker}" in name]
+    return [Problem(os.path.join(repo, name), None, None, (
+        "extraits non relus que git n'ignore pas : ils seraient publiés avec le dépôt ; ajoutez la ligne "
+        f"« **/feedback/{QUEUE_FOLDER}/ » au fichier .gitignore (et, s'il a été enregistré, "
+        f"« git rm --cached {name} »)")) for name in sorted(paths)]
