@@ -20,7 +20,7 @@ from plugins.privacy.personal_data import scrub
 from plugins.french_typography.typography import fix_text
 from plugins.site_data.registry import DataFile, load_all
 
-from conftest import copy_project
+from conftest import accept_all_excerpts, copy_project
 
 KNOWN = {"concurrence-01", "concurrence-02", "marque-partagee", "offices-reunis"}
 HEADER = "constat;date;avis;message;email;nom;publication\n"
@@ -42,22 +42,13 @@ def registered_feedback(monkeypatch):
     monkeypatch.setattr("plugins.site_data.registry.DATA_FILES", {"feedback": FEEDBACK_FILE})
 
 
-def accept_all(out_dir: Path | str) -> None:
-    """Every excerpt waiting in the review queue read and accepted (review.py, tested apart)."""
-    entries, problems = review.read_queue(str(out_dir))
-    assert problems == []
-    for entry in entries:
-        entry.status = review.ACCEPTED
-    assert review.apply_reviews(str(out_dir), 1_000_000, entries)[1] == []
-
-
 def run(workdir: Path, text: str | bytes, known=KNOWN) -> list[str]:
     """Imports the CSV, then accepts every excerpt of the review queue."""
     path = workdir / "reactions.csv"
     path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
     problems = [str(problem) for problem in import_feedback("reactions.csv", known, str(workdir / "data" / "feedback"))]
     if not problems:
-        accept_all(workdir / "data" / "feedback")
+        accept_all_excerpts(workdir / "data" / "feedback")
     return problems
 
 
@@ -477,7 +468,7 @@ def test_personal_data_reaches_neither_data_nor_output(site):
     known = {"destinations-rivales", "marque-partagee", "offices-reunis"}
     imported, problems = run_import(str(csv_path), known, str(out_dir))
     assert problems == []
-    accept_all(out_dir)
+    accept_all_excerpts(out_dir)
     assert (imported.rows, len(imported.findings), imported.excerpts, imported.removed) == (4, 2, 3, 14)
     files = everything_under(site.base / "data" / "feedback")
     for value in PERSONAL + PERSONAL_WORDS:

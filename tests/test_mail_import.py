@@ -33,7 +33,7 @@ from plugins.consultation.feedback import CONSENT_HINT, CONSENT_QUESTION, CRLF, 
 from plugins.consultation.feedback_import import run_import
 from plugins.consultation.mail_import import parse_mail
 
-from conftest import ROOT, copy_project
+from conftest import ROOT, accept_all_excerpts, copy_project
 
 SITE_URL = "https://www.example.org/la-vallee-au-sommet"
 OFFICE = "consultation@example.org"
@@ -204,20 +204,11 @@ def workdir(tmp_path, monkeypatch) -> Path:
     return tmp_path
 
 
-def accept_all(out_dir: Path | str) -> None:
-    """Every excerpt waiting in the review queue read and accepted (review.py, tested apart)."""
-    entries, problems = review.read_queue(str(out_dir))
-    assert problems == []
-    for entry in entries:
-        entry.status = review.ACCEPTED
-    assert review.apply_reviews(str(out_dir), 1_000_000, entries)[1] == []
-
-
 def import_files(*paths: str, known=KNOWN):
     """Imports, then accepts every excerpt of the review queue."""
     imported, problems = run_import(list(paths), known, "data/feedback", office_addresses=(OFFICE,))
     if not problems:
-        accept_all("data/feedback")
+        accept_all_excerpts("data/feedback")
     return imported, [str(problem) for problem in problems]
 
 
