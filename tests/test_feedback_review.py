@@ -254,12 +254,19 @@ def test_an_unreadable_queue_stops_the_import_rather_than_lose_the_readings(work
 @pytest.mark.parametrize("excerpt, expected", [
     pytest.param('    relu: non\n    cle: "0123456789abcdef"\n',
                  ["data/feedback/marque-partagee.yml:6:11: extrait non relu (relu: non) : un extrait n'est publié "
-                  "qu'après relecture ; retirez-le de ce fichier, relancez l'import des réactions puis « python3 "
-                  "manage.py review-feedback »"], id="not-read"),
+                  "qu'après relecture ; relancez l'import des réactions puis « python3 manage.py review-feedback »"],
+                 id="not-read"),
     pytest.param('    cle: "0123456789abcdef"\n',
-                 ["data/feedback/marque-partagee.yml:4:5: clé obligatoire « relu » manquante"], id="no-mark"),
+                 ["data/feedback/marque-partagee.yml:4: extrait non relu (pas de « relu: oui ») : un extrait n'est "
+                  "publié qu'après relecture ; relancez l'import des réactions puis « python3 manage.py "
+                  "review-feedback »"], id="no-mark"),
+    pytest.param("",
+                 ["data/feedback/marque-partagee.yml:4: extrait non relu (pas de « relu: oui ») : un extrait n'est "
+                  "publié qu'après relecture ; relancez l'import des réactions puis « python3 manage.py "
+                  "review-feedback »"], id="older-version"),
     pytest.param("    relu: oui\n",
-                 ["data/feedback/marque-partagee.yml:4:5: clé obligatoire « cle » manquante"], id="no-key"),
+                 ["data/feedback/marque-partagee.yml:4: extrait sans « cle » : elle est écrite par l'import ; "
+                  "relancez l'import des réactions"], id="no-key"),
 ])
 def test_a_tracked_excerpt_not_read_stops_the_build(workdir, registered_feedback, excerpt, expected):
     path = Path(OUT) / "marque-partagee.yml"
@@ -268,6 +275,24 @@ def test_a_tracked_excerpt_not_read_stops_the_build(workdir, registered_feedback
                     '    text: "Publié à la main."\n' + excerpt, encoding="utf-8")
     _, problems = load_all("data", 1_000_000)
     assert [str(problem) for problem in problems] == expected
+
+
+def test_a_tracked_file_that_cannot_be_read_is_replaced_and_its_excerpts_read_again(workdir):
+    path = Path(OUT) / "marque-partagee.yml"
+    path.parent.mkdir(parents=True)
+    path.write_text(f'finding: "marque-partagee"\ncount: 1\nexcerpts:\n  - date: 2016-03-15\n    text: "{FIRST}"\n',
+                    encoding="utf-8")  # as an import of an older version wrote it
+    (workdir / "reactions.csv").write_text(CSV_HEADER + ROWS, encoding="utf-8")
+    imported, problems = run_import("reactions.csv", KNOWN, OUT)
+    assert problems == []
+    assert imported.summary(OUT).splitlines()[3:5] == [
+        "À noter :",
+        "  - data/feedback/marque-partagee.yml : illisible (extrait non relu (pas de « relu: oui ») : un extrait "
+        "n'est publié qu'après relecture ; relancez l'import des réactions puis « python3 manage.py review-feedback "
+        "»), remplacé : ses extraits sont de nouveau à relire",
+    ]
+    assert read(f"{OUT}/marque-partagee.yml") == tracked("marque-partagee", 3)
+    assert [entry.key for entry in review.read_queue(OUT)[0]] == [K1, K2, K3]
 
 
 def test_the_build_never_reads_the_queue(workdir, registered_feedback):

@@ -58,8 +58,8 @@ class Reviewed(Scalar):
     def convert(self, text, node, checker):
         if text != "oui":
             return checker.error(node, (
-                f"extrait non relu (relu: {text}) : un extrait n'est publié qu'après relecture ; retirez-le "
-                f"de ce fichier, relancez l'import des réactions puis « {REVIEW_COMMAND} »"))
+                f"extrait non relu (relu: {text}) : un extrait n'est publié qu'après relecture ; relancez "
+                f"l'import des réactions puis « {REVIEW_COMMAND} »"))
         return True
 
 def feedback_schema(text: Scalar) -> Mapping:
@@ -72,8 +72,8 @@ def feedback_schema(text: Scalar) -> Mapping:
         "excerpts": Field(ListOf(Mapping({
             "date": Field(Date()),
             "text": Field(text),
-            "relu": Field(Reviewed()),
-            "cle": Field(Key()),
+            "relu": Field(Reviewed(), required=False),  # missing: check_feedback says what to do
+            "cle": Field(Key(), required=False),
         }), min_items=1), required=False),
         "refuses": Field(ListOf(Key(), min_items=1), required=False),
     })
@@ -97,7 +97,17 @@ def check_feedback(record, checker) -> None:
     if len(excerpts) > record["count"]:
         checker.problems.append(Problem(checker.path, record.lines["excerpts"], None, (
             f"plus d'extraits ({len(excerpts)}) que de réactions ({record['count']})")))
-    keys = [(excerpt["cle"], record["excerpts"].marks[index][0]) for index, excerpt in enumerate(excerpts)]
+    for index, excerpt in enumerate(excerpts):
+        line = record["excerpts"].marks[index][0]
+        if excerpt["relu"] is None:
+            checker.problems.append(Problem(checker.path, line, None, (
+                "extrait non relu (pas de « relu: oui ») : un extrait n'est publié qu'après relecture ; "
+                f"relancez l'import des réactions puis « {REVIEW_COMMAND} »")))
+        elif excerpt["cle"] is None:
+            checker.problems.append(Problem(checker.path, line, None, (
+                "extrait sans « cle » : elle est écrite par l'import ; relancez l'import des réactions")))
+    keys = [(excerpt["cle"], record["excerpts"].marks[index][0]) for index, excerpt in enumerate(excerpts)
+            if excerpt["cle"] is not None]
     keys += [(key, record["refuses"].marks[index][0]) for index, key in enumerate(record["refuses"] or [])]
     checker.problems += duplicate_keys(checker.path, keys)
 

@@ -577,7 +577,7 @@ def run_import(paths: str | list[str], known_ids: set[str], out_dir: str, max_by
                                   tuple(office_addresses))
     if problems:
         return imported, problems
-    state, problems = review.read_state(out_dir, max_bytes)
+    state, problems = review.read_state(out_dir, max_bytes, imported.notes)
     if problems:
         return imported, problems
     queue = review.merge(imported.findings, state)

@@ -204,9 +204,11 @@ def read_tracked(path: str, max_bytes: int) -> tuple[FindingFeedback | None, lis
     return feedback, []
 
 
-def read_state(out_dir: str, max_bytes: int) -> tuple[State, list[Problem]]:
-    """The tracked files and the queue of out_dir; a file that cannot be read is a problem: the import
-    and the readings stop rather than lose what was decided."""
+def read_state(out_dir: str, max_bytes: int, notes: list[str] | None = None) -> tuple[State, list[Problem]]:
+    """The tracked files and the queue of out_dir; a file that cannot be read is a problem: the readings
+    and the import stop rather than lose what was decided. Given `notes` (the import), a tracked file that
+    cannot be read is noted instead, and replaced: its excerpts are queued again (a file of an older
+    version, without `relu`, or edited by hand)."""
     state, problems = State(), []
     if os.path.isdir(out_dir):
         for name in sorted(os.listdir(out_dir)):
@@ -214,6 +216,10 @@ def read_state(out_dir: str, max_bytes: int) -> tuple[State, list[Problem]]:
             if name.startswith(".") or not name.endswith(".yml") or not os.path.isfile(path):
                 continue
             feedback, found = read_tracked(path, max_bytes)
+            if found and notes is not None:
+                notes.append(f"{display_path(path)} : illisible ({found[0].message}), remplacé : ses extraits "
+                             "sont de nouveau à relire")
+                continue
             problems += found
             if feedback is not None:
                 state.tracked[feedback.finding] = feedback
@@ -263,11 +269,11 @@ def find_hits(text: str) -> list[tuple[str, str]]:
     else:  # the detector before plugins/privacy/personal_data.find_personal_data (issue 21)
         found += [(start, end, "donnée personnelle") for start, end in personal_data._spans(text, None, None)]
     try:
-        from plugins.privacy.names import find_names
-    except ImportError:
-        find_names = None
-    if find_names is not None:
-        found += [(start, end, "nom") for start, end in find_names(text)]
+        from plugins.privacy import names
+    except ImportError:  # plugins/privacy/names.py (issue 21) not there yet
+        names = None
+    if names is not None and getattr(names, "names_available", lambda: True)():
+        found += [(start, end, "nom") for start, end in names.find_names(text)]
     return [(kind, text[start:end]) for start, end, kind in sorted(found)]
 
 
