@@ -435,3 +435,37 @@ def test_the_command_reads_the_answers_from_the_terminal(tmp_path):
                           capture_output=True, encoding="utf-8", timeout=120)
     assert (done.returncode, done.stdout) == (
         0, "Relecture appliquée : 0 extrait publié, 0 refusé (seulement compté) ; 0 encore à relire.\n")
+
+
+def test_applying_twice_changes_nothing(workdir):
+    assert import_csv(workdir) == []
+    mark({K1: ("oui", None), K2: ("refusé", None)})
+    queue = read(QUEUE)
+    assert review.apply_reviews(OUT, 1_000_000)[1] == []
+    after = files()
+    Path(QUEUE).write_text(queue, encoding="utf-8")  # as if the queue had not been rewritten
+    applied, problems = review.apply_reviews(OUT, 1_000_000)
+    assert problems == [] and (applied.accepted, applied.refused, applied.waiting) == (0, 0, 1)
+    assert files() == after
+
+
+def test_publish_refuses_a_queue_git_does_not_ignore_before_building(tmp_path, monkeypatch):
+    from publishing.gate import NOTHING_CHANGED, publish
+
+    project = copy_project(tmp_path / "projet")
+    (project / ".gitignore").write_text("/output/\n", encoding="utf-8")
+    for args in (["init", "--quiet", "--initial-branch=main"], ["config", "user.name", "Test"],
+                 ["config", "user.email", "test@example.org"], ["config", "commit.gpgsign", "false"],
+                 ["add", "--all"], ["commit", "--quiet", "-m", "Site"]):
+        git(project, *args)
+    queue = project / QUEUE
+    queue.parent.mkdir(parents=True)
+    queue.write_text(QUEUE_HEADER + queue_entry("marque-partagee", D15, K1, "non", FIRST), encoding="utf-8")
+    monkeypatch.chdir(project)
+    out, err = io.StringIO(), io.StringIO()
+    assert publish(project, out=out, err=err) == 1
+    assert (out.getvalue(), err.getvalue().splitlines()) == ("", [
+        "Publication refusée :",
+        f"{QUEUE}: extraits non relus que git n'ignore pas : ils seraient publiés avec le dépôt ; ajoutez la ligne "
+        f"« **/feedback/a-relire/ » au fichier .gitignore (et, s'il a été enregistré, « git rm --cached {QUEUE} »)",
+        NOTHING_CHANGED])

@@ -329,6 +329,8 @@ def apply_reviews(out_dir: str, max_bytes: int, entries: list[QueueEntry] | None
                 f"constat « {entry.finding} » : aucun fichier {entry.finding}.yml dans "
                 f"{display_path(out_dir)}/ ; relancez l'import des réactions")))
             continue
+        if entry.key in feedback.refused or any(excerpt.key == entry.key for excerpt in feedback.excerpts):
+            continue  # already applied (an interrupted --apply): applying again changes nothing
         changed.add(entry.finding)
         if entry.status == ACCEPTED:
             feedback.excerpts.append(Excerpt(entry.day, len(feedback.excerpts), entry.text, entry.key))
