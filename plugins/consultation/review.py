@@ -61,7 +61,7 @@ from .feedback_data import (
 
 QUEUE_FOLDER = "a-relire"
 QUEUE_FILE = f"{QUEUE_FOLDER}/extraits.yml"  # relative to data/feedback/
-QUEUE_MAX_BYTES = 200 * 1024 ** 2  # 10,000 excerpts of 3,000 characters hold in 100 MB
+QUEUE_MAX_BYTES = 200 * 1024 ** 2  # 10,000 excerpts of 3,000 characters (up to 4 bytes each) fit
 WAITING, ACCEPTED, REFUSED = "non", "oui", "refusé"
 _STATUS = {"non": WAITING, "oui": ACCEPTED, "refusé": REFUSED, "refuse": REFUSED, "refusée": REFUSED}
 APPLY_COMMAND = f"{REVIEW_COMMAND} --apply"
