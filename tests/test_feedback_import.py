@@ -541,3 +541,14 @@ def test_command_imports_with_the_site_findings(project):
         'finding: "marque-partagee"\ncount: 1\n')
     assert (project / "data" / "feedback" / "a-relire" / "extraits.yml").read_text(encoding="utf-8").endswith(
         'texte: "Oui, à [retiré]"\n')
+
+
+def test_the_import_drops_every_control_character_content_refuses():
+    """One rule (core.problems.CONTROL_CHARACTERS): what content refuses never reaches data/ from an import."""
+    from core.problems import CONTROL_CHARACTERS
+
+    refused = [chr(code) for code in range(0x100) if CONTROL_CHARACTERS.match(chr(code))]
+    assert len(refused) == 61  # C0 but tab, LF, VT and CR; DEL; C1
+    for char in refused:
+        expected = "a\nb" if char in "\x0c\x85" else "ab"  # form feed and NEL end a line
+        assert feedback_import.clean_message(f"a{char}b") == expected, hex(ord(char))
