@@ -469,3 +469,16 @@ def test_publish_refuses_a_queue_git_does_not_ignore_before_building(tmp_path, m
         f"{QUEUE}: extraits non relus que git n'ignore pas : ils seraient publiés avec le dépôt ; ajoutez la ligne "
         f"« **/feedback/a-relire/ » au fichier .gitignore (et, s'il a été enregistré, « git rm --cached {QUEUE} »)",
         NOTHING_CHANGED])
+
+
+def test_the_check_report_lists_the_waiting_excerpts_and_still_succeeds():
+    from publishing.check import CheckResult, format_report
+    from publishing.links import LinkReport
+
+    waiting = (f"{QUEUE} : 2 extraits de réactions à relire avant publication : lancez « python3 manage.py "
+               "review-feedback ».")
+    result = CheckResult(links=LinkReport(pages=3, internal_links=4, anchors=5), waiting=waiting)
+    assert format_report(result) == ("\n".join([
+        waiting, "",
+        "Vérification réussie : aucun problème (3 pages, 4 liens internes, 5 ancres vérifiés ; 0 lien externe non "
+        "visités)."]), True)
