@@ -196,6 +196,18 @@ def lock(c, upgrade=False):
         raise Exit(code=code)
 
 
+def _feedback_dir():
+    """The site's settings, and its data/feedback/ folder as plugins/site_data finds it."""
+    from core.plugin_settings import read_site_settings
+
+    with french_problems():
+        settings = read_site_settings(SETTINGS["local"])
+    data_dir = settings.get("DATA_PATH", "data")
+    if not os.path.isabs(data_dir):  # as plugins/site_data does
+        data_dir = os.path.join(os.path.dirname(os.path.abspath(settings["PATH"])), data_dir)
+    return settings, os.path.join(data_dir, "feedback")
+
+
 @task(iterable=["et"], help={
     "fichier": "l'export des réactions reçues : boîte de messages (.mbox), message (.eml), dossier de "
                "messages, ou tableau CSV (UTF-8, séparateur « ; » ou « , »)",
@@ -204,16 +216,10 @@ def lock(c, upgrade=False):
 })
 def import_feedback(c, fichier, et=None):
     """Importe les réactions reçues (messagerie ou CSV) dans data/feedback/ : remplace l'import précédent."""
-    from core.plugin_settings import read_site_settings
     from plugins.consultation.feedback_import import run_import
     from plugins.findings.registry import collect_finding_ids
 
-    with french_problems():
-        settings = read_site_settings(SETTINGS["local"])
-    data_dir = settings.get("DATA_PATH", "data")
-    if not os.path.isabs(data_dir):  # as plugins/site_data does
-        data_dir = os.path.join(os.path.dirname(os.path.abspath(settings["PATH"])), data_dir)
-    out_dir = os.path.join(data_dir, "feedback")
+    settings, out_dir = _feedback_dir()
     known = collect_finding_ids(SETTINGS["local"])
     imported, problems = run_import([fichier, *(et or [])], set(known), out_dir,
                                     settings.get("DATA_MAX_BYTES", 1_000_000),
@@ -229,18 +235,6 @@ def import_feedback(c, fichier, et=None):
     print(imported.summary(out_dir))
 
 
-def _feedback_dir():
-    """data/feedback/ of the site, and DATA_MAX_BYTES, as plugins/site_data reads them."""
-    from core.plugin_settings import read_site_settings
-
-    with french_problems():
-        settings = read_site_settings(SETTINGS["local"])
-    data_dir = settings.get("DATA_PATH", "data")
-    if not os.path.isabs(data_dir):
-        data_dir = os.path.join(os.path.dirname(os.path.abspath(settings["PATH"])), data_dir)
-    return os.path.join(data_dir, "feedback"), settings.get("DATA_MAX_BYTES", 1_000_000)
-
-
 @task(help={
     "apply": "applique les « relu: oui » et « relu: refusé » écrits dans data/feedback/a-relire/extraits.yml, "
              "sans rien demander",
@@ -249,7 +243,8 @@ def review_feedback(c, apply=False):
     """Relit les extraits importés avant publication, un par un (oui / non / modifier / passer / quitter)."""
     from plugins.consultation.review import apply_reviews, review, terminal_editor
 
-    out_dir, max_bytes = _feedback_dir()
+    settings, out_dir = _feedback_dir()
+    max_bytes = settings.get("DATA_MAX_BYTES", 1_000_000)
     if apply:
         applied, problems = apply_reviews(out_dir, max_bytes)
     else:

@@ -482,3 +482,18 @@ def test_the_check_report_lists_the_waiting_excerpts_and_still_succeeds():
         waiting, "",
         "Vérification réussie : aucun problème (3 pages, 4 liens internes, 5 ancres vérifiés ; 0 lien externe non "
         "visités)."]), True)
+
+
+def test_the_command_says_what_is_wrong_with_the_queue_in_french(tmp_path):
+    project = copy_project(tmp_path)
+    queue = project / QUEUE
+    queue.parent.mkdir(parents=True)
+    queue.write_text(queue_entry("marque-partagee", D15, K1, "peut-être", FIRST), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "invoke", "review-feedback", "--apply"], cwd=project,
+                          capture_output=True, encoding="utf-8", timeout=120)
+    assert (done.returncode, done.stdout, done.stderr.splitlines()) == (1, "", [
+        f"{QUEUE}:4:9: relu « peut-être » inconnu : écrivez oui (publier), refusé (ne jamais publier) ou non "
+        "(pas encore relu)",
+        "",
+        "Échec de la relecture : 1 problème à corriger (rien n'a été modifié).",
+    ])
