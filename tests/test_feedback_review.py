@@ -497,3 +497,16 @@ def test_the_command_says_what_is_wrong_with_the_queue_in_french(tmp_path):
         "",
         "Échec de la relecture : 1 problème à corriger (rien n'a été modifié).",
     ])
+
+
+def test_a_corrected_text_is_cleaned_as_an_imported_one_and_bounded(workdir):
+    assert import_csv(workdir) == []
+    said, applied, problems = session(["modifier", "modifier", "oui", "quitter"],
+                                      ["x" * 3001, "  Corrigé\u202e avec\x07 soin.\r\n"])
+    assert problems == []
+    assert "Texte trop long (3001 caractères ; maximum 3000) : inchangé." in said
+    assert files()["marque-partagee.yml"] == tracked("marque-partagee", 3, [(D15, "Corrigé avec soin.", K1)])
+    mark({K2: ("oui", "Par fichier\x07 aussi.")})  # written as a YAML escape in the queue
+    assert review.apply_reviews(OUT, 1_000_000)[1] == []
+    assert files()["marque-partagee.yml"] == tracked("marque-partagee", 3, [(D15, "Corrigé avec soin.", K1),
+                                                                           (D16, "Par fichier aussi.", K2)])

@@ -257,6 +257,13 @@ def merge(findings: dict[str, FindingFeedback], state: State) -> list[QueueEntry
 
 # --- applying the readings ------------------------------------------------------------------------------
 
+def clean_text(text: str) -> str:
+    """A text corrected by hand, cleaned as the import cleans a message (control characters...)."""
+    from .feedback_import import clean_message  # feedback_import imports this module
+
+    return clean_message(text)
+
+
 def find_hits(text: str) -> list[tuple[str, str]]:
     """(kind, text) of what the reader must look at: personal data, and names when the names finder is
     installed (plugins/privacy/names.py)."""
@@ -333,6 +340,7 @@ def apply_reviews(out_dir: str, max_bytes: int, entries: list[QueueEntry] | None
             continue  # already applied (an interrupted --apply): applying again changes nothing
         changed.add(entry.finding)
         if entry.status == ACCEPTED:
+            entry.text = clean_text(entry.text)
             feedback.excerpts.append(Excerpt(entry.day, len(feedback.excerpts), entry.text, entry.key))
             applied.accepted += 1
             line = hits_line(entry.text)
@@ -437,11 +445,13 @@ def _decide(entry: QueueEntry, ask, say, edit) -> bool:
             if answer in ("modifier", "m"):
                 break
             say(f"Réponse non comprise : répondez {ANSWERS}.")
-        corrected = edit(entry.text)
-        if corrected is not None and corrected.strip():
-            entry.text = corrected.strip()[:EXCERPT_MAX_LENGTH]
-        else:
+        corrected = clean_text(edit(entry.text) or "")
+        if not corrected:
             say("Texte inchangé.")
+        elif len(corrected) > EXCERPT_MAX_LENGTH:
+            say(f"Texte trop long ({len(corrected)} caractères ; maximum {EXCERPT_MAX_LENGTH}) : inchangé.")
+        else:
+            entry.text = corrected
 
 
 def terminal_editor(ask: Callable[[str], str | None], say: Callable[[str], None]) -> Callable[[str], str | None]:
