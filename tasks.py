@@ -241,7 +241,8 @@ def import_feedback(c, fichier, et=None):
 })
 def review_feedback(c, apply=False):
     """Relit les extraits importés avant publication, un par un (oui / non / modifier / passer / quitter)."""
-    from plugins.consultation.review import apply_reviews, review, terminal_editor
+    from plugins.consultation.review import apply_reviews
+    from plugins.consultation.review_terminal import review, terminal_editor
 
     settings, out_dir = _feedback_dir()
     max_bytes = settings.get("DATA_MAX_BYTES", 1_000_000)

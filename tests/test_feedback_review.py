@@ -1,4 +1,4 @@
-"""The review queue of the feedback (plugins/consultation/review.py): no excerpt reaches data/feedback/
+"""The review queue of the feedback (plugins/consultation/review.py, review_terminal.py): no excerpt reaches data/feedback/
 (tracked, public) or the site before a person read it; a re-import keeps every decision; `check` lists
 what waits, `check` and `publish` refuse a queue git does not ignore."""
 
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from plugins.consultation import review
+from plugins.consultation import review, review_terminal
 from plugins.consultation.feedback_data import FEEDBACK_SCHEMA, check_feedback, yaml_string
 from plugins.consultation.feedback_import import run_import
 from plugins.privacy import personal_data
@@ -311,7 +311,7 @@ def session(answers: list[str], edits: list[str | None] = ()) -> tuple[list[str]
         said.append(prompt)
         return answers.pop(0) if answers else None
 
-    applied, problems = review.review(OUT, 1_000_000, ask, said.append, lambda text: edits.pop(0))
+    applied, problems = review_terminal.review(OUT, 1_000_000, ask, said.append, lambda text: edits.pop(0))
     return "\n".join(said).split("\n"), applied, [str(problem) for problem in problems]
 
 
@@ -510,3 +510,27 @@ def test_a_corrected_text_is_cleaned_as_an_imported_one_and_bounded(workdir):
     assert review.apply_reviews(OUT, 1_000_000)[1] == []
     assert files()["marque-partagee.yml"] == tracked("marque-partagee", 3, [(D15, "Corrigé avec soin.", K1),
                                                                            (D16, "Par fichier aussi.", K2)])
+
+
+def test_the_interactive_reading_of_a_malformed_queue_is_a_located_problem(workdir):
+    assert import_csv(workdir) == []
+    Path(QUEUE).write_text(queue_entry("marque-partagee", D15, K1, "peut-être", FIRST), encoding="utf-8")
+    said, applied, problems = session(["oui"])
+    assert said == [""] and problems == [
+        f"{QUEUE}:4:9: relu « peut-être » inconnu : écrivez oui (publier), refusé (ne jamais publier) ou non "
+        "(pas encore relu)"]
+
+
+def test_modifier_opens_the_editor_set_by_the_office_or_asks_for_the_text(monkeypatch):
+    said = []
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", "sed -i s/Bien/Très-bien/")
+    assert review_terminal.terminal_editor(lambda prompt: None, said.append)("Bien vu.") == "Très-bien vu.\n"
+    monkeypatch.setenv("EDITOR", "editeur-qui-n-existe-pas")
+    asked = []
+    edit = review_terminal.terminal_editor(lambda prompt: asked.append(prompt) or "Tapé.", said.append)
+    assert edit("Bien vu.") == "Tapé."
+    assert said == ["Éditeur « editeur-qui-n-existe-pas » introuvable (variable EDITOR) : tapez le texte."]
+    assert asked == ["Nouveau texte (sur une ligne ; Entrée seule : inchangé) : "]
+    monkeypatch.delenv("EDITOR")
+    assert review_terminal.terminal_editor(lambda prompt: "Aussi tapé.", said.append)("Bien vu.") == "Aussi tapé."
