@@ -1,4 +1,6 @@
-"""The feedback received (CSV export, mailbox exports) → data/feedback/<finding-id>.yml, all or nothing.
+"""The feedback received (CSV export, mailbox exports) → data/feedback/<finding-id>.yml (counts, and the
+excerpts already read and accepted) and the review queue data/feedback/a-relire/extraits.yml (every
+other excerpt, git-ignored: review.py), all or nothing.
 
     run_import(paths, known_ids, out_dir, max_bytes, office_addresses) -> tuple[Imported, list[Problem]]
         reads every file (a CSV, an .mbox or .eml file, a folder of them; mail_import.py sorts
@@ -12,7 +14,9 @@ together are one import. A CSV and the messages make the same records (one shape
 a reaction counts; its text is kept, without personal data, only with its author's consent
 (the `publication` column, or the answer to feedback.CONSENT_QUESTION in a message).
 
-Messages (mail_import.py): the same Message-ID counts once; a message sent from the office's
+Messages (mail_import.py): the same Message-ID, or the same text from the same senders (from nobody
+known: the same text) on the same finding, counts once; every excerpt goes through scrub, with or
+without a known sender (no From, an empty From, several, Reply-To only); a message sent from the office's
 own address (CONTACT_EMAIL) is the office's, not a reaction; a message that names no finding
 of the site, has no date or no text is not imported but listed in the report, by date and
 subject, and does not block the others (unless no message at all is a reaction: the wrong
