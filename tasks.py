@@ -1,8 +1,8 @@
 """invoke tasks, with Pelican's quickstart names. Run through `python3 manage.py TASK`.
 
 clean, build, rebuild, regenerate, preview, serve, reserve, livereload, publish and gh-pages (its
-alias) as in Pelican's quickstart; new, check, test, audit and import-feedback for this site. The logic
-is plain Python in publishing/ and site_build/ (tested without invoke); tasks only wire it up.
+alias) as in Pelican's quickstart; new, check, test, audit, import-feedback and review-feedback for this
+site. The logic is plain Python in publishing/ and site_build/ (tested without invoke); tasks only wire it up.
 """
 
 import contextlib
@@ -196,6 +196,18 @@ def lock(c, upgrade=False):
         raise Exit(code=code)
 
 
+def _feedback_dir():
+    """The site's settings, and its data/feedback/ folder as plugins/site_data finds it."""
+    from core.plugin_settings import read_site_settings
+
+    with french_problems():
+        settings = read_site_settings(SETTINGS["local"])
+    data_dir = settings.get("DATA_PATH", "data")
+    if not os.path.isabs(data_dir):  # as plugins/site_data does
+        data_dir = os.path.join(os.path.dirname(os.path.abspath(settings["PATH"])), data_dir)
+    return settings, os.path.join(data_dir, "feedback")
+
+
 @task(iterable=["et"], help={
     "fichier": "l'export des réactions reçues : boîte de messages (.mbox), message (.eml), dossier de "
                "messages, ou tableau CSV (UTF-8, séparateur « ; » ou « , »)",
@@ -204,16 +216,10 @@ def lock(c, upgrade=False):
 })
 def import_feedback(c, fichier, et=None):
     """Importe les réactions reçues (messagerie ou CSV) dans data/feedback/ : remplace l'import précédent."""
-    from core.plugin_settings import read_site_settings
     from plugins.consultation.feedback_import import run_import
     from plugins.findings.registry import collect_finding_ids
 
-    with french_problems():
-        settings = read_site_settings(SETTINGS["local"])
-    data_dir = settings.get("DATA_PATH", "data")
-    if not os.path.isabs(data_dir):  # as plugins/site_data does
-        data_dir = os.path.join(os.path.dirname(os.path.abspath(settings["PATH"])), data_dir)
-    out_dir = os.path.join(data_dir, "feedback")
+    settings, out_dir = _feedback_dir()
     known = collect_finding_ids(SETTINGS["local"])
     imported, problems = run_import([fichier, *(et or [])], set(known), out_dir,
                                     settings.get("DATA_MAX_BYTES", 1_000_000),
@@ -227,3 +233,36 @@ def import_feedback(c, fichier, et=None):
               f"({os.path.relpath(out_dir, ROOT)}/ n'a pas été modifié).", file=sys.stderr)
         raise Exit(code=1)
     print(imported.summary(out_dir))
+
+
+@task(help={
+    "apply": "applique les « relu: oui » et « relu: refusé » écrits dans data/feedback/a-relire/extraits.yml, "
+             "sans rien demander",
+})
+def review_feedback(c, apply=False):
+    """Relit les extraits importés avant publication, un par un (oui / non / modifier / passer / quitter)."""
+    from plugins.consultation.review import apply_reviews
+    from plugins.consultation.review_terminal import review, terminal_editor
+
+    settings, out_dir = _feedback_dir()
+    max_bytes = settings.get("DATA_MAX_BYTES", 1_000_000)
+    if apply:
+        applied, problems = apply_reviews(out_dir, max_bytes)
+    else:
+        def ask(prompt):
+            try:
+                return input(prompt)
+            except EOFError:
+                return None
+
+        applied, problems = review(out_dir, max_bytes, ask, print, terminal_editor(ask, print))
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        count = len(problems)
+        plural = "s" if count > 1 else ""
+        print(f"\nÉchec de la relecture : {count} problème{plural} à corriger (rien n'a été modifié).",
+              file=sys.stderr)
+        raise Exit(code=1)
+    if applied is not None:
+        print(applied.summary(out_dir))

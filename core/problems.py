@@ -78,7 +78,8 @@ def position(text: str, offset: int) -> tuple[int, int]:
 
 # Control characters nothing may contain: C0 except tab, LF and CR, DEL, and C1. U+000B (the line
 # break Word inserts with Maj+Entrée) is handled apart: a line break in Markdown, refused in YAML.
-_CONTROL = re.compile("[\x00-\x08\x0c\x0e-\x1f\x7f-\x9f]")
+# The feedback import drops the same characters from the residents' text (feedback_import.clean_message).
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0c\x0e-\x1f\x7f-\x9f]")
 VERTICAL_TAB = "\x0b"
 _ONE_LINE = re.compile(r"[ \t]{0,3}(?:#|///)")  # Markdown headings, pymdownx block headers
 
@@ -109,7 +110,7 @@ def decode_utf8(path: str, raw: bytes, vertical_tab: str | None = None) -> str:
             "en UTF-8 ; enregistrez-le avec l'encodage « UTF-8 »"))) from None
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    found = _CONTROL.search(text)
+    found = CONTROL_CHARACTERS.search(text)
     if found:
         raise ProblemError(control_problem(path, text, found.start()))
     if VERTICAL_TAB in text:

@@ -39,6 +39,7 @@ class CheckResult:
     sources: dict[str, str] = field(default_factory=dict)
     # Found once the build is clean; warnings for `check`, refused by the gate unless demo.
     placeholders: list[Problem] = field(default_factory=list)
+    waiting: str | None = None  # excerpts of the feedback waiting for a reading (`check` only)
 
     @property
     def demo(self) -> bool:
@@ -72,12 +73,28 @@ def recording_build() -> tuple[dict, list]:
     return record, [(signals.initialized, on_initialized), (signals.content_written, on_written)]
 
 
+def data_dir(settings: dict) -> str:
+    """data/ (DATA_PATH is relative to content/'s parent, as plugins/site_data does)."""
+    folder = settings.get("DATA_PATH", "data")
+    if not os.path.isabs(folder) and settings.get("PATH"):
+        folder = os.path.join(os.path.dirname(os.path.abspath(settings["PATH"])), folder)
+    return folder
+
+
 def data_files(settings: dict) -> list[str]:
-    """The YAML files of data/ (DATA_PATH is relative to content/'s parent, as plugins/site_data does)."""
-    data_dir = settings.get("DATA_PATH", "data")
-    if not os.path.isabs(data_dir) and settings.get("PATH"):
-        data_dir = os.path.join(os.path.dirname(os.path.abspath(settings["PATH"])), data_dir)
-    return sorted(str(path) for path in Path(data_dir).rglob("*.yml")) if os.path.isdir(data_dir) else []
+    """The YAML files of data/ the build reads (not the review queue of the feedback, never read)."""
+    folder = data_dir(settings)
+    return sorted(str(path) for path in Path(folder).rglob("*.yml")
+                  if "a-relire" not in path.relative_to(folder).parts) if os.path.isdir(folder) else []
+
+
+def review_queue(settings_file: str, settings: dict) -> tuple[str | None, list[Problem]]:
+    """The excerpts of the feedback waiting for a reading (a line for the report), and the problems of
+    the queue: unreadable, or not ignored by git (plugins/consultation/review.py)."""
+    from plugins.consultation.review import unignored_queues, waiting_line
+
+    line, problems = waiting_line(os.path.join(data_dir(settings), "feedback"))
+    return line, problems + unignored_queues(os.path.dirname(os.path.abspath(settings_file)))
 
 
 def site_url(settings: dict) -> str:
@@ -119,7 +136,10 @@ def check_site(settings_file: str, overrides: dict | None = None) -> CheckResult
             return CheckResult(repository_problems=refused)
     workdir = tempfile.mkdtemp(prefix="lvas-verification-")
     try:
-        return build_and_check(settings_file, os.path.join(workdir, "site"), overrides)
+        result = build_and_check(settings_file, os.path.join(workdir, "site"), overrides)
+        result.waiting, problems = review_queue(settings_file, result.settings)
+        result.build_problems += problems
+        return result
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
@@ -164,11 +184,11 @@ def format_report(result: CheckResult) -> tuple[str, bool]:
     lines += [str(problem) for problem in sorted_problems(links.problems)]
     counted = (f"{plural(links.pages, 'page')}, {plural(links.internal_links, 'lien interne', 'liens internes')}, "
                f"{plural(links.anchors, 'ancre')}")
-    warnings = placeholder_lines(result.placeholders, result.demo)
+    warnings = placeholder_lines(result.placeholders, result.demo) + ([result.waiting] if result.waiting else [])
     if warnings:
         lines += [""] * bool(lines) + warnings
     listed = (f" ; {plural(len(result.placeholders), 'point')} à compléter avant publication, listés ci-dessus"
-              if warnings else "")
+              if result.placeholders else "")
     if links.problems:
         lines += ["", f"Échec de la vérification : {plural(len(links.problems), 'problème')} à corriger "
                       f"({counted} vérifiés){listed}."]

@@ -3,8 +3,9 @@
 Nothing reaches the gh-pages branch (and so the live site) unless every step passes:
 
 1. no file about people (spreadsheet, mailbox, message, archive) that git holds or would take,
-   outside content/ (checked by the build) and tests/ (repository_files.py);
-   the working tree is clean (only what git records is published);
+   outside content/ (checked by the build) and tests/ (repository_files.py); no review queue of the
+   feedback (plugins/consultation/review.py) that git does not ignore; the working tree is clean
+   (only what git records is published);
 2. the site is built with publishconf.py from a pristine export of the committed tree (`git archive
    HEAD` into a temporary folder: untracked and ignored files, such as one hidden by
    .git/info/exclude, cannot slip in) into a FRESH temporary folder (output/ is untouched);
@@ -231,6 +232,17 @@ def describe_changes(repo, previous: str | None, new: str) -> str:
     return "\n".join(lines)
 
 
+def check_review_queue(repo) -> None:
+    """Excerpts of the feedback waiting for a reading (data/feedback/a-relire/) never reach the public
+    repository: a queue git does not ignore stops the publication. The site itself is built from
+    `git archive`, where the ignored queue is not."""
+    from plugins.consultation.review import unignored_queues
+
+    problems = unignored_queues(str(repo))
+    if problems:
+        raise GateError("publication refusée :\n" + "\n".join(str(problem) for problem in problems))
+
+
 def publish(repo: str | Path, *, push: bool = False, settings_file: str | None = None,
             overrides: dict | None = None, out=None, err=None) -> int:
     """The whole gate; returns the exit code (0 published or nothing to publish, 1 refused)."""
@@ -252,6 +264,7 @@ def publish(repo: str | Path, *, push: bool = False, settings_file: str | None =
         if refused:  # before check_clean, whose advice (git add) is the wrong one for an export
             return fail("\n".join(map(str, refused)) + f"\n\nPublication refusée : {plural(len(refused), 'fichier')} "
                         "de données personnelles à retirer du dépôt.")
+        check_review_queue(repo)
         check_clean(repo)
         subject = git(repo, "log", "-1", "--format=%s", source)
         say(f"Publication de {source[:7]} : {subject}")

@@ -63,6 +63,18 @@ class SiteCopy:
         return build(str(self.base / settings), str(self.output), overrides)
 
 
+def accept_all_excerpts(out_dir: Path | str) -> None:
+    """Every excerpt waiting in the review queue of the feedback, read and accepted, as a person does with
+    `python3 manage.py review-feedback` (plugins/consultation/review.py, tested in test_feedback_review.py)."""
+    from plugins.consultation import review
+
+    entries, problems = review.read_queue(str(out_dir))
+    assert problems == []
+    for entry in entries:
+        entry.status = review.ACCEPTED
+    assert review.apply_reviews(str(out_dir), 1_000_000, entries)[1] == []
+
+
 def copy_project(target: Path, source: Path = OFFICE_SITE) -> Path:
     """A project folder as an office has it: a fixture site's content, data and settings files, with
     the repository's tasks.py and .gitignore. The engine (core, plugins, site_build, publishing,

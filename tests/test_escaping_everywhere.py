@@ -35,7 +35,7 @@ from plugins.consultation.feedback_import import clean_message, import_feedback
 from plugins.privacy.personal_data import scrub
 from plugins.french_typography.typography import fix_text
 
-from conftest import FIXED_EPOCH, SiteCopy
+from conftest import FIXED_EPOCH, SiteCopy, accept_all_excerpts
 from hostile_text import HOSTILE_PIECES, examples, hostile_text
 
 ARTICLE = "content/articles/etat-des-lieux/un-contexte-exigeant.md"
@@ -122,6 +122,7 @@ def write_fields(site: SiteCopy, fields: dict) -> None:
     (site.base / "reactions.csv").write_text(export.getvalue(), encoding="utf-8")
     problems = import_feedback(str(site.base / "reactions.csv"), {FINDING}, str(site.base / "data" / "feedback"))
     assert problems == []
+    accept_all_excerpts(site.base / "data" / "feedback")
 
 
 # -- reading the outputs back -------------------------------------------------------------------

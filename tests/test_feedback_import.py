@@ -13,14 +13,14 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from plugins.consultation import feedback_import
-from plugins.consultation.feedback_data import FEEDBACK_SCHEMA, check_feedback
+from plugins.consultation import feedback_import, review
+from plugins.consultation.feedback_data import FEEDBACK_SCHEMA, check_feedback, yaml_string
 from plugins.consultation.feedback_import import import_feedback, parse_day, run_import, sniff_delimiter
 from plugins.privacy.personal_data import scrub
 from plugins.french_typography.typography import fix_text
 from plugins.site_data.registry import DataFile, load_all
 
-from conftest import copy_project
+from conftest import accept_all_excerpts, copy_project
 
 KNOWN = {"concurrence-01", "concurrence-02", "marque-partagee", "offices-reunis"}
 HEADER = "constat;date;avis;message;email;nom;publication\n"
@@ -43,14 +43,24 @@ def registered_feedback(monkeypatch):
 
 
 def run(workdir: Path, text: str | bytes, known=KNOWN) -> list[str]:
+    """Imports the CSV, then accepts every excerpt of the review queue."""
     path = workdir / "reactions.csv"
     path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
-    return [str(problem) for problem in import_feedback("reactions.csv", known, str(workdir / "data" / "feedback"))]
+    problems = [str(problem) for problem in import_feedback("reactions.csv", known, str(workdir / "data" / "feedback"))]
+    if not problems:
+        accept_all_excerpts(workdir / "data" / "feedback")
+    return problems
 
 
 def written(workdir: Path) -> dict[str, str]:
     folder = workdir / "data" / "feedback"
-    return {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.iterdir())}
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def reviewed(finding: str, day: str, text: str) -> str:
+    """The lines of a tracked excerpt, read and accepted."""
+    key = review.excerpt_key(finding, datetime.date.fromisoformat(day), text)
+    return f"  - date: {day}\n    text: {yaml_string(text)}\n    relu: oui\n    cle: \"{key}\"\n"
 
 
 def everything_under(folder: Path) -> str:
@@ -145,6 +155,7 @@ def test_delimiters_and_bom_give_the_same_files(workdir, delimiter, newline, bom
             "import-feedback »,\n"
             "# remplacé à chaque import. Ne le modifiez pas à la main : corrigez l'export (messages ou CSV) et "
             "relancez l'import.\n"
+            "# Seuls les extraits relus (« python3 manage.py review-feedback ») y figurent.\n"
             'finding: "concurrence-01"\n'
             "count: 1\n"
             "sentiments:\n"
@@ -152,13 +163,13 @@ def test_delimiters_and_bom_give_the_same_files(workdir, delimiter, newline, bom
             "  neutre: 0\n"
             "  negatif: 0\n"
             "excerpts:\n"
-            "  - date: 2016-03-15\n"
-            '    text: "Bien vu, « merci » ; vraiment."\n'),
+            + reviewed("concurrence-01", "2016-03-15", "Bien vu, « merci » ; vraiment.")),
         "marque-partagee.yml": (
             "# Réactions reçues sur le constat « marque-partagee » : fichier écrit par « python3 manage.py "
             "import-feedback »,\n"
             "# remplacé à chaque import. Ne le modifiez pas à la main : corrigez l'export (messages ou CSV) et "
             "relancez l'import.\n"
+            "# Seuls les extraits relus (« python3 manage.py review-feedback ») y figurent.\n"
             'finding: "marque-partagee"\n'
             "count: 1\n"),
     }
@@ -416,7 +427,7 @@ def test_control_characters_never_reach_data_from_a_csv(workdir, registered_feed
     pytest.param("concurrence-01.yml",
                  'finding: "concurrence-01"\ncount: 1\nemail: "jean@exemple.fr"\n',
                  ["data/feedback/concurrence-01.yml:3:1: clé « email » inconnue : clés possibles : finding, count, "
-                  "sentiments, excerpts"], id="no-personal-data-key"),
+                  "sentiments, excerpts, refuses"], id="no-personal-data-key"),
     pytest.param("concurrence-01.yml",
                  'finding: "concurrence-01"\ncount: 1\nsentiments:\n  positif: 1\n',
                  ["data/feedback/concurrence-01.yml:4:3: clé obligatoire « neutre » manquante",
@@ -457,6 +468,7 @@ def test_personal_data_reaches_neither_data_nor_output(site):
     known = {"destinations-rivales", "marque-partagee", "offices-reunis"}
     imported, problems = run_import(str(csv_path), known, str(out_dir))
     assert problems == []
+    accept_all_excerpts(out_dir)
     assert (imported.rows, len(imported.findings), imported.excerpts, imported.removed) == (4, 2, 3, 14)
     files = everything_under(site.base / "data" / "feedback")
     for value in PERSONAL + PERSONAL_WORDS:
@@ -487,6 +499,9 @@ def test_summary_in_french(workdir):
         "Extraits publiables conservés : 2 ; 1 réaction sans accord de publication, seulement comptée.",
         "Données personnelles retirées des extraits : 1 (adresses électroniques, téléphones, noms) ; les colonnes "
         "email et nom ne sont jamais recopiées.",
+        "Relecture : 0 déjà relu et publié, 0 refusé, 2 à relire avant publication.",
+        "Relisez-les avec « python3 manage.py review-feedback » (extraits dans data/feedback/a-relire/extraits.yml, "
+        "jamais publié).",
     ]
 
 
@@ -523,4 +538,17 @@ def test_command_imports_with_the_site_findings(project):
         "Import réussi : 1 réaction sur 1 constat, écrites dans data/feedback/ "
         "(l'import précédent est remplacé).")
     assert (project / "data" / "feedback" / "marque-partagee.yml").read_text(encoding="utf-8").endswith(
-        '  - date: 2016-03-15\n    text: "Oui, à [retiré]"\n')
+        'finding: "marque-partagee"\ncount: 1\n')
+    assert (project / "data" / "feedback" / "a-relire" / "extraits.yml").read_text(encoding="utf-8").endswith(
+        'texte: "Oui, à [retiré]"\n')
+
+
+def test_the_import_drops_every_control_character_content_refuses():
+    """One rule (core.problems.CONTROL_CHARACTERS): what content refuses never reaches data/ from an import."""
+    from core.problems import CONTROL_CHARACTERS
+
+    refused = [chr(code) for code in range(0x100) if CONTROL_CHARACTERS.match(chr(code))]
+    assert len(refused) == 61  # C0 but tab, LF, VT and CR; DEL; C1
+    for char in refused:
+        expected = "a\nb" if char in "\x0c\x85" else "ab"  # form feed and NEL end a line
+        assert feedback_import.clean_message(f"a{char}b") == expected, hex(ord(char))

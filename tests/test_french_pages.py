@@ -236,7 +236,9 @@ def test_the_call_names_the_findings_without_zero(findings, text):
 EXCERPTS = (
     'finding: "marque-partagee"\ncount: 3\nexcerpts:\n'
     '  - date: 2016-03-15\n    text: "Enfin une seule marque ! C\'est l\'idée : \\"une vallée\\" ; à 18 h 30 ?"\n'
+    '    relu: oui\n    cle: "0000000000000001"\n'
     '  - date: 2016-03-16\n    text: "<script>alert(\'x\')</script> & <b>gras</b> l\'a dit !"\n'
+    '    relu: oui\n    cle: "0000000000000002"\n'
 )
 
 

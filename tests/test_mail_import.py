@@ -28,12 +28,12 @@ from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
 
-from plugins.consultation import mail_import
+from plugins.consultation import mail_import, review
 from plugins.consultation.feedback import CONSENT_HINT, CONSENT_QUESTION, CRLF, NBSP, feedback_body, feedback_subject
 from plugins.consultation.feedback_import import run_import
 from plugins.consultation.mail_import import parse_mail
 
-from conftest import ROOT, copy_project
+from conftest import ROOT, accept_all_excerpts, copy_project
 
 SITE_URL = "https://www.example.org/la-vallee-au-sommet"
 OFFICE = "consultation@example.org"
@@ -47,7 +47,8 @@ FINDINGS = {
 KNOWN = set(FINDINGS) | {"economie-difficile", "consommation-changeante", "pros-premiers-relais", "acteurs-engages"}
 HEADER = ("# Réactions reçues sur le constat « {id} » : fichier écrit par « python3 manage.py import-feedback »,\n"
           "# remplacé à chaque import. Ne le modifiez pas à la main : corrigez l'export (messages ou CSV) et "
-          "relancez l'import.\n")
+          "relancez l'import.\n"
+          "# Seuls les extraits relus (« python3 manage.py review-feedback ») y figurent.\n")
 QUESTION = f"{CONSENT_QUESTION} {CONSENT_HINT}"
 
 
@@ -186,10 +187,13 @@ def read(path: Path) -> str:
 
 
 def yml(finding_id: str, count: int, excerpts=()) -> str:
+    """A tracked file, its excerpts (date, text as a YAML scalar) read and accepted."""
     lines = [HEADER.format(id=finding_id) + f'finding: "{finding_id}"', f"count: {count}"]
     if excerpts:
         lines.append("excerpts:")
-        lines += [f"  - date: {day}\n    text: {text}" for day, text in excerpts]
+        for day, text in excerpts:
+            key = review.excerpt_key(finding_id, datetime.date.fromisoformat(day), yaml.safe_load(text))
+            lines += [f"  - date: {day}\n    text: {text}\n    relu: oui\n    cle: \"{key}\""]
     return "\n".join(lines) + "\n"
 
 
@@ -201,12 +205,15 @@ def workdir(tmp_path, monkeypatch) -> Path:
 
 
 def import_files(*paths: str, known=KNOWN):
+    """Imports, then accepts every excerpt of the review queue."""
     imported, problems = run_import(list(paths), known, "data/feedback", office_addresses=(OFFICE,))
+    if not problems:
+        accept_all_excerpts("data/feedback")
     return imported, [str(problem) for problem in problems]
 
 
 def written(workdir: Path) -> dict[str, str]:
-    return {p.name: read(p) for p in sorted((workdir / "data" / "feedback").iterdir())}
+    return {p.name: read(p) for p in sorted((workdir / "data" / "feedback").iterdir()) if p.is_file()}
 
 
 # --- one message, each way it can arrive ----------------------------------------------------------------
@@ -406,7 +413,8 @@ def test_a_mailbox_gives_exact_records_and_report(workdir):
         "Extraits publiables conservés : 5 ; 2 réactions sans accord de publication, seulement comptées.",
         "Données personnelles retirées des extraits : 4 (adresses électroniques, téléphones, noms) ; les noms et "
         "adresses des expéditeurs ne sont jamais recopiés.",
-        "Messages lus : 11 dans 1 fichier ; 1 en double (même Message-ID), compté une fois ; 1 envoyé depuis "
+        "Messages lus : 11 dans 1 fichier ; 1 en double (même message, ou même texte du même expéditeur), mis de "
+            "côté ; 1 envoyé depuis "
         "consultation@example.org (l'Office), non compté.",
         "2 messages non importés, à vérifier (s'il s'agit de réactions, voir le guide des communicants, "
         "« Importer les réactions reçues ») :",
@@ -414,6 +422,9 @@ def test_a_mailbox_gives_exact_records_and_report(workdir):
         "aucun constat reconnu : ni « (identifiant) » à la fin de l'objet, ni ligne « Identifiant : » dans le message",
         "  - 19/03/2016 11:00 « Réaction au constat « Il faut une marque de destination cohérente » (marque-partage) » "
         f"(Réactions.mbox:{starts[8]}) : constat « marque-partage » inconnu : vouliez-vous dire « marque-partagee » ?",
+        "Relecture : 0 déjà relu et publié, 0 refusé, 5 à relire avant publication.",
+        "Relisez-les avec « python3 manage.py review-feedback » (extraits dans data/feedback/a-relire/extraits.yml, "
+        "jamais publié).",
     ]
 
 
@@ -464,16 +475,20 @@ def test_files_folders_and_a_csv_are_one_import(workdir):
     imported, problems = import_files("Export", "seul.eml", "formulaire.csv")
     assert problems == []
     assert sorted(written(workdir)) == ["destinations-rivales.yml", "marque-partagee.yml", "offices-reunis.yml"]
-    assert read(workdir / "data" / "feedback" / "destinations-rivales.yml").endswith('text: "Bravo, [retiré]"\n')
+    assert _excerpts(None) == ["Bravo, [retiré]", "Oui à la marque."]
     assert imported.summary("data/feedback").splitlines() == [
         "Import réussi : 3 réactions sur 3 constats, écrites dans data/feedback/ (l'import précédent est remplacé).",
         "Extraits publiables conservés : 2 ; 1 réaction sans accord de publication, seulement comptée.",
         "Données personnelles retirées des extraits : 1 (adresses électroniques, téléphones, noms) ; les colonnes "
         "email et nom, ainsi que les noms et adresses des expéditeurs, ne sont jamais recopiés.",
-        "Messages lus : 3 dans 3 fichiers ; 1 en double (même Message-ID), compté une fois.",
+        "Messages lus : 3 dans 3 fichiers ; 1 en double (même message, ou même texte du même "
+            "expéditeur), mis de côté.",
         "À noter :",
         "  - Export/Lisez-moi.txt : fichier ignoré : ce n'est ni un message (.eml) ni une boîte de messages (.mbox)",
         "  - Export/ancien.csv : fichier ignoré : un tableau se donne à part, dans la même commande, après le dossier",
+        "Relecture : 0 déjà relu et publié, 0 refusé, 2 à relire avant publication.",
+        "Relisez-les avec « python3 manage.py review-feedback » (extraits dans data/feedback/a-relire/extraits.yml, "
+        "jamais publié).",
     ]
 
 
@@ -483,7 +498,11 @@ def test_a_csv_alone_reports_as_before(workdir):
     imported, problems = import_files("r.csv")
     assert problems == [] and imported.summary("data/feedback").splitlines()[2:] == [
         "Données personnelles retirées des extraits : 0 (adresses électroniques, téléphones, noms) ; les colonnes "
-        "email et nom ne sont jamais recopiées."]
+        "email et nom ne sont jamais recopiées.",
+        "Relecture : 0 déjà relu et publié, 0 refusé, 1 à relire avant publication.",
+        "Relisez-les avec « python3 manage.py review-feedback » (extraits dans data/feedback/a-relire/extraits.yml, "
+        "jamais publié).",
+    ]
 
 
 # --- what stops an import: located, in French, nothing written --------------------------------------------
@@ -670,8 +689,7 @@ def test_escaped_from_lines_of_an_mbox_are_text(workdir):
     write_mbox(Path("b.mbox"), [msg])
     assert b"\n>From my point" in Path("b.mbox").read_bytes()
     imported, problems = import_files("b.mbox")
-    assert problems == [] and written(workdir)["offices-reunis.yml"].endswith(
-        'text: "From my point of view, yes."\n')
+    assert problems == [] and _excerpts(None) == ["From my point of view, yes."]
 
 
 def test_the_launcher_passes_several_files_to_the_task():
@@ -782,21 +800,33 @@ def test_end_to_end_no_personal_data_and_no_unconsented_text_anywhere(tmp_path, 
         "Extraits publiables conservés : 4 ; 4 réactions sans accord de publication, seulement comptées.",
         "Données personnelles retirées des extraits : 6 (adresses électroniques, téléphones, noms) ; les noms et "
         "adresses des expéditeurs ne sont jamais recopiés.",
-        "Messages lus : 10 dans 2 fichiers ; 1 en double (même Message-ID), compté une fois.",
+        "Messages lus : 10 dans 2 fichiers ; 1 en double (même message, ou même texte du même "
+            "expéditeur), mis de côté.",
         "1 message non importé, à vérifier (s'il s'agit de réactions, voir le guide des communicants, "
         "« Importer les réactions reçues ») :",
         f"  - 17/03/2016 07:00 « Lettre d'information de mars (édition 12) » (Réactions.mbox:{starts[8]}) : aucun "
         "constat reconnu : ni « (identifiant) » à la fin de l'objet, ni ligne « Identifiant : » dans le message",
+        "Relecture : 0 déjà relu et publié, 0 refusé, 4 à relire avant publication.",
+        "Relisez-les avec « python3 manage.py review-feedback » (extraits dans data/feedback/a-relire/extraits.yml, "
+        "jamais publié).",
     ]
-    assert {p.name: p.read_text(encoding="utf-8").split("\n", 2)[2] for p in (project / "data" / "feedback").iterdir()} == {
-        "destinations-rivales.yml": 'finding: "destinations-rivales"\ncount: 3\nexcerpts:\n  - date: 2016-03-15\n'
-                                    '    text: "Les stations se font concurrence. Écrivez-moi : [retiré]"\n'
-                                    '  - date: 2016-03-16\n    text: "Il faut se démarquer des autres vallées. [retiré]"\n',
-        "fonds-publics-rares.yml": 'finding: "fonds-publics-rares"\ncount: 1\nexcerpts:\n  - date: 2016-03-15\n'
-                                   '    text: "L’État « œuvre » moins. [retiré], [retiré]"\n',
-        "marque-partagee.yml": 'finding: "marque-partagee"\ncount: 2\nexcerpts:\n  - date: 2016-03-15\n'
-                               '    text: "Une marque commune, enfin ! [retiré], [retiré]."\n',
-        "offices-reunis.yml": 'finding: "offices-reunis"\ncount: 2\n',
+    # Nothing is published before it is read: the office accepts every excerpt in the queue file, by hand.
+    queue = project / "data" / "feedback" / "a-relire" / "extraits.yml"
+    queue.write_text(queue.read_text(encoding="utf-8").replace("relu: non", "relu: oui"), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "invoke", "review-feedback", "--apply"], cwd=project,
+                          capture_output=True, encoding="utf-8", timeout=120)
+    assert (done.returncode, done.stderr, done.stdout) == (
+        0, "", "Relecture appliquée : 4 extraits publiés, 0 refusé (seulement compté) ; 0 encore à relire.\n")
+    assert not queue.parent.exists()
+    assert {p.name: p.read_text(encoding="utf-8") for p in (project / "data" / "feedback").iterdir()} == {
+        "destinations-rivales.yml": yml("destinations-rivales", 3, [
+            ("2016-03-15", '"Les stations se font concurrence. Écrivez-moi : [retiré]"'),
+            ("2016-03-16", '"Il faut se démarquer des autres vallées. [retiré]"')]),
+        "fonds-publics-rares.yml": yml("fonds-publics-rares", 1, [
+            ("2016-03-15", '"L’État « œuvre » moins. [retiré], [retiré]"')]),
+        "marque-partagee.yml": yml("marque-partagee", 2, [
+            ("2016-03-15", '"Une marque commune, enfin ! [retiré], [retiré]."')]),
+        "offices-reunis.yml": yml("offices-reunis", 2),
     }
 
     data = "\n".join(searchable(p) for p in sorted((project / "data").rglob("*")) if p.is_file())
@@ -825,3 +855,70 @@ def test_word_line_breaks_and_control_characters_in_a_mail_are_cleaned(workdir):
     assert problems == []
     data = yaml.safe_load(written(workdir)["offices-reunis.yml"])
     assert [excerpt["text"] for excerpt in data["excerpts"]] == ["Enfin réunis\nmerci !"]
+
+
+# --- whatever the headers say, every excerpt is scrubbed (issue 21) ----------------------------------
+
+PERSONAL = "Appelez-moi au 06 12 34 56 78 ou écrivez à paul.martin@example.org, merci."
+PERSONAL_SCRUBBED = "Appelez-moi au [retiré] ou écrivez à [retiré], merci."
+
+
+def _excerpts(imported) -> list[str]:
+    """The texts of the tracked files (import_files accepted them all)."""
+    return [excerpt["text"] for text in written(Path.cwd()).values()
+            for excerpt in yaml.safe_load(text).get("excerpts") or []]
+
+
+@pytest.mark.parametrize("headers", [
+    pytest.param({}, id="no-from"),
+    pytest.param({"From": "<>"}, id="empty-from"),
+    pytest.param({"From": ""}, id="blank-from"),
+    pytest.param({"Reply-To": "Paul Martin <paul.martin@example.org>"}, id="reply-to-only"),
+    pytest.param({"Sender": "paul.martin@example.org"}, id="sender-only"),
+])
+def test_a_message_without_a_usual_sender_is_scrubbed_all_the_same(workdir, headers):
+    msg = message("marque-partagee", PERSONAL)
+    del msg["From"]
+    for name, value in headers.items():
+        msg[name] = value
+    write_mbox(workdir / "r.mbox", [msg])
+    imported, problems = import_files("r.mbox")
+    assert problems == []
+    assert _excerpts(imported) == [PERSONAL_SCRUBBED]
+    assert imported.removed == 2
+
+
+def test_several_from_headers_are_each_stripped(workdir):
+    raw = message("marque-partagee", "Signé Hélène Dupré et Paul Martin, 06 12 34 56 78.").as_bytes()
+    raw = raw.replace(b"From: ", b"From: Paul Martin <paul.martin@example.org>\nFrom: ", 1)
+    (workdir / "r.eml").write_bytes(raw)
+    imported, problems = import_files("r.eml")
+    assert problems == []
+    assert _excerpts(imported) == ["Signé [retiré] et [retiré], [retiré]."]
+
+
+def test_the_same_text_from_the_same_sender_counts_once_whatever_its_message_id(workdir):
+    same = [message("marque-partagee", "Une marque commune, enfin !", message_id=f"<{n}@forged.example>")
+            for n in range(40)]
+    other_sender = message("marque-partagee", "Une marque commune,   ENFIN !", message_id="<a@x>",
+                           sender=("Paul Martin", "paul.martin@example.org"))
+    other_finding = message("offices-reunis", "Une marque commune, enfin !", message_id="<b@x>")
+    write_mbox(workdir / "r.mbox", [*same, other_sender, other_finding])
+    imported, problems = import_files("r.mbox")
+    assert problems == []
+    assert (imported.rows, imported.duplicates) == (3, 39)
+    assert {finding: feedback.count for finding, feedback in imported.findings.items()} == {
+        "marque-partagee": 2, "offices-reunis": 1}
+    assert imported.summary("data/feedback").splitlines()[3] == (
+        "Messages lus : 42 dans 1 fichier ; 39 en double (même message, ou même texte du même expéditeur), "
+        "mis de côté.")
+
+
+def test_without_any_sender_the_same_text_counts_once(workdir):
+    mails = [message("marque-partagee", "Oui à la marque.", message_id=f"<{n}@x>") for n in range(3)]
+    for msg in mails:
+        del msg["From"]
+    write_mbox(workdir / "r.mbox", mails)
+    imported, problems = import_files("r.mbox")
+    assert problems == []
+    assert (imported.rows, imported.duplicates) == (1, 2)

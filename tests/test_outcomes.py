@@ -13,7 +13,8 @@ OUTCOMES = """\
     Et qui associe les professionnels.
   we_did: La réflexion sur la marque de destination commence en juin 2016 avec les professionnels.
 """
-FEEDBACK = 'finding: "marque-partagee"\ncount: 2\nexcerpts:\n  - date: 2016-03-15\n    text: "Enfin une seule marque !"\n'
+FEEDBACK = ('finding: "marque-partagee"\ncount: 2\nexcerpts:\n  - date: 2016-03-15\n    text: "Enfin une seule marque !"\n'
+            '    relu: oui\n    cle: "0000000000000001"\n')
 
 
 def parse(path):

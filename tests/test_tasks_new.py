@@ -509,7 +509,7 @@ def test_invoke_serve_lets_other_origins_read_the_files(tmp_path):
 
 
 @pytest.mark.parametrize("task", [("new", "--type", "actualite", "--titre", "Essai"),
-                                  ("import-feedback", "reactions.csv")])
+                                  ("import-feedback", "reactions.csv"), ("review-feedback", "--apply")])
 def test_a_task_with_a_settings_file_python_cannot_run_says_where_in_french(tmp_path, task):
     project = copy_project(tmp_path)
     settings = project / "pelicanconf.py"

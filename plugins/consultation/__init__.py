@@ -7,7 +7,11 @@ Feedback part (this package):
 - feedback_settings.py: FEEDBACK_BACKEND checked at start (French messages, build stops);
 - feedback_import.py: `python3 manage.py import-feedback FICHIER…` (CSV, or mailbox exports read by
   mail_import.py: .mbox, .eml, folders) → data/feedback/*.yml;
-- feedback_data.py: the schema of data/feedback/<finding-id>.yml (DATA["feedback"]);
+- feedback_data.py: the schema of data/feedback/<finding-id>.yml (DATA["feedback"]): counts, and
+  only the excerpts a person read and accepted (`relu: oui`);
+- review.py: the git-ignored queue of the excerpts waiting for a reading (data/feedback/a-relire/,
+  never read by the build), and `python3 manage.py review-feedback --apply`;
+- review_terminal.py: `python3 manage.py review-feedback`, one excerpt at a time in the terminal;
 - plugins/privacy/personal_data.py (not here): e-mails, phone numbers and names removed from excerpts.
 
 Window and outcome part:

@@ -1,4 +1,6 @@
-"""The feedback received (CSV export, mailbox exports) → data/feedback/<finding-id>.yml, all or nothing.
+"""The feedback received (CSV export, mailbox exports) → data/feedback/<finding-id>.yml (counts, and the
+excerpts already read and accepted) and the review queue data/feedback/a-relire/extraits.yml (every
+other excerpt, git-ignored: review.py), all or nothing.
 
     run_import(paths, known_ids, out_dir, max_bytes, office_addresses) -> tuple[Imported, list[Problem]]
         reads every file (a CSV, an .mbox or .eml file, a folder of them; mail_import.py sorts
@@ -12,7 +14,9 @@ together are one import. A CSV and the messages make the same records (one shape
 a reaction counts; its text is kept, without personal data, only with its author's consent
 (the `publication` column, or the answer to feedback.CONSENT_QUESTION in a message).
 
-Messages (mail_import.py): the same Message-ID counts once; a message sent from the office's
+Messages (mail_import.py): the same Message-ID, or the same text from the same senders (from nobody
+known: the same text) on the same finding, counts once; every excerpt goes through scrub, with or
+without a known sender (no From, an empty From, several, Reply-To only); a message sent from the office's
 own address (CONTACT_EMAIL) is the office's, not a reaction; a message that names no finding
 of the site, has no date or no text is not imported but listed in the report, by date and
 subject, and does not block the others (unless no message at all is a reaction: the wrong
@@ -40,18 +44,12 @@ import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 
-from core.problems import Problem, ProblemError, display_path
-from plugins.site_data.loader import parse
-from plugins.site_data.schema import INVALID, MONTHS_FR, Checker
+from core.problems import CONTROL_CHARACTERS, Problem, ProblemError, display_path
+from plugins.site_data.schema import MONTHS_FR
 
-from .feedback_data import (
-    EXCERPT_MAX_LENGTH,
-    FEEDBACK_SCHEMA,
-    FindingFeedback,
-    check_feedback,
-    dump_feedback,
-)
+from .feedback_data import EXCERPT_MAX_LENGTH, REVIEW_COMMAND, Excerpt, FindingFeedback, dump_feedback
 from . import mail_import
+from . import review
 from .mail_import import Mail, _size_fr, collect_sources, exact_ids_in_subject, read_mail
 from plugins.privacy.personal_data import scrub
 
@@ -65,10 +63,16 @@ _EXPECTED = (f"colonnes attendues : {', '.join(COLUMNS)} ; "
 _DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[ T][0-9]{2}:[0-9]{2}(?::[0-9]{2})?)?\Z")
 # What a resident's message may carry that is not text. Word's line break (U+000B), the form
 # feed, NEL and the Unicode line and paragraph separators end a line; every other control
-# character, and the bidirectional overrides that would show a published extract in another
-# order than it is written (« Trojan Source »), are dropped: the message is kept, not refused.
+# character content refuses (core.problems.CONTROL_CHARACTERS, the one rule), and the
+# bidirectional overrides that would show a published extract in another order than it is
+# written (« Trojan Source »), are dropped: the message is kept, not refused.
 _LINE_ENDS = re.compile("[\x0b\x0c\x85\u2028\u2029]")
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]")
+_BIDI_OVERRIDES = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def without_controls(text: str) -> str:
+    """The text without the control characters content refuses, nor bidirectional overrides."""
+    return _BIDI_OVERRIDES.sub("", CONTROL_CHARACTERS.sub("", text))
 
 
 @dataclass
@@ -82,12 +86,18 @@ class Imported:
     csv_files: int = 0
     mail_files: int = 0
     messages: int = 0  # messages read, duplicates included
-    duplicates: int = 0  # same Message-ID as a message read before
+    duplicates: int = 0  # same Message-ID, or same text from the same sender, as a reaction read before
+    seen_texts: set[tuple] = field(default_factory=set)  # (finding, text, senders) of the reactions read
     from_office: int = 0  # sent from the office's own address
     office_address: str = ""
     skipped: list[tuple[Mail, str]] = field(default_factory=list)  # messages not imported, and why
     notes: list[str] = field(default_factory=list)  # files ignored, messages counted without excerpt
     order: int = 0  # reading order of the messages: sorts the excerpts of a day
+    accepted: int = 0  # excerpts read and accepted before (review.py), kept in the tracked files
+    refused: int = 0  # excerpts refused at a reading before: only counted
+    queued: int = 0  # excerpts waiting for a reading (relu: non) in the queue
+    marked: int = 0  # excerpts of the queue marked oui or refusé, not applied yet
+    queue_path: str = ""
 
     def summary(self, out_dir: str) -> str:
         counted = self.rows - self.excerpts
@@ -107,7 +117,8 @@ class Imported:
         if self.mail_files:
             read = [f"Messages lus : {self.messages} dans {_n(self.mail_files, 'fichier')}"]
             if self.duplicates:
-                read.append(f"{self.duplicates} en double (même Message-ID), compté{_s(self.duplicates)} une fois")
+                read.append(f"{self.duplicates} en double (même message, ou même texte du même expéditeur), "
+                            f"mis de côté")
             if self.from_office:
                 read.append(f"{self.from_office} envoyé{_s(self.from_office)} depuis {self.office_address} "
                             f"(l'Office), non compté{_s(self.from_office)}")
@@ -120,7 +131,20 @@ class Imported:
         if self.notes:
             lines.append("À noter :")
             lines += [f"  - {note}" for note in self.notes]
-        return "\n".join(lines)
+        return "\n".join(lines + self.review_lines())
+
+
+    def review_lines(self) -> list[str]:
+        """What waits for a reading: nothing is published before it (review.py)."""
+        if not self.excerpts:
+            return []
+        waiting = self.queued + self.marked
+        lines = [f"Relecture : {self.accepted} déjà relu{_s(self.accepted)} et publié{_s(self.accepted)}, "
+                 f"{self.refused} refusé{_s(self.refused)}, {waiting} à relire avant publication."]
+        if waiting:
+            lines.append(f"Relisez-les avec « {REVIEW_COMMAND} » (extraits dans "
+                         f"{display_path(self.queue_path)}, jamais publié).")
+        return lines
 
 
 def _n(count: int, word: str) -> str:
@@ -139,7 +163,7 @@ def _by_date(skipped: tuple[Mail, str]) -> tuple:
 def mail_label(mail: Mail, where: bool = True) -> str:
     """How the report names a message: its date, its subject and where it is (never its sender)."""
     when = mail.when.strftime("%d/%m/%Y %H:%M") if mail.when else "date inconnue"
-    subject = _CONTROL.sub("", re.sub(r"\s+", " ", mail.subject)).strip()
+    subject = without_controls(re.sub(r"\s+", " ", mail.subject)).strip()
     if len(subject) > 100:
         subject = subject[:99].rstrip() + "…"
     label = f"{when} « {subject} »" if subject else f"{when}, sans objet"
@@ -241,7 +265,7 @@ def _finding_reason(value: str, known_ids: set[str]) -> str | None:
 def clean_message(text: str) -> str:
     """NFC, line breaks as \\n (Word's U+000B too), no control characters, no blank margins."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    return _CONTROL.sub("", _LINE_ENDS.sub("\n", text)).strip()
+    return without_controls(_LINE_ENDS.sub("\n", text)).strip()
 
 
 def _record(path: str, line: int, cells: list[str], columns: dict[str, int], width: int,
@@ -298,7 +322,7 @@ def _record(path: str, line: int, cells: list[str], columns: dict[str, int], wid
         feedback.sentiments[sentiment] += 1
         feedback.has_sentiment = True
     if excerpt is not None:
-        feedback.excerpts.append((day, line, excerpt))
+        feedback.excerpts.append(Excerpt(day, line, excerpt))
         imported.excerpts += 1
         imported.removed += removed
     return []
@@ -373,24 +397,18 @@ def read_feedback(csv_path: str, known_ids: set[str],
     return imported, problems
 
 
-def render(imported: Imported, out_dir: str, max_bytes: int = 1_000_000) -> tuple[dict[str, str], list[Problem]]:
-    """File name → YAML text, each read back through the strict loader and the schema."""
+def render(imported: Imported, out_dir: str, max_bytes: int = 1_000_000,
+           queue: list | None = None) -> tuple[dict[str, str], list[Problem]]:
+    """File name (relative to out_dir) → text: each tracked file read back through the strict loader
+    and the schema, as the build will read it; and the review queue, when it holds anything."""
     files, problems = {}, []
     for finding in sorted(imported.findings):
         name = f"{finding}.yml"
         text = dump_feedback(imported.findings[finding])
-        path = os.path.join(out_dir, name)
-        try:
-            node = parse(path, text.encode("utf-8"), max_bytes)
-        except ProblemError as exc:
-            problems += exc.problems
-            continue
-        checker = Checker(path)
-        value = FEEDBACK_SCHEMA.check(node, checker)
-        if value is not INVALID:
-            check_feedback(value, checker)
-        problems += checker.problems
+        problems += review.check_rendered(os.path.join(out_dir, name), text, max_bytes)
         files[name] = text
+    if queue:
+        files[review.QUEUE_FILE] = review.dump_queue(queue)
     return files, problems
 
 
@@ -403,7 +421,9 @@ def write_feedback(files: dict[str, str], out_dir: str) -> None:
     staging = tempfile.mkdtemp(prefix=f".{base}-", dir=parent)
     try:
         for name, text in files.items():
-            with open(os.path.join(staging, name), "w", encoding="utf-8", newline="\n") as handle:
+            path = os.path.join(staging, name)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)
         os.chmod(staging, 0o755)
     except BaseException:
@@ -448,6 +468,20 @@ def _people(mail: Mail) -> list[tuple[str | None, str | None]]:
     return pairs
 
 
+_SPACES = re.compile(r"\s+")
+
+
+def is_duplicate(imported: Imported, finding: str, text: str, senders: set[str]) -> bool:
+    """Whether the same text (case and spaces aside) from the same senders (or from nobody known) on
+    the same finding was read before, whatever its Message-ID: it is then set aside and counted."""
+    key = (finding, _SPACES.sub(" ", text).strip().casefold(), tuple(sorted(senders)))
+    if key in imported.seen_texts:
+        imported.duplicates += 1
+        return True
+    imported.seen_texts.add(key)
+    return False
+
+
 def add_mail(mail: Mail, known_ids: set[str], imported: Imported, office: set[str], seen: set[str]) -> None:
     """One message into `imported`: a reaction (counted; its text kept, scrubbed, only with « oui »),
     or a line of the report."""
@@ -478,9 +512,12 @@ def add_mail(mail: Mail, known_ids: set[str], imported: Imported, office: set[st
         imported.skipped.append((mail, f"constat « {finding} », mais message vide : le modèle a été envoyé "
                                        "sans réaction"))
         return
+    if is_duplicate(imported, finding, text, {address.lower() for _, address in mail.people if address}):
+        return
     excerpt, removed = None, 0
     if mail.consent is True:
-        excerpt = text
+        # Always scrubbed once, then once per person the headers name (none: no From, « From: <> »).
+        excerpt, removed = scrub(text)
         for name, address in _people(mail):
             excerpt, count = scrub(excerpt, name, address)
             removed += count
@@ -493,7 +530,7 @@ def add_mail(mail: Mail, known_ids: set[str], imported: Imported, office: set[st
     imported.rows += 1
     imported.order += 1
     if excerpt is not None:
-        feedback.excerpts.append((mail.when.date(), imported.order, excerpt))
+        feedback.excerpts.append(Excerpt(mail.when.date(), imported.order, excerpt))
         imported.excerpts += 1
         imported.removed += removed
 
@@ -544,7 +581,16 @@ def run_import(paths: str | list[str], known_ids: set[str], out_dir: str, max_by
                                   tuple(office_addresses))
     if problems:
         return imported, problems
-    files, problems = render(imported, out_dir, max_bytes)
+    state, problems = review.read_state(out_dir, max_bytes, imported.notes)
+    if problems:
+        return imported, problems
+    queue = review.merge(imported.findings, state)
+    imported.queued = sum(entry.status == review.WAITING for entry in queue)
+    imported.marked = len(queue) - imported.queued
+    imported.accepted = sum(len(feedback.excerpts) for feedback in imported.findings.values())
+    imported.refused = sum(len(feedback.refused) for feedback in imported.findings.values())
+    imported.queue_path = review.queue_path(out_dir)
+    files, problems = render(imported, out_dir, max_bytes, queue)
     if problems:
         return imported, problems
     try:
