@@ -1,42 +1,296 @@
-"""Personal data removed from the text of a feedback excerpt before it reaches data/.
+"""The one detector of personal data in a text, and `scrub`, which removes what it finds.
 
-`scrub(text, name, email)` replaces by « [retiré] »:
-- e-mail addresses (dots, +), also written the ways residents hide them: `jean @ exemple.fr`,
-  `jean(at)exemple.fr`, `jean(a)exemple.fr`, `jean [at] exemple.fr`, `jean arobase exemple.fr`,
-  « jean point dupont arobase exemple point fr », `exemple(dot)fr`;
-- phone numbers: French national (`06 12 34 56 78`, `06.12.34.56.78`, `06/12/34/56/78`,
-  `0612345678`, `04-92-24-98-98`, `04–92–24–98–98`, `(04) 92 24 98 98`, several spaces) and
-  international (`+33 6 12 34 56 78`, `+33 (0)6 12…`, `0033 6…`, `+39 0122 123456`…);
-- postal addresses: a number and a street type with the street's name (`12 bis rue des Lilas`,
-  `12 rue victor hugo`, `rue du 8 mai 1945`),
-  and a postcode with its town (`05100 Briançon`, `05100 Briançon Cedex 9`; in lower case right
-  after an address: `7 allée des pins 05100 briançon`);
-- web addresses with a query string (`https://…/form?email=…`), which carry what a form got;
-- the author's name (the `nom` column): the whole value, and each of its words of 3 letters
-  or more, ignoring case and accents (`Hélène` matches `helene`, `Cœur` matches `coeur`).
+`find_personal_data(text, public)` returns the `Hit`s of a text, sorted and non-overlapping, their
+offsets in the text as given. It works in layers (docs/mainteneurs/donnees-personnelles.md):
 
-Dates (`06/12/2016`, `2016-06-15`), times (`18 h 30`), prices, years (`2030`), ids and a lone
-« 06 » are left as they are: tests/test_personal_data.py holds the corpus of both kinds.
-Names are matched as WHOLE WORDS only: « Roux » does not touch « Rouxel », « Marc » does not
-touch « marché ». A name that is also a common word (« Blanc », « Vallée ») is removed
-wherever it stands as a word: removing too much is preferred to publishing a name. A name
-written in the message without being in the `nom` column cannot be recognised.
+1. normalisation (`normalise`): NFKC (full-width digits, ＠), invisible and format characters
+   (Unicode category Cf: U+200B, U+00AD, U+2060, U+FEFF, bidi marks…) removed, every space and
+   dash the same, a line break or a comma between digits a space; an index maps each normalised
+   character back to the original one;
+2. phone numbers: Google's libphonenumber (`phonenumbers.PhoneNumberMatcher`, region FR,
+   leniency VALID), run only on the windows holding 8 digits or more close together (everything
+   else costs one regular expression); then numbers spoken in words (« zéro six douze… »);
+3. e-mail addresses, plain or hidden (` @ `, `(a)`, `[at]`, ` at `, `(chez)`, « arobase »,
+   « point », `(dot)`…);
+4. postal addresses: a number (« 12 », « 12 bis », « n°16 ») and a street type with the street's
+   name (« 12 rue victor hugo », « 3 r. des Lilas », « 16 Grande Rue »), a place before a postcode
+   (« Le Bourg, 05240 … », « lieu-dit Les Granges »), a post-office box (« BP 12 05100 BRIANCON »),
+   a postcode with its town (in lower case right after an address);
+5. IBAN (checked with their key, mod 97) and web addresses with a query string.
+
+Whatever the office declares public (`PublicContacts`) is not a hit. Names of persons are not this
+module's: `scrub` adds the known author's name and e-mail. Dates, times, prices, years, ids,
+percentages, a SIRET, a postcode alone are left: tests/personal_data_corpus.py holds both kinds
+and tests/test_personal_data.py asserts the recall and precision given in the docs.
 """
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
+import sys
 import unicodedata
+from dataclasses import dataclass
+from typing import Iterable
+
+import phonenumbers
 
 REMOVED = "[retiré]"
 
-# Between the digits of a phone number: spaces (several, no-break, narrow, thin), or one of
-# « . - / – — » with spaces around it or not. Never a line break.
-_SPACE = r"[ \t\u00a0\u202f\u2009\u2007]"
-_SEP = rf"(?:{_SPACE}*[.\-/\u2010\u2011\u2013\u2014]{_SPACE}*|{_SPACE}+)"
-_AT = (r"(?:\s*[@\uff20]\s*"  # « paul.martin @ example.org »
-       r"|\s*[(\[{]\s*(?:at|a|arobase|@)\s*[)\]}]\s*"  # « (a) », « [at] », « {at} », « (arobase) »
-       r"|\s+arobase\s+)")
+PHONE_KIND = "téléphone"
+EMAIL_KIND = "adresse électronique"
+ADDRESS_KIND = "adresse postale"
+URL_KIND = "adresse web avec paramètres"
+IBAN_KIND = "IBAN"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A piece of personal data found in a text: offsets in the ORIGINAL text given."""
+    start: int
+    end: int
+    kind: str
+    text: str
+
+
+# --- 1. normalisation -------------------------------------------------------------------------
+
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+
+
+@functools.cache
+def _special_chars() -> re.Pattern:
+    """The characters normalisation changes: format characters (Cf), those NFKC changes, the
+    spaces and dashes that are not « » and « - ». Built once, on first use (about 50 ms)."""
+    chars = []
+    for code in (*range(0x80, 0x30000), *range(0xE0000, 0xE0080)):
+        char = chr(code)
+        if (unicodedata.category(char) in ("Cf", "Zs", "Zl", "Zp") or char in _DASHES
+                or unicodedata.normalize("NFKC", char) != char):
+            chars.append(char)
+    ranges, first = [], None
+    for index, char in enumerate(chars):
+        if first is None:
+            first = char
+        if index + 1 == len(chars) or ord(chars[index + 1]) != ord(char) + 1:
+            ranges.append(re.escape(first) if first == char else f"{re.escape(first)}-{re.escape(char)}")
+            first = None
+    return re.compile("[" + "".join(ranges) + "]")
+
+
+def _replacement(char: str) -> str:
+    if unicodedata.category(char) == "Cf":
+        return ""
+    if unicodedata.category(char) in ("Zs", "Zl", "Zp"):
+        return " "
+    if char in _DASHES:
+        return "-"
+    return unicodedata.normalize("NFKC", char).translate(_LATE_DASHES)
+
+
+_LATE_DASHES = str.maketrans({dash: "-" for dash in _DASHES})
+# Between two digits: a line break (« 06 12 34\n56 78 », a CSV cell) or a comma is a separator.
+_DIGIT_BREAK = re.compile(r"(?<=\d)[ \t]*(?:\r\n|[\r\n,])[ \t]*(?=[\d+(])")
+
+
+class Normalised:
+    """The normalised text, and the way back to the original offsets."""
+
+    def __init__(self, text: str):
+        pieces: list[str] = []
+        # segments: normalised offset where each one starts, original offset it maps to, and
+        # whether it is one original character expanded (all its characters map to it)
+        self._starts, self._origins, self._expanded = [0], [0], [False]
+        last, position = 0, 0
+        for match in _special_chars().finditer(text):
+            start = match.start()
+            position += start - last
+            pieces.append(text[last:start])
+            replacement = _replacement(match.group())
+            pieces.append(replacement)
+            if len(replacement) != 1:
+                if replacement:
+                    self._add(position, start, True)
+                self._add(position + len(replacement), start + 1, False)
+            position += len(replacement)
+            last = start + 1
+        pieces.append(text[last:])
+        joined = "".join(pieces)
+        self.text = _DIGIT_BREAK.sub(lambda m: " " * len(m.group()), joined)
+
+    def _add(self, position: int, origin: int, expanded: bool) -> None:
+        if self._starts[-1] == position:
+            self._starts.pop(), self._origins.pop(), self._expanded.pop()
+        self._starts.append(position), self._origins.append(origin), self._expanded.append(expanded)
+
+    def original(self, position: int) -> int:
+        """The original offset of the normalised character at `position`."""
+        segment = bisect.bisect_right(self._starts, position) - 1
+        if self._expanded[segment]:
+            return self._origins[segment]
+        return self._origins[segment] + position - self._starts[segment]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original span of the normalised span [start, end)."""
+        return self.original(start), self.original(end - 1) + 1
+
+
+def normalise(text: str) -> Normalised:
+    return Normalised(text)
+
+
+# --- 2. phone numbers -------------------------------------------------------------------------
+
+# A window worth giving to libphonenumber: 8 digits or more, at most 4 separators between two.
+_DIGIT_RUN = re.compile(r"\d(?:[ \t.\-/()+]{0,4}\d){7,60}")
+_WINDOW_MARGIN = 6  # « +33 ( » before the first digit, « tel:+ »
+_MAX_WINDOW = 80  # longer runs (tables of figures) are cut in overlapping windows
+
+
+# A date (« 06/12/2016 », « 15.03.16 », « 2016-06-15 ») is hidden from libphonenumber, then a slash
+# between digits is a separator like the others (« 06/12/34/56/78 »).
+_DATE = re.compile(r"(?<![\d/.\-])(?:[0-3]?\d([/.\-])[01]?\d\1(?:\d{4}|\d\d)|\d{4}([/.\-])[01]?\d\2[0-3]?\d)"
+                   r"(?![/.\-]?\d)")
+_SLASH = re.compile(r"(?<=\d)/(?=\d)")
+
+
+def _phone_spans(text: str) -> Iterable[tuple[int, int]]:
+    if not _DIGIT_RUN.search(text):
+        return
+    text = _DATE.sub(lambda m: "x" * len(m.group()), text)
+    text = _SLASH.sub(lambda m: " " * len(m.group()), text)
+    for run in _DIGIT_RUN.finditer(text):
+        found = sorted(_matcher_spans(text, run))
+        yield from found
+        yield from _grouped_spans(run, found)
+
+
+def _matcher_spans(text: str, run: re.Match) -> Iterable[tuple[int, int]]:
+    """libphonenumber's matches in the window of a run of digits."""
+    start = max(0, run.start() - _WINDOW_MARGIN)
+    end = min(len(text), run.end() + 1)
+    for window_start in range(start, end, _MAX_WINDOW // 2):
+        window_end = min(end, window_start + _MAX_WINDOW)
+        window = text[window_start:window_end]
+        for match in phonenumbers.PhoneNumberMatcher(window, "FR", leniency=phonenumbers.Leniency.VALID):
+            yield window_start + match.start, window_start + match.end
+        if window_end == end:
+            break
+
+
+def _grouped_spans(run: re.Match, found: list[tuple[int, int]]) -> Iterable[tuple[int, int]]:
+    """What libphonenumber misses in a run it matched nothing of: a French number (10 digits
+    from a group starting with 0, in 5 groups at most) among other digits, as in
+    « 06 12 34 56 78 04 92 24 98 98 » (two numbers with only a space between them) or
+    « 06 12 34 56 78 90 »."""
+    groups = [(m.start() + run.start(), m.end() + run.start(), m.group()) for m in re.finditer(r"\d+", run.group())]
+    for first, (start, _, digits) in enumerate(groups):
+        if not digits.startswith("0") or digits.startswith("00"):
+            continue
+        for last in range(first, min(first + 5, len(groups))):
+            digits = "".join(group[2] for group in groups[first:last + 1])
+            if len(digits) >= 10:
+                end = groups[last][1]
+                if len(digits) == 10 and not _overlaps(found, start, end) and _is_french_phone(digits):
+                    bisect.insort(found, (start, end))
+                    yield start, end
+                break
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of the sorted `spans` (each shorter than a window)."""
+    index = bisect.bisect_left(spans, (end,))
+    return any(e > start for _, e in spans[max(0, index - 4):index])
+
+
+# Numbers spoken in words: « zéro six douze trente-quatre cinquante-six soixante-dix-huit ».
+_UNITS = {"zéro": 0, "zero": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
+          "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14,
+          "quinze": 15, "seize": 16}
+_TENS = {"vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60}
+_NUMBER_WORD = r"(?:z[ée]ro|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|" \
+               r"quinze|seize|vingts?|trente|quarante|cinquante|soixante|et)"
+_SPOKEN = re.compile(rf"(?<![\w-]){_NUMBER_WORD}(?:[\s,.\-]+{_NUMBER_WORD}){{4,}}(?![\w-])", re.IGNORECASE)
+
+
+def _spoken_groups(words: list[str]) -> list[tuple[int, int]]:
+    """Numbers (value, digits written) from French number words, or [] when they do not parse."""
+    groups, index = [], 0
+    while index < len(words):
+        word = words[index]
+        if word == "quatre" and index + 1 < len(words) and words[index + 1] == "vingt":
+            tens, index = 80, index + 2
+        elif word in _TENS:
+            tens, index = _TENS[word], index + 1
+        elif word in _UNITS:
+            value = _UNITS[word]
+            if value == 10 and index + 1 < len(words) and words[index + 1] in ("sept", "huit", "neuf"):
+                value, index = 10 + _UNITS[words[index + 1]], index + 1
+            groups.append((value, 1 if value < 10 else 2))
+            index += 1
+            continue
+        else:
+            return []
+        if index < len(words) and words[index] == "et":
+            index += 1
+        if index < len(words) and words[index] in _UNITS and _UNITS[words[index]] < 20:
+            unit = _UNITS[words[index]]
+            if unit == 10 and index + 1 < len(words) and words[index + 1] in ("sept", "huit", "neuf"):
+                unit, index = 10 + _UNITS[words[index + 1]], index + 1
+            if (unit >= 10 and tens not in (60, 80)) or unit == 0:
+                return []
+            tens, index = tens + unit, index + 1
+        groups.append((tens, 2))
+    return groups
+
+
+def spoken_digits(text: str) -> str | None:
+    """The digits of a number spoken in words (« zéro six douze » → « 0612 »), or None."""
+    words = [word for word in re.split(r"[\s,.\-]+", text.lower()) if word]
+    words = ["vingt" if word == "vingts" else word for word in words]
+    groups = _spoken_groups(words)
+    if not groups:
+        return None
+    return "".join(str(value).zfill(width) for value, width in groups)
+
+
+def _spoken_spans(text: str) -> Iterable[tuple[int, int]]:
+    for match in _SPOKEN.finditer(text):
+        digits = spoken_digits(match.group())
+        if digits and _is_french_phone(digits):
+            yield match.span()
+
+
+def _is_french_phone(digits: str) -> bool:
+    try:
+        return phonenumbers.is_valid_number(phonenumbers.parse(digits, "FR"))
+    except phonenumbers.NumberParseException:
+        return False
+
+
+def phone_e164(text: str) -> str | None:
+    """A phone number written any way (digits, words) as E.164 (« +33612345678 »), or None."""
+    normalised = normalise(text).text
+    candidates = [normalised]
+    digits = spoken_digits(normalised)
+    if digits:
+        candidates.append(digits)
+    for candidate in candidates:
+        try:
+            number = phonenumbers.parse(candidate, "FR")
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return None
+
+
+# --- 3. e-mail addresses ----------------------------------------------------------------------
+
+_AT = (r"(?:\s*@\s*"  # « paul.martin @ example.org »
+       r"|\s*[(\[{]\s*(?:at|a|arobase|chez|@)\s*[)\]}]\s*"  # « (a) », « [at] », « {at} », « (chez) »
+       r"|\s+(?:arobase|at)\s+)")  # « paul arobase example point org », « paul at example dot org »
 _DOT = r"(?:\.|\s*[(\[{]\s*(?:dot|point|\.)\s*[)\]}]\s*|\s+(?:point|dot)\s+)"
 EMAIL = re.compile(
     r"(?<![\w.+-])[\w%+-]+(?:" + _DOT + r"[\w%+-]+){0,6}"  # bounded: no quadratic time on long texts
@@ -44,27 +298,26 @@ EMAIL = re.compile(
     + r"[\w-]+(?:" + _DOT + r"[\w-]+){1,6}",
     re.IGNORECASE,
 )
-# French numbers: 0 and 9 digits written in one block, or in five pairs with separators (the
-# first pair in parentheses or not); international ones: + or 00, the country code, an optional
-# « (0) », then 7 to 14 more digits with separators or parentheses.
-PHONE = re.compile(
-    r"(?<![\w+/.\-])(?:"
-    rf"(?:\+|00){_SEP}?33{_SEP}?(?:\(0\){_SEP}?)?[1-9](?:{_SEP}?\d\d){{4}}"  # French, +33 or 0033
-    rf"|(?:\+|00){_SEP}?\d(?:(?:{_SEP}|{_SEP}?\(0\){_SEP}?|{_SEP}?[()]{_SEP}?)?\d){{7,14}}"  # international
-    rf"|0\d{{9}}"  # French national, one block
-    rf"|(?:0\d|\(0\d\)){_SEP}?\d\d(?:{_SEP}\d\d){{3}}"  # French national, in pairs
-    rf"|\(0\d\){_SEP}?\d{{8}}"  # « (04)92249898 »
-    r")(?![\d/])"
-)
-# Postal addresses: a number (« 12 », « 12 bis », « 12b ») and a street type, then the street's
-# name: a word, and the words that follow while they start with a capital (« de », « l' »… between
-# them) or, written in lower case (« 12 rue victor hugo »), up to three more words of three letters
-# or more that are not words a sentence goes on with (« et », « depuis », « est »…: `_GOES_ON`);
-# and a postcode followed by a town (capitalised words, « sur », « lès », « Cedex 9 »…).
-_STREET_TYPES = (r"rue|avenue|av|bd|boulevard|blvd|chemin|ch|impasse|imp|all[ée]e|place|pl|route|rte|quai|cours|"
-                 r"passage|square|lotissement|lot|hameau|r[ée]sidence|chauss[ée]e|mont[ée]e|sentier|voie|"
-                 r"faubourg|fg|rond-point|traverse|ruelle|esplanade|promenade|cit[ée]|villa|domaine|clos|"
-                 r"mail|parvis|lieu-dit|lieudit|quartier|cour|chemin|venelle|carrefour")
+_AT_WORDS = re.compile(_AT, re.IGNORECASE)
+_DOT_WORDS = re.compile(_DOT, re.IGNORECASE)
+
+
+def email_canonical(text: str) -> str:
+    """An e-mail address however hidden, as written plainly, in lower case."""
+    plain = _AT_WORDS.sub("@", normalise(text).text.strip())
+    return _DOT_WORDS.sub(".", plain).casefold()
+
+
+# --- 4. postal addresses ----------------------------------------------------------------------
+
+# A number (« 12 », « 12 bis », « 12b », « n°16 ») and a street type, then the street's name: a
+# word, and the words that follow while they start with a capital (« de », « l' »… between them)
+# or, written in lower case (« 12 rue victor hugo »), up to three more words of three letters or
+# more that are not words a sentence goes on with (« et », « depuis », « est »…: `_GOES_ON`).
+_STREET_TYPES = (r"rue|r(?=\.)|avenue|av|bd|boulevard|blvd|chemin|ch|impasse|imp|all[ée]e|place|pl|route|rte|"
+                 r"quai|cours|passage|square|lotissement|lot|hameau|r[ée]sidence|chauss[ée]e|mont[ée]e|sentier|"
+                 r"voie|faubourg|fg|rond-point|traverse|ruelle|esplanade|promenade|cit[ée]|villa|domaine|clos|"
+                 r"mail|parvis|lieu-dit|lieudit|quartier|cour|venelle|carrefour")
 _PARTICLE = r"(?:(?:de|du|des|la|le|les|aux|sous|sur|en|et)\s+|[ldLD]['’]\s*)"  # not « à », « au »: the town follows
 _CAPITAL_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’\-]*"
 _NAME_PARTICLE = r"(?:(?:de|du|des|la|le|les)\s+|[ldLD]['’]\s*)"  # within a name in lower case
@@ -89,23 +342,149 @@ _ADDRESS_TOWN = (rf"(?:(?P<before_town>\s*,?\s+)\d{{5}}(?![\w'’\-])"
 # common noun is not a house number (squares, passages… are never numbered in metres).
 _YEAR_THEN_NOUN = (r"(?!(?:19|20)\d\d\s+"
                    r"(?:place|cours|cour|passage|quartier|villa|domaine|lot|mail|clos|promenade|square|voie)\b)")
+_HOUSE_NUMBER = (r"(?:(?<![\w,.])(?i:n\s*[°o]\.?\s*)|(?<![\w,.°]))" + _YEAR_THEN_NOUN
+                 + r"\d{1,4}(?:\s*(?:bis|ter|quater)\b|[a-dA-D](?![\w]))?\s*,?\s+")
 ADDRESS = re.compile(
-    r"(?<![\w,.])" + _YEAR_THEN_NOUN + r"\d{1,4}(?:\s*(?:bis|ter|quater)\b|[a-dA-D](?![\w]))?\s*,?\s+"
-    rf"(?i:{_STREET_TYPES})\.?\s+"
+    _HOUSE_NUMBER
+    + rf"(?:(?i:grand(?:e|['’])?[\s-]*rue)(?![\w'’\-])"  # « 16 Grande Rue », « 3 Grand'Rue »
+    rf"|(?i:{_STREET_TYPES})\.?\s+"
     rf"{_PARTICLE}*(?:{_DATE_NAME}|{_NOT_GOES_ON}[^\W\d_][\w'’\-]*)"
     rf"(?:(?:\s+{_NAME_PARTICLE}{{0,2}}{_LOWER_WORD}){{1,3}}(?![\w'’\-])"
-    rf"|(?:\s+{_PARTICLE}*{_CAPITAL_WORD}){{0,8}})"
+    rf"|(?:\s+{_PARTICLE}*{_CAPITAL_WORD}){{0,8}}))"
     + _ADDRESS_TOWN
 )
 _TOWN_LINK = r"(?:[\s\-]+(?:sur|sous|en|de|du|des|la|le|les|lès|lez|aux|et|l['’]|d['’])(?=[\s\-A-ZÀ-ÖØ-Þ]))*"
+_TOWN_NAME = (rf"{_CAPITAL_WORD}(?:{_TOWN_LINK}[\s\-]+(?!(?i:cedex)\b){_CAPITAL_WORD}){{0,8}}"
+              r"(?:\s+(?i:cedex)(?:\s+\d{1,2})?)?")
 TOWN = re.compile(
     r"(?<![\w,.])(?<!\d[ \u00a0\u202f])"  # not the end of a longer number (« 1 200 000 »)
-    r"\d{5}\s+"
-    rf"{_CAPITAL_WORD}(?:{_TOWN_LINK}[\s\-]+(?!(?i:cedex)\b){_CAPITAL_WORD}){{0,8}}"
-    r"(?:\s+(?i:cedex)(?:\s+\d{1,2})?)?"
+    r"\d{5}\s+" + _TOWN_NAME
 )
+# A place that is the address, before a postcode: « Le Bourg, 05240 », « lieu-dit Les Granges »,
+# « Hameau des Combes, 05100 », « Grande Rue, 05100 »; and a post-office box, « BP 12 05100 ».
+PLACE = re.compile(
+    r"(?<![\w'’\-])(?:"
+    rf"(?i:lieu[\s-]?dit)\s+{_PARTICLE}*{_CAPITAL_WORD}(?:\s+{_PARTICLE}*{_CAPITAL_WORD}){{0,3}}"
+    rf"|(?:(?i:le\s+bourg|le\s+village|grand(?:e|['’])?[\s-]*rue)"
+    rf"|(?i:hameau|quartier|r[ée]sidence|chalet)\s+{_PARTICLE}*{_CAPITAL_WORD}(?:\s+{_PARTICLE}*{_CAPITAL_WORD}){{0,3}})"
+    r"(?=\s*,?\s+\d{5}(?!\d))"
+    rf"|(?:BP|B\.P\.|CS|TSA)\s*\d{{1,6}}\s*,?\s+\d{{5}}\s+{_TOWN_NAME}"
+    r")"
+)
+
+
+# --- 5. IBAN and web addresses with a query string --------------------------------------------
+
+_IBAN = re.compile(r"(?<![\w])[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]{1,4}){3,8}(?![\w])")
+
+
+def _iban_spans(text: str) -> Iterable[tuple[int, int]]:
+    """IBANs (2 letters, 2 check digits, up to 30 more), kept only when their key is right."""
+    for match in _IBAN.finditer(text):
+        groups = list(re.finditer(r"[A-Za-z0-9]+", match.group()))
+        for count in range(len(groups), 0, -1):  # the longest prefix whose key is right
+            value = "".join(group.group() for group in groups[:count]).upper()
+            if 15 <= len(value) <= 34 and _iban_key_is_right(value):
+                yield match.start(), match.start() + groups[count - 1].end()
+                break
+
+
+def _iban_key_is_right(value: str) -> bool:
+    rearranged = value[4:] + value[:4]
+    return int("".join(str(int(char, 36)) for char in rearranged)) % 97 == 1
+
+
 # Addresses of web pages with a query string (« ?email=…&nom=… » carries what a form was given).
 URL_QUERY = re.compile(r"(?:https?://|www\.)[^\s<>\"«»?]*\?[^\s<>\"«»]*[^\s<>\"«».,;:!?)\]]", re.IGNORECASE)
+
+
+# --- what the office declares public ----------------------------------------------------------
+
+def _fold_address(text: str) -> str:
+    """Lower case, no accents, only letters and digits separated by one space."""
+    base = "".join(c for c in unicodedata.normalize("NFKD", normalise(text).text) if not unicodedata.combining(c))
+    return " ".join(re.findall(r"[^\W_]+", base.casefold().replace("œ", "oe").replace("æ", "ae")))
+
+
+class PublicContacts:
+    """What the office declares public (its e-mails, phones, postal addresses): never a hit."""
+
+    def __init__(self, emails: frozenset[str], phones: frozenset[str], addresses: tuple[str, ...]):
+        self.emails, self.phones, self.addresses = emails, phones, addresses
+
+    @classmethod
+    def from_values(cls, values: Iterable[str]) -> "PublicContacts":
+        emails, phones, addresses = set(), set(), []
+        for value in values:
+            if "@" in normalise(value).text:
+                emails.add(email_canonical(value))
+                continue
+            phone = phone_e164(value) if len(re.findall(r"\d", normalise(value).text)) >= 8 else None
+            if phone and not re.search(r"[^\W\d_]{3,}", value):
+                phones.add(phone)
+            else:
+                addresses.append(_fold_address(value))
+        return cls(frozenset(emails), frozenset(phones), tuple(addresses))
+
+    def allows(self, hit: Hit) -> bool:
+        if hit.kind == EMAIL_KIND:
+            return email_canonical(hit.text) in self.emails
+        if hit.kind == PHONE_KIND:
+            return phone_e164(hit.text) in self.phones
+        folded = _fold_address(hit.text)
+        if hit.kind == ADDRESS_KIND:
+            return bool(folded) and any(f" {folded} " in f" {address} " for address in self.addresses)
+        return folded in self.addresses
+
+
+# --- the detector -----------------------------------------------------------------------------
+
+def _spans(text: str) -> Iterable[tuple[int, int, str]]:
+    """Spans of personal data in the NORMALISED text, with their kind."""
+    for start, end in _phone_spans(text):
+        yield start, end, PHONE_KIND
+    for start, end in _spoken_spans(text):
+        yield start, end, PHONE_KIND
+    for match in EMAIL.finditer(text):
+        yield *match.span(), EMAIL_KIND
+    for start, end in _iban_spans(text):
+        yield start, end, IBAN_KIND
+    for match in URL_QUERY.finditer(text):
+        yield *match.span(), URL_KIND
+    for pattern in (TOWN, PLACE):
+        for match in pattern.finditer(text):
+            yield *match.span(), ADDRESS_KIND
+    for match in ADDRESS.finditer(text):
+        if match.group("before_town") is None:
+            yield *match.span(), ADDRESS_KIND
+        else:  # the street and the town: two hits, the comma between them stays
+            yield match.start(), match.start("before_town"), ADDRESS_KIND
+            yield match.end("before_town"), match.end(), ADDRESS_KIND
+
+
+def find_personal_data(text: str, public: PublicContacts | None = None) -> list[Hit]:
+    """Personal data in `text`: sorted, non-overlapping hits, offsets in `text` itself."""
+    normalised = normalise(text)
+    merged: list[list] = []  # [start, end, kind, length of the longest part]
+    for start, end, kind in sorted(_spans(normalised.text)):
+        if merged and start < merged[-1][1]:
+            last = merged[-1]
+            if end - start > last[3]:
+                last[2], last[3] = kind, end - start
+            last[1] = max(last[1], end)
+        else:
+            merged.append([start, end, kind, end - start])
+    hits = []
+    for start, end, kind, _ in merged:
+        start, end = normalised.span(start, end)
+        hit = Hit(start, end, kind, text[start:end])
+        if public is None or not public.allows(hit):
+            hits.append(hit)
+    return hits
+
+
+# --- scrub: what the feedback import keeps of an excerpt --------------------------------------
+
 _LETTERS = re.compile(r"[^\W\d_]+")
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})
 
@@ -138,13 +517,11 @@ def name_pattern(name: str) -> re.Pattern | None:
     return re.compile(r"(?<![^\W\d_])(?:" + "|".join(alternatives) + r")(?![^\W\d_])")
 
 
-def _spans(text: str, name: str | None, email: str | None) -> list[tuple[int, int]]:
-    spans = [m.span() for pattern in (EMAIL, PHONE, TOWN, URL_QUERY) for m in pattern.finditer(text)]
-    for m in ADDRESS.finditer(text):
-        if m.group("before_town") is None:
-            spans.append(m.span())
-        else:
-            spans += [(m.start(), m.start("before_town")), (m.end("before_town"), m.end())]
+def _author_spans(text: str, name: str | None, email: str | None) -> list[tuple[int, int]]:
+    """Where the known author's e-mail and name stand (whole words, case and accents ignored)."""
+    spans: list[tuple[int, int]] = []
+    if not (name or (email and email.strip())):
+        return spans
     folded, index = _fold(text)
     if email and email.strip():
         literal = re.escape(_fold(email.strip())[0])
@@ -152,22 +529,22 @@ def _spans(text: str, name: str | None, email: str | None) -> list[tuple[int, in
     pattern = name_pattern(name) if name else None
     if pattern is not None:
         spans += [(index[m.start()], index[m.end() - 1] + 1) for m in pattern.finditer(folded)]
+    return spans
+
+
+def scrub(text: str, name: str | None = None, email: str | None = None) -> tuple[str, int]:
+    """The text without its personal data and the author's name; and how many pieces were removed."""
+    text = unicodedata.normalize("NFC", text)
+    spans = [(hit.start, hit.end) for hit in find_personal_data(text)] + _author_spans(text, name, email)
     merged: list[list[int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], end)
         else:
             merged.append([start, end])
-    return [(start, end) for start, end in merged]
-
-
-def scrub(text: str, name: str | None = None, email: str | None = None) -> tuple[str, int]:
-    """The text without e-mails, phone numbers and the author's name; and how many were removed."""
-    text = unicodedata.normalize("NFC", text)
-    spans = _spans(text, name, email)
     parts, last = [], 0
-    for start, end in spans:
+    for start, end in merged:
         parts += [text[last:start], REMOVED]
         last = end
     parts.append(text[last:])
-    return "".join(parts), len(spans)
+    return "".join(parts), len(merged)
