@@ -59,26 +59,6 @@ class Hit:
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 
 
-@functools.cache
-def _special_chars() -> re.Pattern:
-    """The characters normalisation changes: format characters (Cf), those NFKC changes, the
-    spaces and dashes that are not « » and « - ». Built once, on first use (about 50 ms)."""
-    chars = []
-    for code in (*range(0x80, 0x30000), *range(0xE0000, 0xE0080)):
-        char = chr(code)
-        if (unicodedata.category(char) in ("Cf", "Zs", "Zl", "Zp") or char in _DASHES
-                or unicodedata.normalize("NFKC", char) != char):
-            chars.append(char)
-    ranges, first = [], None
-    for index, char in enumerate(chars):
-        if first is None:
-            first = char
-        if index + 1 == len(chars) or ord(chars[index + 1]) != ord(char) + 1:
-            ranges.append(re.escape(first) if first == char else f"{re.escape(first)}-{re.escape(char)}")
-            first = None
-    return re.compile("[" + "".join(ranges) + "]")
-
-
 def _replacement(char: str) -> str:
     if unicodedata.category(char) == "Cf":
         return ""
@@ -90,8 +70,35 @@ def _replacement(char: str) -> str:
 
 
 _LATE_DASHES = str.maketrans({dash: "-" for dash in _DASHES})
+
+
+@functools.cache
+def _tables() -> tuple[dict[int, str], re.Pattern]:
+    """What normalisation changes: the characters replaced by one character (a table for
+    str.translate: spaces, dashes, full-width forms…), and those removed or replaced by several
+    (a pattern: format characters, ligatures…). Built once, on first use (about 0.3 s)."""
+    table, others = {}, []
+    for code in (*range(0x80, 0x30000), *range(0xE0000, 0xE0080)):
+        char = chr(code)
+        if (unicodedata.category(char) in ("Cf", "Zs", "Zl", "Zp") or char in _DASHES
+                or unicodedata.normalize("NFKC", char) != char):
+            replacement = _replacement(char)
+            if len(replacement) == 1:
+                table[code] = replacement
+            else:
+                others.append(char)
+    ranges, first = [], None
+    for index, char in enumerate(others):
+        if first is None:
+            first = char
+        if index + 1 == len(others) or ord(others[index + 1]) != ord(char) + 1:
+            ranges.append(re.escape(first) if first == char else f"{re.escape(first)}-{re.escape(char)}")
+            first = None
+    return table, re.compile("[" + "".join(ranges) + "]")
+
+
 # Between two digits: a line break (« 06 12 34\n56 78 », a CSV cell) or a comma is a separator.
-_DIGIT_BREAK = re.compile(r"(?<=\d)[ \t]*(?:\r\n|[\r\n,])[ \t]*(?=[\d+(])")
+_DIGIT_BREAK = re.compile(r"(?<=\d)(?:[ \t]*(?:\r\n|[\r\n])[ \t]*|,)(?=[\d+(])")
 
 
 class Normalised:
@@ -103,11 +110,13 @@ class Normalised:
         # whether it is one original character expanded (all its characters map to it)
         self._starts, self._origins, self._expanded = [0], [0], [False]
         last, position = 0, 0
-        for match in _special_chars().finditer(text):
+        table, others = _tables()
+        text = text.translate(table)  # one character for one: the offsets do not move
+        for match in others.finditer(text):
             start = match.start()
             position += start - last
             pieces.append(text[last:start])
-            replacement = _replacement(match.group())
+            replacement = _replacement(match.group()).translate(table)
             pieces.append(replacement)
             if len(replacement) != 1:
                 if replacement:
@@ -142,10 +151,20 @@ def normalise(text: str) -> Normalised:
 
 # --- 2. phone numbers -------------------------------------------------------------------------
 
-# A window worth giving to libphonenumber: 8 digits or more, at most 4 separators between two.
-_DIGIT_RUN = re.compile(r"\d(?:[ \t.\-/()+]{0,4}\d){7,60}")
+# A run worth giving to libphonenumber: 8 digits or more, at most 4 separators between two.
+_DIGIT_RUN = re.compile(r"\d(?:[ \t.\-/()+]{0,4}\d){7,}")
 _WINDOW_MARGIN = 6  # « +33 ( » before the first digit, « tel:+ »
-_MAX_WINDOW = 80  # longer runs (tables of figures) are cut in overlapping windows
+# A longer run (a table of figures, numbers one after the other) is only read by `_grouped_spans`:
+# libphonenumber would try thousands of candidates in it.
+_MAX_MATCHER_DIGITS = 40
+# What only libphonenumber reads: a number with its country code (« +33 », « 0033 », « +39 »,
+# « wa.me/336… »). Other runs of digits (most of them: dates, figures, drawings of icons) are
+# left to `_grouped_spans`, which checks French numbers with the same library.
+_INTERNATIONAL = re.compile(r"\+|(?<!\d)00[1-9]|(?<!\d)[1-9]\d{10,}")
+# VALID: a number of a real numbering plan, however it is grouped. POSSIBLE also takes « 1 234
+# 567 89 » (a price); STRICT_GROUPING and EXACT_GROUPING miss « 06 123 456 78 » and « 06.12 34-56 78 »
+# (figures of each in docs/mainteneurs/donnees-personnelles.md).
+LENIENCY = phonenumbers.Leniency.VALID
 
 
 # A date (« 06/12/2016 », « 15.03.16 », « 2016-06-15 ») is hidden from libphonenumber, then a slash
@@ -163,32 +182,46 @@ def _phone_spans(text: str) -> Iterable[tuple[int, int]]:
     for run in _DIGIT_RUN.finditer(text):
         found = sorted(_matcher_spans(text, run))
         yield from found
-        yield from _grouped_spans(run, found)
+        yield from _grouped_spans(text, run, found)
+
+
+def _written_as_a_phone(text: str) -> bool:
+    """A national number in several groups starts with 2 digits or more and has no group of 5
+    to 7 digits: « 05100, 05240 » are postcodes and « 0.2126, 0.7152 » decimals, even if their
+    10 digits make a valid number."""
+    groups = re.findall(r"\d+", text)
+    return (text.lstrip("(").startswith(("+", "00")) or len(groups) == 1
+            or (len(groups[0]) >= 2 and not any(5 <= len(group) <= 7 for group in groups)))
 
 
 def _matcher_spans(text: str, run: re.Match) -> Iterable[tuple[int, int]]:
-    """libphonenumber's matches in the window of a run of digits."""
+    """libphonenumber's matches in a run of digits (and the few characters before it)."""
+    if sum(char.isdigit() for char in run.group()) > _MAX_MATCHER_DIGITS:
+        return
     start = max(0, run.start() - _WINDOW_MARGIN)
-    end = min(len(text), run.end() + 1)
-    for window_start in range(start, end, _MAX_WINDOW // 2):
-        window_end = min(end, window_start + _MAX_WINDOW)
-        window = text[window_start:window_end]
-        for match in phonenumbers.PhoneNumberMatcher(window, "FR", leniency=phonenumbers.Leniency.VALID):
-            yield window_start + match.start, window_start + match.end
-        if window_end == end:
-            break
+    window = text[start:min(len(text), run.end() + 1)]
+    if not _INTERNATIONAL.search(window):  # national numbers: `_grouped_spans` reads them, faster
+        return
+    for match in phonenumbers.PhoneNumberMatcher(window, "FR", leniency=LENIENCY):
+        if _written_as_a_phone(match.raw_string):
+            yield start + match.start, start + match.end
 
 
-def _grouped_spans(run: re.Match, found: list[tuple[int, int]]) -> Iterable[tuple[int, int]]:
-    """What libphonenumber misses in a run it matched nothing of: a French number (10 digits
-    from a group starting with 0, in 5 groups at most) among other digits, as in
+def _grouped_spans(text: str, run: re.Match, found: list[tuple[int, int]]) -> Iterable[tuple[int, int]]:
+    """French numbers: 10 digits from a group starting with 0, in 5 groups at most, none of 5 to 7
+    digits nor a first one of 1, where libphonenumber found nothing; also among
+    other digits, as in
     « 06 12 34 56 78 04 92 24 98 98 » (two numbers with only a space between them) or
     « 06 12 34 56 78 90 »."""
     groups = [(m.start() + run.start(), m.end() + run.start(), m.group()) for m in re.finditer(r"\d+", run.group())]
     for first, (start, _, digits) in enumerate(groups):
-        if not digits.startswith("0") or digits.startswith("00"):
-            continue
+        if not digits.startswith("0") or digits.startswith("00") or len(digits) in (1, 5, 6, 7):
+            continue  # « 0.2126, 0.7152 »: decimals; « 05100 »: a postcode
+        if start and text[start - 1] == "(":  # « (04) 92 24 98 98 »
+            start -= 1
         for last in range(first, min(first + 5, len(groups))):
+            if last > first and 5 <= len(groups[last][2]) <= 7:  # « 05100, 05240 »: postcodes
+                break
             digits = "".join(group[2] for group in groups[first:last + 1])
             if len(digits) >= 10:
                 end = groups[last][1]
@@ -211,7 +244,8 @@ _UNITS = {"zéro": 0, "zero": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quat
 _TENS = {"vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60}
 _NUMBER_WORD = r"(?:z[ée]ro|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|" \
                r"quinze|seize|vingts?|trente|quarante|cinquante|soixante|et)"
-_SPOKEN = re.compile(rf"(?<![\w-]){_NUMBER_WORD}(?:[\s,.\-]+{_NUMBER_WORD}){{4,}}(?![\w-])", re.IGNORECASE)
+# A French number starts with 0: the words start with « zéro ».
+_SPOKEN = re.compile(rf"(?<![\w-])z[ée]ro(?:[\s,.\-]+{_NUMBER_WORD}){{4,}}(?![\w-])", re.IGNORECASE)
 
 
 def _spoken_groups(words: list[str]) -> list[tuple[int, int]]:
@@ -238,9 +272,8 @@ def _spoken_groups(words: list[str]) -> list[tuple[int, int]]:
             unit = _UNITS[words[index]]
             if unit == 10 and index + 1 < len(words) and words[index + 1] in ("sept", "huit", "neuf"):
                 unit, index = 10 + _UNITS[words[index + 1]], index + 1
-            if (unit >= 10 and tens not in (60, 80)) or unit == 0:
-                return []
-            tens, index = tens + unit, index + 1
+            if unit and (unit < 10 or tens in (60, 80)):  # else « vingt, douze »: two numbers
+                tens, index = tens + unit, index + 1
         groups.append((tens, 2))
     return groups
 
@@ -262,6 +295,7 @@ def _spoken_spans(text: str) -> Iterable[tuple[int, int]]:
             yield match.span()
 
 
+@functools.lru_cache(maxsize=4096)
 def _is_french_phone(digits: str) -> bool:
     try:
         return phonenumbers.is_valid_number(phonenumbers.parse(digits, "FR"))
@@ -299,6 +333,20 @@ EMAIL = re.compile(
     re.IGNORECASE,
 )
 _AT_WORDS = re.compile(_AT, re.IGNORECASE)
+# Where an e-mail address can be: EMAIL is only tried around these (most of a page has none).
+_EMAIL_ANCHOR = re.compile(r"@|[(\[{]\s*(?:at|a|arobase|chez)\s*[)\]}]|\s(?:arobase|at)\s", re.IGNORECASE)
+_EMAIL_REACH = 300  # characters before and after an anchor
+
+
+def _email_spans(text: str) -> Iterable[tuple[int, int]]:
+    searched = 0  # where the last window ended: each part of the text is searched once
+    for anchor in _EMAIL_ANCHOR.finditer(text):
+        if anchor.start() < searched:
+            continue
+        start = max(searched, anchor.start() - _EMAIL_REACH)
+        searched = min(len(text), anchor.end() + _EMAIL_REACH)
+        for match in EMAIL.finditer(text, start, searched):
+            yield match.span()
 _DOT_WORDS = re.compile(_DOT, re.IGNORECASE)
 
 
@@ -326,7 +374,10 @@ _GOES_ON = (r"est|sont|était|étaient|sera|avons|avez|ont|elle|elles|ils|nous|v
             r"tes|son|ses|notre|nos|votre|vos|leur|leurs|pas|plus|très|trop|aussi|bien|tout|tous|toute|toutes|"
             r"ici|quand|comme|alors|puis|encore|déjà|toujours|jamais|souvent|rien|même|merci|cordialement|"
             r"devant|derrière|près|contre|sauf|selon|malgré|durant|afin|lors|parce|ainsi|serait|seraient|doit|"
-            r"doivent|peut|peuvent|faut|fait|font|reste|restent|semble|manque|manquent")
+            r"doivent|peut|peuvent|faut|fait|font|reste|restent|semble|manque|manquent|"
+            # what makes « 1 place », « 1 passage » a noun, not a street: « 1 place de parking gratuite »
+            r"piétons?|parking|gratuite?s?|libres?|disponibles?|réservée?s?|supplémentaires?|handicapée?s?|"
+            r"vélos?|voitures?|bus|enfants?|adultes?|semaines?|jours?|mois|ans|heures?|minutes?")
 _NOT_GOES_ON = rf"(?!(?:{_GOES_ON})(?![\w'’\-]))"
 _LOWER_WORD = rf"{_NOT_GOES_ON}[a-zà-öø-ÿœæ][\w'’\-]{{2,}}"
 # A street named after a date (« rue du 8 mai 1945 », « place du 14 juillet »).
@@ -348,7 +399,7 @@ ADDRESS = re.compile(
     _HOUSE_NUMBER
     + rf"(?:(?i:grand(?:e|['’])?[\s-]*rue)(?![\w'’\-])"  # « 16 Grande Rue », « 3 Grand'Rue »
     rf"|(?i:{_STREET_TYPES})\.?\s+"
-    rf"{_PARTICLE}*(?:{_DATE_NAME}|{_NOT_GOES_ON}[^\W\d_][\w'’\-]*)"
+    rf"{_PARTICLE}*(?:{_DATE_NAME}|{_NOT_GOES_ON}(?!{_PARTICLE})[^\W\d_][\w'’\-]*)"
     rf"(?:(?:\s+{_NAME_PARTICLE}{{0,2}}{_LOWER_WORD}){{1,3}}(?![\w'’\-])"
     rf"|(?:\s+{_PARTICLE}*{_CAPITAL_WORD}){{0,8}}))"
     + _ADDRESS_TOWN
@@ -362,13 +413,14 @@ TOWN = re.compile(
 )
 # A place that is the address, before a postcode: « Le Bourg, 05240 », « lieu-dit Les Granges »,
 # « Hameau des Combes, 05100 », « Grande Rue, 05100 »; and a post-office box, « BP 12 05100 ».
+_POSTCODE_TOWN = rf"\s*,?\s+\d{{5}}(?!\d)(?:\s+{_TOWN_NAME})?"
 PLACE = re.compile(
     r"(?<![\w'’\-])(?:"
-    rf"(?i:lieu[\s-]?dit)\s+{_PARTICLE}*{_CAPITAL_WORD}(?:\s+{_PARTICLE}*{_CAPITAL_WORD}){{0,3}}"
+    rf"(?i:lieu[\s-]?dit)\s+{_PARTICLE}*{_CAPITAL_WORD}(?:\s+{_PARTICLE}*{_CAPITAL_WORD}){{0,3}}(?:{_POSTCODE_TOWN})?"
     rf"|(?:(?i:le\s+bourg|le\s+village|grand(?:e|['’])?[\s-]*rue)"
     rf"|(?i:hameau|quartier|r[ée]sidence|chalet)\s+{_PARTICLE}*{_CAPITAL_WORD}(?:\s+{_PARTICLE}*{_CAPITAL_WORD}){{0,3}})"
-    r"(?=\s*,?\s+\d{5}(?!\d))"
-    rf"|(?:BP|B\.P\.|CS|TSA)\s*\d{{1,6}}\s*,?\s+\d{{5}}\s+{_TOWN_NAME}"
+    rf"{_POSTCODE_TOWN}"
+    rf"|(?:BP|B\.P\.|CS|TSA)\s*\d{{1,6}}{_POSTCODE_TOWN}"
     r")"
 )
 
@@ -445,8 +497,8 @@ def _spans(text: str) -> Iterable[tuple[int, int, str]]:
         yield start, end, PHONE_KIND
     for start, end in _spoken_spans(text):
         yield start, end, PHONE_KIND
-    for match in EMAIL.finditer(text):
-        yield *match.span(), EMAIL_KIND
+    for start, end in _email_spans(text):
+        yield start, end, EMAIL_KIND
     for start, end in _iban_spans(text):
         yield start, end, IBAN_KIND
     for match in URL_QUERY.finditer(text):
