@@ -98,7 +98,7 @@ def _tables() -> tuple[dict[int, str], re.Pattern]:
 
 
 # Between two digits: a line break (« 06 12 34\n56 78 », a CSV cell) or a comma is a separator.
-_DIGIT_BREAK = re.compile(r"(?<=\d)(?:[ \t]*(?:\r\n|[\r\n])[ \t]*|,)(?=[\d+(])")
+_DIGIT_BREAK = re.compile(r"\d(?:[ \t]*(?:\r\n|[\r\n])[ \t]*|,)(?=[\d+(])")
 
 
 class Normalised:
@@ -126,7 +126,7 @@ class Normalised:
             last = start + 1
         pieces.append(text[last:])
         joined = "".join(pieces)
-        self.text = _DIGIT_BREAK.sub(lambda m: " " * len(m.group()), joined)
+        self.text = _DIGIT_BREAK.sub(lambda m: m.group()[0] + " " * (len(m.group()) - 1), joined)
 
     def _add(self, position: int, origin: int, expanded: bool) -> None:
         if self._starts[-1] == position:
@@ -175,14 +175,17 @@ _SLASH = re.compile(r"(?<=\d)/(?=\d)")
 
 
 def _phone_spans(text: str) -> Iterable[tuple[int, int]]:
-    if not _DIGIT_RUN.search(text):
-        return
-    text = _DATE.sub(lambda m: "x" * len(m.group()), text)
-    text = _SLASH.sub(lambda m: " " * len(m.group()), text)
     for run in _DIGIT_RUN.finditer(text):
-        found = sorted(_matcher_spans(text, run))
-        yield from found
-        yield from _grouped_spans(text, run, found)
+        start = max(0, run.start() - _WINDOW_MARGIN)
+        window = text[start:min(len(text), run.end() + 1)]
+        window = _DATE.sub(lambda m: "x" * len(m.group()), window)
+        window = _SLASH.sub(" ", window)
+        for part in _DIGIT_RUN.finditer(window):  # a date hidden cuts the run
+            found = sorted(_matcher_spans(window, part))
+            found_here = list(found)
+            found_here += _grouped_spans(window, part, found)
+            for span_start, span_end in found_here:
+                yield start + span_start, start + span_end
 
 
 def _written_as_a_phone(text: str) -> bool:
@@ -245,7 +248,7 @@ _TENS = {"vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante":
 _NUMBER_WORD = r"(?:z[ée]ro|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|" \
                r"quinze|seize|vingts?|trente|quarante|cinquante|soixante|et)"
 # A French number starts with 0: the words start with « zéro ».
-_SPOKEN = re.compile(rf"(?<![\w-])z[ée]ro(?:[\s,.\-]+{_NUMBER_WORD}){{4,}}(?![\w-])", re.IGNORECASE)
+_SPOKEN = re.compile(rf"[zZ](?<![\w-][zZ])(?i:[ée]ro(?:[\s,.\-]+{_NUMBER_WORD}){{4,}})(?![\w-])")
 
 
 def _spoken_groups(words: list[str]) -> list[tuple[int, int]]:
@@ -391,10 +394,22 @@ _ADDRESS_TOWN = (rf"(?:(?P<before_town>\s*,?\s+)\d{{5}}(?![\w'’\-])"
                  rf"(?:\s+{_NAME_PARTICLE}{{0,2}}(?:{_LOWER_WORD}|{_CAPITAL_WORD})){{0,3}})?")
 # « En 2030 place aux jeunes », « 2016 cours de ski »: a year before a street type that is also a
 # common noun is not a house number (squares, passages… are never numbered in metres).
-_YEAR_THEN_NOUN = (r"(?!(?:19|20)\d\d\s+"
-                   r"(?:place|cours|cour|passage|quartier|villa|domaine|lot|mail|clos|promenade|square|voie)\b)")
-_HOUSE_NUMBER = (r"(?:(?<![\w,.])(?i:n\s*[°o]\.?\s*)|(?<![\w,.°]))" + _YEAR_THEN_NOUN
-                 + r"\d{1,4}(?:\s*(?:bis|ter|quater)\b|[a-dA-D](?![\w]))?\s*,?\s+")
+_YEAR_NOUNS = r"(?:place|cours|cour|passage|quartier|villa|domaine|lot|mail|clos|promenade|square|voie)\b"
+# Patterns start with a digit, then look at what stands before it: Python's engine then only
+# tries them where there is a digit. « n°16 », « nº16 » (« no16 » once normalised) are taken
+# back by `_with_number_sign`.
+_HOUSE_NUMBER = (r"\d(?:(?<![\w,.°]\d)|(?<=[nN][°o]\d)|(?<=[nN][°o]\.\d))"
+                 rf"(?!(?<=1)9\d\d\s+{_YEAR_NOUNS}|(?<=2)0\d\d\s+{_YEAR_NOUNS})"
+                 r"\d{0,3}(?:\s*(?:bis|ter|quater)\b|[a-dA-D](?![\w]))?\s*,?\s+")
+_NUMBER_SIGN = re.compile(r"(?<![\w])[nN]\s*[°o]\.?\s*$")
+
+
+def _with_number_sign(text: str, start: int) -> int:
+    """The start of an address, « n° » included."""
+    sign = _NUMBER_SIGN.search(text, max(0, start - 6), start)
+    return sign.start() if sign else start
+
+
 ADDRESS = re.compile(
     _HOUSE_NUMBER
     + rf"(?:(?i:grand(?:e|['’])?[\s-]*rue)(?![\w'’\-])"  # « 16 Grande Rue », « 3 Grand'Rue »
@@ -408,36 +423,58 @@ _TOWN_LINK = r"(?:[\s\-]+(?:sur|sous|en|de|du|des|la|le|les|lès|lez|aux|et|l['�
 _TOWN_NAME = (rf"{_CAPITAL_WORD}(?:{_TOWN_LINK}[\s\-]+(?!(?i:cedex)\b){_CAPITAL_WORD}){{0,8}}"
               r"(?:\s+(?i:cedex)(?:\s+\d{1,2})?)?")
 TOWN = re.compile(
-    r"(?<![\w,.])(?<!\d[ \u00a0\u202f])"  # not the end of a longer number (« 1 200 000 »)
-    r"\d{5}\s+" + _TOWN_NAME
+    # (the first digit, then what stands before it: a pattern that starts with a digit is fast)
+    r"\d(?<![\w,.]\d)(?<!\d[ \u00a0\u202f]\d)"  # not the end of a longer number (« 1 200 000 »)
+    r"\d{4}\s+" + _TOWN_NAME
 )
 # A place that is the address, before a postcode: « Le Bourg, 05240 », « lieu-dit Les Granges »,
 # « Hameau des Combes, 05100 », « Grande Rue, 05100 »; and a post-office box, « BP 12 05100 ».
 _POSTCODE_TOWN = rf"\s*,?\s+\d{{5}}(?!\d)(?:\s+{_TOWN_NAME})?"
 PLACE = re.compile(
     r"(?<![\w'’\-])(?:"
-    rf"(?i:lieu[\s-]?dit)\s+{_PARTICLE}*{_CAPITAL_WORD}(?:\s+{_PARTICLE}*{_CAPITAL_WORD}){{0,3}}(?:{_POSTCODE_TOWN})?"
-    rf"|(?:(?i:le\s+bourg|le\s+village|grand(?:e|['’])?[\s-]*rue)"
+    rf"(?:(?i:le\s+bourg|le\s+village|grand(?:e|['’])?[\s-]*rue)"
     rf"|(?i:hameau|quartier|r[ée]sidence|chalet)\s+{_PARTICLE}*{_CAPITAL_WORD}(?:\s+{_PARTICLE}*{_CAPITAL_WORD}){{0,3}})"
     rf"{_POSTCODE_TOWN}"
     rf"|(?:BP|B\.P\.|CS|TSA)\s*\d{{1,6}}{_POSTCODE_TOWN}"
     r")"
 )
+LIEU_DIT = re.compile(
+    rf"[lL](?<![\w'’\-][lL])(?i:ieu[\s-]?dit)\s+{_PARTICLE}*{_CAPITAL_WORD}(?:\s+{_PARTICLE}*{_CAPITAL_WORD}){{0,3}}"
+    rf"(?:{_POSTCODE_TOWN})?"
+)
+_POSTCODE = re.compile(r"\d{5}")
+_PLACE_REACH = 120  # characters before a postcode where its place may start
+
+
+def _place_spans(text: str) -> Iterable[tuple[int, int]]:
+    """PLACE is only tried before postcodes (most of a page has none)."""
+    searched = 0
+    for postcode in _POSTCODE.finditer(text):
+        if postcode.end() <= searched:
+            continue
+        start = max(searched, postcode.start() - _PLACE_REACH)
+        searched = min(len(text), postcode.end() + _PLACE_REACH)
+        for match in PLACE.finditer(text, start, searched):
+            yield match.span()
+    for match in LIEU_DIT.finditer(text):
+        yield match.span()
 
 
 # --- 5. IBAN and web addresses with a query string --------------------------------------------
 
-_IBAN = re.compile(r"(?<![\w])[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]{1,4}){3,8}(?![\w])")
+# (found from its first digit, the two letters before it looked at backwards: faster)
+_IBAN = re.compile(r"\d(?<=(?<![\w])[A-Za-z]{2}\d)\d(?:[ ]?[A-Za-z0-9]{1,4}){3,8}(?![\w])")
 
 
 def _iban_spans(text: str) -> Iterable[tuple[int, int]]:
     """IBANs (2 letters, 2 check digits, up to 30 more), kept only when their key is right."""
     for match in _IBAN.finditer(text):
-        groups = list(re.finditer(r"[A-Za-z0-9]+", match.group()))
+        start = match.start() - 2
+        groups = list(re.finditer(r"[A-Za-z0-9]+", text[start:match.end()]))
         for count in range(len(groups), 0, -1):  # the longest prefix whose key is right
             value = "".join(group.group() for group in groups[:count]).upper()
             if 15 <= len(value) <= 34 and _iban_key_is_right(value):
-                yield match.start(), match.start() + groups[count - 1].end()
+                yield start, start + groups[count - 1].end()
                 break
 
 
@@ -503,14 +540,16 @@ def _spans(text: str) -> Iterable[tuple[int, int, str]]:
         yield start, end, IBAN_KIND
     for match in URL_QUERY.finditer(text):
         yield *match.span(), URL_KIND
-    for pattern in (TOWN, PLACE):
-        for match in pattern.finditer(text):
-            yield *match.span(), ADDRESS_KIND
+    for match in TOWN.finditer(text):
+        yield *match.span(), ADDRESS_KIND
+    for start, end in _place_spans(text):
+        yield start, end, ADDRESS_KIND
     for match in ADDRESS.finditer(text):
+        start = _with_number_sign(text, match.start())
         if match.group("before_town") is None:
-            yield *match.span(), ADDRESS_KIND
+            yield start, match.end(), ADDRESS_KIND
         else:  # the street and the town: two hits, the comma between them stays
-            yield match.start(), match.start("before_town"), ADDRESS_KIND
+            yield start, match.start("before_town"), ADDRESS_KIND
             yield match.end("before_town"), match.end(), ADDRESS_KIND
 
 
