@@ -29,7 +29,6 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-import sys
 import unicodedata
 from dataclasses import dataclass
 from typing import Iterable
