@@ -152,7 +152,12 @@ def test_the_corpus_is_large_and_half_untouched():
                                   "paul point " * 10_000, "12 rue " + "De " * 20_000,
                                   "12 rue " + "de la " * 20_000, "12 rue victor " + "hugo " * 20_000,
                                   "12 rue a " + "de la " * 20_000, "12 rue a 05100 " * 20_000,
-                                  "12 rue du 8 mai " * 20_000])
+                                  "12 rue du 8 mai " * 20_000,
+                                  # the detector's own layers: normalisation, spoken digits, IBAN, places
+                                  "\u200b" * 100_000, "ﬁ½" * 50_000, "０６\u00ad" * 30_000,
+                                  "zéro six " * 20_000, "FR76 " * 20_000, "a (at) " * 20_000, "a@" * 50_000,
+                                  "Le Bourg, 05100 " * 10_000, "lieu-dit Les " * 20_000, "+33 " * 30_000,
+                                  "06\n" * 30_000, "06/12/2016 " * 20_000])
 def test_no_slow_case(text):
     started = time.monotonic()
     scrub(text)
