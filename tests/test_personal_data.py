@@ -254,8 +254,7 @@ def test_failures_of_the_corpus_are_the_known_ones():
         text, spans = unmarked(marked)
         if not caught(text, find_personal_data(text, PUBLIC), spans):
             missed.append(text)
-    assert missed == ["mon numéro : zéro six 12 34 56 78", "O6 12 34 56 78 (avec la lettre O)",
-                      "06 12 34 56 et finit par 78", "paul.martin chez example.fr", "paul.martin sur gmail",
+    assert missed == ["06 12 34 56 et finit par 78", "paul.martin chez example.fr", "paul.martin sur gmail",
                       "j'habite rue des Lilas au 12", "la maison jaune chemin des Vignes, derrière l'église"]
 
 

@@ -171,6 +171,8 @@ LENIENCY = phonenumbers.Leniency.VALID
 _DATE = re.compile(r"(?<![\d/.\-])(?:[0-3]?\d([/.\-])[01]?\d\1(?:\d{4}|\d\d)|\d{4}([/.\-])[01]?\d\2[0-3]?\d)"
                    r"(?![/.\-]?\d)")
 _SLASH = re.compile(r"(?<=\d)/(?=\d)")
+# The letter O written for a zero at the start of a number: « O6 12 34 56 78 ».
+_LETTER_O = re.compile(r"(?<![\w])[oO](?=\d)")
 
 
 def _phone_spans(text: str) -> Iterable[tuple[int, int]]:
@@ -179,6 +181,7 @@ def _phone_spans(text: str) -> Iterable[tuple[int, int]]:
         window = text[start:min(len(text), run.end() + 1)]
         window = _DATE.sub(lambda m: "x" * len(m.group()), window)
         window = _SLASH.sub(" ", window)
+        window = _LETTER_O.sub("0", window)
         for part in _DIGIT_RUN.finditer(window):  # a date hidden cuts the run
             found = sorted(_matcher_spans(window, part))
             found_here = list(found)
@@ -239,7 +242,8 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(e > start for _, e in spans[max(0, index - 4):index])
 
 
-# Numbers spoken in words: « zéro six douze trente-quatre cinquante-six soixante-dix-huit ».
+# Numbers spoken in words: « zéro six douze trente-quatre cinquante-six soixante-dix-huit », also
+# mixed with digits: « zéro six 12 34 56 78 ».
 _UNITS = {"zéro": 0, "zero": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
           "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14,
           "quinze": 15, "seize": 16}
@@ -247,7 +251,7 @@ _TENS = {"vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante":
 _NUMBER_WORD = r"(?:z[ée]ro|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|" \
                r"quinze|seize|vingts?|trente|quarante|cinquante|soixante|et)"
 # A French number starts with 0: the words start with « zéro ».
-_SPOKEN = re.compile(rf"[zZ](?<![\w-][zZ])(?i:[ée]ro(?:[\s,.\-]+{_NUMBER_WORD}){{4,}})(?![\w-])")
+_SPOKEN = re.compile(rf"[zZ](?<![\w-][zZ])(?i:[ée]ro(?:[\s,.\-]+(?:{_NUMBER_WORD}|\d{{1,4}})){{4,}})(?![\w-])")
 
 
 def _spoken_groups(words: list[str]) -> list[tuple[int, int]]:
@@ -259,6 +263,10 @@ def _spoken_groups(words: list[str]) -> list[tuple[int, int]]:
             tens, index = 80, index + 2
         elif word in _TENS:
             tens, index = _TENS[word], index + 1
+        elif word.isdigit():  # « zéro six 12 34 56 78 »: words and digits mixed
+            groups.append((int(word), len(word)))
+            index += 1
+            continue
         elif word in _UNITS:
             value = _UNITS[word]
             if value == 10 and index + 1 < len(words) and words[index + 1] in ("sept", "huit", "neuf"):
