@@ -392,6 +392,8 @@ KEEP += [("mesure", text) for text in [
     "12 345 nuitées, 23 456 visiteurs, 34 567 repas",
     "Population : 12 000 habitants",
     "Le tableau : 10 20 30 40 50 60 70 80",
+    "Étapes 01 02 03 04 05 06 07 08 09 10",
+    "les heures 08 09 10 11 12 13",
     "Nuitées 2016 : 1 234 567 ; 2017 : 1 345 678",
 ]]
 KEEP += [("texte", text) for text in [

@@ -232,10 +232,17 @@ def _grouped_spans(text: str, run: re.Match, found: list[tuple[int, int]]) -> It
             digits = "".join(group[2] for group in groups[first:last + 1])
             if len(digits) >= 10:
                 end = groups[last][1]
-                if len(digits) == 10 and not _overlaps(found, start, end) and _is_french_phone(digits):
+                if (len(digits) == 10 and not _counting(groups[first:last + 1])
+                        and not _overlaps(found, start, end) and _is_french_phone(digits)):
                     bisect.insort(found, (start, end))
                     yield start, end
                 break
+
+
+def _counting(groups: list[tuple[int, int, str]]) -> bool:
+    """« 01 02 03 04 05 », « 08 09 10 11 12 »: numbers counted one by one, not a phone number."""
+    values = [int(group[2]) for group in groups]
+    return len(values) == 5 and all(b - a == 1 for a, b in zip(values, values[1:]))
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
