@@ -162,8 +162,8 @@ _MAX_MATCHER_DIGITS = 40
 # « wa.me/336… »). Other runs of digits (most of them: dates, figures, drawings of icons) are
 # left to `_grouped_spans`, which checks French numbers with the same library.
 _INTERNATIONAL = re.compile(r"\+|(?<!\d)00[1-9]|(?<!\d)[1-9]\d{10,}")
-# VALID: a number of a real numbering plan, however it is grouped. POSSIBLE also takes « 1 234
-# 567 89 » (a price); STRICT_GROUPING and EXACT_GROUPING miss « 06 123 456 78 » and « 06.12 34-56 78 »
+# VALID: a number of a real numbering plan, however it is grouped. POSSIBLE also takes « 123 456
+# 789 » (a SIREN); STRICT_GROUPING and EXACT_GROUPING miss « 06 123 456 78 » and « 06.12 34-56 78 »
 # (figures of each in docs/mainteneurs/donnees-personnelles.md).
 LENIENCY = phonenumbers.Leniency.VALID
 
