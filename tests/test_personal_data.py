@@ -14,8 +14,11 @@ import os
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT
+from hostile_text import examples
 from personal_data_corpus import KEEP, PERSONAL, PUBLIC_VALUES, unmarked
 from plugins.privacy.personal_data import REMOVED, Hit, PublicContacts, find_personal_data, scrub
 
@@ -304,6 +307,24 @@ def test_an_empty_public_list_allows_nothing():
 def test_scrub_counts_and_replaces_what_find_personal_data_finds():
     text = "Appelez le 06\u200b12 34 56 78 ou paul at example dot org, Paul Martin"
     assert scrub(text, name="Paul Martin") == (f"Appelez le {R} ou {R}, {R}", 3)
+
+
+# Text made of what the detector looks at: digits, every separator, invisible characters,
+# characters NFKC changes (full width, ligatures, « ½ »), e-mail and address words.
+PIECES = ["0", "6", "1", "2", "33", "05100", " ", "\u00a0", ".", "-", "\u2212", "/", ",", "\n", "\r\n",
+          "(0)", "+", "\u200b", "\u00ad", "\ufeff", "０６", "＠", "ﬁ", "½", "@", " at ", " point ", "rue ",
+          "Grande Rue", "Le Bourg", "BP ", "n°", "zéro ", "six ", "FR76", "https://x.fr/?a=1", "é", "a", "Z"]
+
+
+@settings(max_examples=examples(200))
+@given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
+def test_hits_are_sorted_apart_and_taken_from_the_text_itself(text):
+    hits = find_personal_data(text)
+    for hit in hits:
+        assert 0 <= hit.start < hit.end <= len(text) and text[hit.start:hit.end] == hit.text
+    assert all(a.end <= b.start for a, b in zip(hits, hits[1:]))
+    scrubbed, count = scrub(text)
+    assert count == len(hits) - sum(a.end == b.start for a, b in zip(hits, hits[1:]))
 
 
 def test_speed_on_text_without_personal_data():
