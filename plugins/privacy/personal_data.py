@@ -7,17 +7,17 @@ offsets in the text as given. It works in layers (docs/mainteneurs/donnees-perso
    characters (Unicode category Cf: U+200B, U+00AD, U+2060, U+FEFF, bidi marks…) removed, every
    space and dash the same, a line break or a comma between digits a space; an index maps each
    normalised character back to the original one;
-2. phone numbers (phone_numbers.py), only in runs of 8 digits or more close together (everything
-   else costs one regular expression), dates hidden: with a country code (« +33 », « 0033 », « wa.me/336… »),
-   Google's libphonenumber (`phonenumbers.PhoneNumberMatcher`, region FR, leniency VALID); French
-   numbers in their groups (« 06 123 456 78 », two numbers in a row), checked by the same library;
-   then numbers spoken in words (« zéro six douze… »);
+2. phone numbers (phone_numbers.py), only in runs of 8 digits or more close together
+   (everything else costs one regular expression), dates hidden: with a country code (« +33 »,
+   « 0033 », « wa.me/336… »), Google's libphonenumber (`phonenumbers.PhoneNumberMatcher`, region
+   FR, leniency VALID); French numbers in their groups (« 06 123 456 78 », two numbers in a row),
+   checked by the same library; then numbers spoken in words (« zéro six douze… »);
 3. e-mail addresses, plain or hidden (` @ `, `(a)`, `[at]`, ` at `, `(chez)`, « arobase »,
    « point », `(dot)`…);
 4. postal addresses (postal_addresses.py): a number (« 12 », « 12 bis », « n°16 ») and a street
-   type with the street's name (« 12 rue victor hugo », « 3 r. des Lilas », « 16 Grande Rue »), a place before a postcode
-   (« Le Bourg, 05240 … », « lieu-dit Les Granges »), a post-office box (« BP 12 05100 BRIANCON »),
-   a postcode with its town (in lower case right after an address);
+   type with the street's name (« 12 rue victor hugo », « 3 r. des Lilas », « 16 Grande Rue »),
+   a place before a postcode (« Le Bourg, 05240 … », « lieu-dit Les Granges »), a post-office box
+   (« BP 12 05100 BRIANCON »), a postcode with its town (in lower case right after an address);
 5. IBAN (checked with their key, mod 97) and web addresses with a query string.
 
 Whatever the office declares public (`PublicContacts`) is not a hit. Names of persons are not this

@@ -77,12 +77,12 @@ def _matcher_spans(text: str, run: re.Match) -> Iterable[tuple[int, int]]:
 
 
 def _grouped_spans(text: str, run: re.Match, found: list[tuple[int, int]]) -> Iterable[tuple[int, int]]:
-    """French numbers: 10 digits from a group starting with 0, in 5 groups at most, none of 5 to 7
-    digits nor a first one of 1, where libphonenumber found nothing; also among
-    other digits, as in
-    « 06 12 34 56 78 04 92 24 98 98 » (two numbers with only a space between them) or
+    """French numbers where libphonenumber found nothing: 10 digits from a group starting with 0,
+    in 5 groups at most, none of 5 to 7 digits nor a first one of 1; also among other digits, as
+    in « 06 12 34 56 78 04 92 24 98 98 » (two numbers, a space between them) or
     « 06 12 34 56 78 90 »."""
-    groups = [(m.start() + run.start(), m.end() + run.start(), m.group()) for m in re.finditer(r"\d+", run.group())]
+    groups = [(m.start() + run.start(), m.end() + run.start(), m.group())
+              for m in re.finditer(r"\d+", run.group())]
     for first, (start, _, digits) in enumerate(groups):
         if not digits.startswith("0") or digits.startswith("00") or len(digits) in (1, 5, 6, 7):
             continue  # « 0.2126, 0.7152 »: decimals; « 05100 »: a postcode
