@@ -1,42 +1,65 @@
-"""Personal data removed from the text of a feedback excerpt before it reaches data/.
+"""The one detector of personal data in a text, and `scrub`, which removes what it finds.
 
-`scrub(text, name, email)` replaces by « [retiré] »:
-- e-mail addresses (dots, +), also written the ways residents hide them: `jean @ exemple.fr`,
-  `jean(at)exemple.fr`, `jean(a)exemple.fr`, `jean [at] exemple.fr`, `jean arobase exemple.fr`,
-  « jean point dupont arobase exemple point fr », `exemple(dot)fr`;
-- phone numbers: French national (`06 12 34 56 78`, `06.12.34.56.78`, `06/12/34/56/78`,
-  `0612345678`, `04-92-24-98-98`, `04–92–24–98–98`, `(04) 92 24 98 98`, several spaces) and
-  international (`+33 6 12 34 56 78`, `+33 (0)6 12…`, `0033 6…`, `+39 0122 123456`…);
-- postal addresses: a number and a street type with the street's name (`12 bis rue des Lilas`,
-  `12 rue victor hugo`, `rue du 8 mai 1945`),
-  and a postcode with its town (`05100 Briançon`, `05100 Briançon Cedex 9`; in lower case right
-  after an address: `7 allée des pins 05100 briançon`);
-- web addresses with a query string (`https://…/form?email=…`), which carry what a form got;
-- the author's name (the `nom` column): the whole value, and each of its words of 3 letters
-  or more, ignoring case and accents (`Hélène` matches `helene`, `Cœur` matches `coeur`).
+`find_personal_data(text, public)` returns the `Hit`s of a text, sorted and non-overlapping, their
+offsets in the text as given. It works in layers (docs/mainteneurs/donnees-personnelles.md):
 
-Dates (`06/12/2016`, `2016-06-15`), times (`18 h 30`), prices, years (`2030`), ids and a lone
-« 06 » are left as they are: tests/test_personal_data.py holds the corpus of both kinds.
-Names are matched as WHOLE WORDS only: « Roux » does not touch « Rouxel », « Marc » does not
-touch « marché ». A name that is also a common word (« Blanc », « Vallée ») is removed
-wherever it stands as a word: removing too much is preferred to publishing a name. A name
-written in the message without being in the `nom` column cannot be recognised.
+1. normalisation (normalised_text.py): NFKC (full-width digits, ＠), invisible and format
+   characters (Unicode category Cf: U+200B, U+00AD, U+2060, U+FEFF, bidi marks…) removed, every
+   space and dash the same, a line break or a comma between digits a space; an index maps each
+   normalised character back to the original one;
+2. phone numbers (phone_numbers.py), only in runs of 8 digits or more close together
+   (everything else costs one regular expression), dates hidden: with a country code (« +33 »,
+   « 0033 », « wa.me/336… »), Google's libphonenumber (`phonenumbers.PhoneNumberMatcher`, region
+   FR, leniency VALID); French numbers in their groups (« 06 123 456 78 », two numbers in a row),
+   checked by the same library; then numbers spoken in words (« zéro six douze… »);
+3. e-mail addresses, plain or hidden (` @ `, `(a)`, `[at]`, ` at `, `(chez)`, « arobase »,
+   « point », `(dot)`…);
+4. postal addresses (postal_addresses.py): a number (« 12 », « 12 bis », « n°16 ») and a street
+   type with the street's name (« 12 rue victor hugo », « 3 r. des Lilas », « 16 Grande Rue »),
+   a place before a postcode (« Le Bourg, 05240 … », « lieu-dit Les Granges »), a post-office box
+   (« BP 12 05100 BRIANCON »), a postcode with its town (in lower case right after an address);
+5. IBAN (checked with their key, mod 97) and web addresses with a query string.
+
+Whatever the office declares public (`PublicContacts`) is not a hit. Names of persons are not this
+module's: `scrub` adds the known author's name and e-mail. Dates, times, prices, years, ids,
+percentages, a SIRET, a postcode alone are left: tests/personal_data_corpus.py holds both kinds
+and tests/test_personal_data.py asserts the recall and precision given in the docs.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
+from typing import Iterable
+
+from plugins.privacy.normalised_text import normalise
+from plugins.privacy.phone_numbers import phone_e164, phone_spans
+from plugins.privacy.postal_addresses import address_spans
 
 REMOVED = "[retiré]"
 
-# Between the digits of a phone number: spaces (several, no-break, narrow, thin), or one of
-# « . - / – — » with spaces around it or not. Never a line break.
-_SPACE = r"[ \t\u00a0\u202f\u2009\u2007]"
-_SEP = rf"(?:{_SPACE}*[.\-/\u2010\u2011\u2013\u2014]{_SPACE}*|{_SPACE}+)"
-_AT = (r"(?:\s*[@\uff20]\s*"  # « paul.martin @ example.org »
-       r"|\s*[(\[{]\s*(?:at|a|arobase|@)\s*[)\]}]\s*"  # « (a) », « [at] », « {at} », « (arobase) »
-       r"|\s+arobase\s+)")
+PHONE_KIND = "téléphone"
+EMAIL_KIND = "adresse électronique"
+ADDRESS_KIND = "adresse postale"
+URL_KIND = "adresse web avec paramètres"
+IBAN_KIND = "IBAN"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A piece of personal data found in a text: offsets in the ORIGINAL text given."""
+    start: int
+    end: int
+    kind: str
+    text: str
+
+
+# --- e-mail addresses ----------------------------------------------------------------------
+
+_AT = (r"(?:\s*@\s*"  # « paul.martin @ example.org »
+       r"|\s*[(\[{]\s*(?:at|a|arobase|chez|@)\s*[)\]}]\s*"  # « (a) », « [at] », « {at} », « (chez) »
+       r"|\s+(?:arobase|at)\s+)")  # « paul arobase example point org », « paul at example dot org »
 _DOT = r"(?:\.|\s*[(\[{]\s*(?:dot|point|\.)\s*[)\]}]\s*|\s+(?:point|dot)\s+)"
 EMAIL = re.compile(
     r"(?<![\w.+-])[\w%+-]+(?:" + _DOT + r"[\w%+-]+){0,6}"  # bounded: no quadratic time on long texts
@@ -44,68 +67,135 @@ EMAIL = re.compile(
     + r"[\w-]+(?:" + _DOT + r"[\w-]+){1,6}",
     re.IGNORECASE,
 )
-# French numbers: 0 and 9 digits written in one block, or in five pairs with separators (the
-# first pair in parentheses or not); international ones: + or 00, the country code, an optional
-# « (0) », then 7 to 14 more digits with separators or parentheses.
-PHONE = re.compile(
-    r"(?<![\w+/.\-])(?:"
-    rf"(?:\+|00){_SEP}?33{_SEP}?(?:\(0\){_SEP}?)?[1-9](?:{_SEP}?\d\d){{4}}"  # French, +33 or 0033
-    rf"|(?:\+|00){_SEP}?\d(?:(?:{_SEP}|{_SEP}?\(0\){_SEP}?|{_SEP}?[()]{_SEP}?)?\d){{7,14}}"  # international
-    rf"|0\d{{9}}"  # French national, one block
-    rf"|(?:0\d|\(0\d\)){_SEP}?\d\d(?:{_SEP}\d\d){{3}}"  # French national, in pairs
-    rf"|\(0\d\){_SEP}?\d{{8}}"  # « (04)92249898 »
-    r")(?![\d/])"
-)
-# Postal addresses: a number (« 12 », « 12 bis », « 12b ») and a street type, then the street's
-# name: a word, and the words that follow while they start with a capital (« de », « l' »… between
-# them) or, written in lower case (« 12 rue victor hugo »), up to three more words of three letters
-# or more that are not words a sentence goes on with (« et », « depuis », « est »…: `_GOES_ON`);
-# and a postcode followed by a town (capitalised words, « sur », « lès », « Cedex 9 »…).
-_STREET_TYPES = (r"rue|avenue|av|bd|boulevard|blvd|chemin|ch|impasse|imp|all[ée]e|place|pl|route|rte|quai|cours|"
-                 r"passage|square|lotissement|lot|hameau|r[ée]sidence|chauss[ée]e|mont[ée]e|sentier|voie|"
-                 r"faubourg|fg|rond-point|traverse|ruelle|esplanade|promenade|cit[ée]|villa|domaine|clos|"
-                 r"mail|parvis|lieu-dit|lieudit|quartier|cour|chemin|venelle|carrefour")
-_PARTICLE = r"(?:(?:de|du|des|la|le|les|aux|sous|sur|en|et)\s+|[ldLD]['’]\s*)"  # not « à », « au »: the town follows
-_CAPITAL_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’\-]*"
-_NAME_PARTICLE = r"(?:(?:de|du|des|la|le|les)\s+|[ldLD]['’]\s*)"  # within a name in lower case
-_GOES_ON = (r"est|sont|était|étaient|sera|avons|avez|ont|elle|elles|ils|nous|vous|qui|que|quoi|dont|mais|donc|"
-            r"car|depuis|pendant|avant|après|pour|par|avec|sans|dans|chez|vers|entre|cette|ces|cet|mon|mes|ton|"
-            r"tes|son|ses|notre|nos|votre|vos|leur|leurs|pas|plus|très|trop|aussi|bien|tout|tous|toute|toutes|"
-            r"ici|quand|comme|alors|puis|encore|déjà|toujours|jamais|souvent|rien|même|merci|cordialement|"
-            r"devant|derrière|près|contre|sauf|selon|malgré|durant|afin|lors|parce|ainsi|serait|seraient|doit|"
-            r"doivent|peut|peuvent|faut|fait|font|reste|restent|semble|manque|manquent")
-_NOT_GOES_ON = rf"(?!(?:{_GOES_ON})(?![\w'’\-]))"
-_LOWER_WORD = rf"{_NOT_GOES_ON}[a-zà-öø-ÿœæ][\w'’\-]{{2,}}"
-# A street named after a date (« rue du 8 mai 1945 », « place du 14 juillet »).
-_MONTHS = (r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre|"
-           r"d[ée]cembre")
-_DATE_NAME = rf"\d{{1,2}}(?:er)?\s+(?i:{_MONTHS})(?:\s+\d{{4}})?(?![\w'’\-])"
-# The postcode and town that follow an address: the town may be in lower case there
-# (« 7 allée des pins 05100 briançon »); alone, « 15000 euros » is not a town.
-# (a span of its own: « 12 rue des Lilas, 05100 Briançon » keeps its comma).
-_ADDRESS_TOWN = (rf"(?:(?P<before_town>\s*,?\s+)\d{{5}}(?![\w'’\-])"
-                 rf"(?:\s+{_NAME_PARTICLE}{{0,2}}(?:{_LOWER_WORD}|{_CAPITAL_WORD})){{0,3}})?")
-# « En 2030 place aux jeunes », « 2016 cours de ski »: a year before a street type that is also a
-# common noun is not a house number (squares, passages… are never numbered in metres).
-_YEAR_THEN_NOUN = (r"(?!(?:19|20)\d\d\s+"
-                   r"(?:place|cours|cour|passage|quartier|villa|domaine|lot|mail|clos|promenade|square|voie)\b)")
-ADDRESS = re.compile(
-    r"(?<![\w,.])" + _YEAR_THEN_NOUN + r"\d{1,4}(?:\s*(?:bis|ter|quater)\b|[a-dA-D](?![\w]))?\s*,?\s+"
-    rf"(?i:{_STREET_TYPES})\.?\s+"
-    rf"{_PARTICLE}*(?:{_DATE_NAME}|{_NOT_GOES_ON}[^\W\d_][\w'’\-]*)"
-    rf"(?:(?:\s+{_NAME_PARTICLE}{{0,2}}{_LOWER_WORD}){{1,3}}(?![\w'’\-])"
-    rf"|(?:\s+{_PARTICLE}*{_CAPITAL_WORD}){{0,8}})"
-    + _ADDRESS_TOWN
-)
-_TOWN_LINK = r"(?:[\s\-]+(?:sur|sous|en|de|du|des|la|le|les|lès|lez|aux|et|l['’]|d['’])(?=[\s\-A-ZÀ-ÖØ-Þ]))*"
-TOWN = re.compile(
-    r"(?<![\w,.])(?<!\d[ \u00a0\u202f])"  # not the end of a longer number (« 1 200 000 »)
-    r"\d{5}\s+"
-    rf"{_CAPITAL_WORD}(?:{_TOWN_LINK}[\s\-]+(?!(?i:cedex)\b){_CAPITAL_WORD}){{0,8}}"
-    r"(?:\s+(?i:cedex)(?:\s+\d{1,2})?)?"
-)
+_AT_WORDS = re.compile(_AT, re.IGNORECASE)
+# Where an e-mail address can be: EMAIL is only tried around these (most of a page has none).
+_EMAIL_ANCHOR = re.compile(r"@|[(\[{]\s*(?:at|a|arobase|chez)\s*[)\]}]|\s(?:arobase|at)\s", re.IGNORECASE)
+_EMAIL_REACH = 300  # characters before and after an anchor
+
+
+def _email_spans(text: str) -> Iterable[tuple[int, int]]:
+    searched = 0  # where the last window ended: each part of the text is searched once
+    for anchor in _EMAIL_ANCHOR.finditer(text):
+        if anchor.start() < searched:
+            continue
+        start = max(searched, anchor.start() - _EMAIL_REACH)
+        searched = min(len(text), anchor.end() + _EMAIL_REACH)
+        for match in EMAIL.finditer(text, start, searched):
+            yield match.span()
+_DOT_WORDS = re.compile(_DOT, re.IGNORECASE)
+
+
+def email_canonical(text: str) -> str:
+    """An e-mail address however hidden, as written plainly, in lower case."""
+    plain = _AT_WORDS.sub("@", normalise(text).text.strip())
+    return _DOT_WORDS.sub(".", plain).casefold()
+
+
+# --- IBAN and web addresses with a query string --------------------------------------------
+
+# (found from its first digit, the two letters before it looked at backwards: faster)
+_IBAN = re.compile(r"\d(?<=(?<![\w])[A-Za-z]{2}\d)\d(?:[ ]?[A-Za-z0-9]{1,4}){3,8}(?![\w])")
+
+
+def _iban_spans(text: str) -> Iterable[tuple[int, int]]:
+    """IBANs (2 letters, 2 check digits, up to 30 more), kept only when their key is right."""
+    for match in _IBAN.finditer(text):
+        start = match.start() - 2
+        groups = list(re.finditer(r"[A-Za-z0-9]+", text[start:match.end()]))
+        for count in range(len(groups), 0, -1):  # the longest prefix whose key is right
+            value = "".join(group.group() for group in groups[:count]).upper()
+            if 15 <= len(value) <= 34 and _iban_key_is_right(value):
+                yield start, start + groups[count - 1].end()
+                break
+
+
+def _iban_key_is_right(value: str) -> bool:
+    rearranged = value[4:] + value[:4]
+    return int("".join(str(int(char, 36)) for char in rearranged)) % 97 == 1
+
+
 # Addresses of web pages with a query string (« ?email=…&nom=… » carries what a form was given).
 URL_QUERY = re.compile(r"(?:https?://|www\.)[^\s<>\"«»?]*\?[^\s<>\"«»]*[^\s<>\"«».,;:!?)\]]", re.IGNORECASE)
+
+
+# --- what the office declares public ----------------------------------------------------------
+
+def _fold_address(text: str) -> str:
+    """Lower case, no accents, only letters and digits separated by one space."""
+    base = "".join(c for c in unicodedata.normalize("NFKD", normalise(text).text) if not unicodedata.combining(c))
+    return " ".join(re.findall(r"[^\W_]+", base.casefold().replace("œ", "oe").replace("æ", "ae")))
+
+
+class PublicContacts:
+    """What the office declares public (its e-mails, phones, postal addresses): never a hit."""
+
+    def __init__(self, emails: frozenset[str], phones: frozenset[str], addresses: tuple[str, ...]):
+        self.emails, self.phones, self.addresses = emails, phones, addresses
+
+    @classmethod
+    def from_values(cls, values: Iterable[str]) -> "PublicContacts":
+        emails, phones, addresses = set(), set(), []
+        for value in values:
+            if "@" in normalise(value).text:
+                emails.add(email_canonical(value))
+                continue
+            phone = phone_e164(value) if len(re.findall(r"\d", normalise(value).text)) >= 8 else None
+            if phone and not re.search(r"[^\W\d_]{3,}", value):
+                phones.add(phone)
+            else:
+                addresses.append(_fold_address(value))
+        return cls(frozenset(emails), frozenset(phones), tuple(addresses))
+
+    def allows(self, hit: Hit) -> bool:
+        if hit.kind == EMAIL_KIND:
+            return email_canonical(hit.text) in self.emails
+        if hit.kind == PHONE_KIND:
+            return phone_e164(hit.text) in self.phones
+        folded = _fold_address(hit.text)
+        if hit.kind == ADDRESS_KIND:
+            return bool(folded) and any(f" {folded} " in f" {address} " for address in self.addresses)
+        return folded in self.addresses
+
+
+# --- the detector -----------------------------------------------------------------------------
+
+def _spans(text: str) -> Iterable[tuple[int, int, str]]:
+    """Spans of personal data in the NORMALISED text, with their kind."""
+    for start, end in phone_spans(text):
+        yield start, end, PHONE_KIND
+    for start, end in _email_spans(text):
+        yield start, end, EMAIL_KIND
+    for start, end in _iban_spans(text):
+        yield start, end, IBAN_KIND
+    for match in URL_QUERY.finditer(text):
+        yield *match.span(), URL_KIND
+    for start, end in address_spans(text):
+        yield start, end, ADDRESS_KIND
+
+
+def find_personal_data(text: str, public: PublicContacts | None = None) -> list[Hit]:
+    """Personal data in `text`: sorted, non-overlapping hits, offsets in `text` itself."""
+    normalised = normalise(text)
+    merged: list[list] = []  # [start, end, kind, length of the longest part]
+    for start, end, kind in sorted(_spans(normalised.text)):
+        if merged and start < merged[-1][1]:
+            last = merged[-1]
+            if end - start > last[3]:
+                last[2], last[3] = kind, end - start
+            last[1] = max(last[1], end)
+        else:
+            merged.append([start, end, kind, end - start])
+    hits = []
+    for start, end, kind, _ in merged:
+        start, end = normalised.span(start, end)
+        hit = Hit(start, end, kind, text[start:end])
+        if public is None or not public.allows(hit):
+            hits.append(hit)
+    return hits
+
+
+# --- scrub: what the feedback import keeps of an excerpt --------------------------------------
+
 _LETTERS = re.compile(r"[^\W\d_]+")
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})
 
@@ -138,13 +228,11 @@ def name_pattern(name: str) -> re.Pattern | None:
     return re.compile(r"(?<![^\W\d_])(?:" + "|".join(alternatives) + r")(?![^\W\d_])")
 
 
-def _spans(text: str, name: str | None, email: str | None) -> list[tuple[int, int]]:
-    spans = [m.span() for pattern in (EMAIL, PHONE, TOWN, URL_QUERY) for m in pattern.finditer(text)]
-    for m in ADDRESS.finditer(text):
-        if m.group("before_town") is None:
-            spans.append(m.span())
-        else:
-            spans += [(m.start(), m.start("before_town")), (m.end("before_town"), m.end())]
+def _author_spans(text: str, name: str | None, email: str | None) -> list[tuple[int, int]]:
+    """Where the known author's e-mail and name stand (whole words, case and accents ignored)."""
+    spans: list[tuple[int, int]] = []
+    if not (name or (email and email.strip())):
+        return spans
     folded, index = _fold(text)
     if email and email.strip():
         literal = re.escape(_fold(email.strip())[0])
@@ -152,22 +240,22 @@ def _spans(text: str, name: str | None, email: str | None) -> list[tuple[int, in
     pattern = name_pattern(name) if name else None
     if pattern is not None:
         spans += [(index[m.start()], index[m.end() - 1] + 1) for m in pattern.finditer(folded)]
+    return spans
+
+
+def scrub(text: str, name: str | None = None, email: str | None = None) -> tuple[str, int]:
+    """The text without its personal data and the author's name; and how many pieces were removed."""
+    text = unicodedata.normalize("NFC", text)
+    spans = [(hit.start, hit.end) for hit in find_personal_data(text)] + _author_spans(text, name, email)
     merged: list[list[int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], end)
         else:
             merged.append([start, end])
-    return [(start, end) for start, end in merged]
-
-
-def scrub(text: str, name: str | None = None, email: str | None = None) -> tuple[str, int]:
-    """The text without e-mails, phone numbers and the author's name; and how many were removed."""
-    text = unicodedata.normalize("NFC", text)
-    spans = _spans(text, name, email)
     parts, last = [], 0
-    for start, end in spans:
+    for start, end in merged:
         parts += [text[last:start], REMOVED]
         last = end
     parts.append(text[last:])
-    return "".join(parts), len(spans)
+    return "".join(parts), len(merged)
