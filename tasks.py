@@ -220,10 +220,11 @@ def import_feedback(c, fichier, et=None):
     from plugins.findings.registry import collect_finding_ids
 
     settings, out_dir = _feedback_dir()
+    names = _names_finder(settings)
     known = collect_finding_ids(SETTINGS["local"])
     imported, problems = run_import([fichier, *(et or [])], set(known), out_dir,
                                     settings.get("DATA_MAX_BYTES", 1_000_000),
-                                    office_addresses=(settings.get("CONTACT_EMAIL") or "",))
+                                    office_addresses=(settings.get("CONTACT_EMAIL") or "",), names=names)
     if problems:
         for problem in problems:
             print(problem, file=sys.stderr)
@@ -233,6 +234,21 @@ def import_feedback(c, fichier, et=None):
               f"({os.path.relpath(out_dir, ROOT)}/ n'a pas été modifié).", file=sys.stderr)
         raise Exit(code=1)
     print(imported.summary(out_dir))
+
+
+def _names_finder(settings: dict):
+    """The finder of the names of persons (plugins/privacy/names.py), its model installed the first time;
+    without it nothing is imported nor reviewed: an excerpt would keep the neighbour's name."""
+    from functools import partial
+
+    from plugins.privacy.names import NamesUnavailable, ensure_names_model, find_names
+
+    try:
+        ensure_names_model()
+    except NamesUnavailable as error:
+        print(f"Échec : {error}", file=sys.stderr)
+        raise Exit(code=1) from None
+    return partial(find_names, kept=tuple(settings.get("PRIVACY_KEPT_NAMES") or ()))
 
 
 @task(help={
@@ -246,8 +262,9 @@ def review_feedback(c, apply=False):
 
     settings, out_dir = _feedback_dir()
     max_bytes = settings.get("DATA_MAX_BYTES", 1_000_000)
+    names = _names_finder(settings)  # to point out the names a correction may have added
     if apply:
-        applied, problems = apply_reviews(out_dir, max_bytes)
+        applied, problems = apply_reviews(out_dir, max_bytes, names=names)
     else:
         def ask(prompt):
             try:
@@ -255,7 +272,7 @@ def review_feedback(c, apply=False):
             except EOFError:
                 return None
 
-        applied, problems = review(out_dir, max_bytes, ask, print, terminal_editor(ask, print))
+        applied, problems = review(out_dir, max_bytes, ask, print, terminal_editor(ask, print), names)
     if problems:
         for problem in problems:
             print(problem, file=sys.stderr)

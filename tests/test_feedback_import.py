@@ -552,3 +552,47 @@ def test_the_import_drops_every_control_character_content_refuses():
     for char in refused:
         expected = "a\nb" if char in "\x0c\x85" else "ab"  # form feed and NEL end a line
         assert feedback_import.clean_message(f"a{char}b") == expected, hex(ord(char))
+
+
+def test_command_removes_the_names_of_persons_it_never_saw(project):
+    """The task gives the import the names finder (plugins/privacy/names.py): a neighbour named in the
+    text, who is neither the author nor in a column, never reaches data/."""
+    (project / "reactions.csv").write_text(
+        HEADER + row(constat="marque-partagee", message="Mon voisin Pierre Gaillard tient le gîte à Briançon.",
+                     nom="Hélène Dupré"), encoding="utf-8")
+    run_ = invoke(project, "reactions.csv")
+    assert (run_.returncode, run_.stderr) == (0, "")
+    assert (project / "data" / "feedback" / "a-relire" / "extraits.yml").read_text(encoding="utf-8").endswith(
+        'texte: "Mon voisin [retiré] tient le gîte à Briançon."\n')
+
+
+def test_a_message_without_sender_loses_the_names_it_holds(workdir):
+    from plugins.privacy.names import find_names
+
+    (workdir / "reaction.eml").write_text(
+        "Subject: Réaction (marque-partagee)\nDate: Tue, 15 Mar 2016 10:00:00 +0100\n"
+        "Content-Type: text/plain; charset=utf-8\n\n"
+        "Mme Dupuis et Jean-Marc R. sont d'accord. Tél. 06 12 34 56 78.\n\n"
+        "J’accepte qu’un extrait anonyme de mon message soit publié : oui\n", encoding="utf-8")
+    imported, problems = run_import("reaction.eml", KNOWN, "data/feedback", names=find_names)
+    assert problems == []
+    entries, problems = review.read_queue("data/feedback")
+    assert problems == []
+    assert [entry.text for entry in entries] == ["Mme [retiré] et [retiré] sont d'accord. Tél. [retiré]."]
+
+
+def test_without_the_names_model_nothing_is_imported(project, monkeypatch, capsys):
+    """No network the first time: the model cannot be installed, the import stops in French before
+    reading anything (an excerpt would keep a neighbour's name)."""
+    import tasks
+    from invoke.exceptions import Exit
+    from plugins.privacy import names
+
+    def unavailable():
+        raise names.NamesUnavailable("installation de spaCy et de son modèle impossible (pas de réseau ?)")
+
+    monkeypatch.setattr(names, "ensure_names_model", unavailable)
+    with pytest.raises(Exit) as stopped:
+        tasks._names_finder({})
+    assert stopped.value.code == 1
+    assert capsys.readouterr().err == "Échec : installation de spaCy et de son modèle impossible (pas de réseau ?)\n"

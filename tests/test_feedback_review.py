@@ -17,7 +17,7 @@ import pytest
 from plugins.consultation import review, review_terminal
 from plugins.consultation.feedback_data import FEEDBACK_SCHEMA, check_feedback, yaml_string
 from plugins.consultation.feedback_import import run_import
-from plugins.privacy import personal_data
+from plugins.privacy.names import find_names
 from plugins.site_data.registry import DataFile, load_all
 from publishing.check import review_queue
 from publishing.gate import GateError, check_review_queue
@@ -41,8 +41,7 @@ QUEUE_HEADER = (
     "# puis lancez « python3 manage.py review-feedback --apply » ; ou relisez-les un par un avec "
     "« python3 manage.py review-feedback ».\n"
     "# relu: non = pas encore relu (la réaction est comptée, l'extrait n'est pas publié).\n")
-# The kind find_personal_data gives a phone number (before it, the detector's spans had no kind).
-PHONE_KIND = "téléphone" if hasattr(personal_data, "find_personal_data") else "donnée personnelle"
+PHONE_KIND = "téléphone"  # the kind find_personal_data gives a phone number
 
 D15, D16, D17 = datetime.date(2016, 3, 15), datetime.date(2016, 3, 16), datetime.date(2016, 3, 17)
 FIRST, SECOND, THIRD = "La marque est une bonne idée.", "Je ne suis pas d'accord avec vous.", "Pensez aux navettes."
@@ -196,15 +195,20 @@ def test_a_reimport_keeps_every_reading_and_edit(workdir):
     assert files() == {"offices-reunis.yml": tracked("offices-reunis", 1)}
 
 
-def test_an_edited_excerpt_still_holding_personal_data_is_pointed_out(workdir):
+@pytest.mark.parametrize("names, pointed_out", [
+    (None, f"{PHONE_KIND} « 06 12 34 56 78 »"),
+    ("find_names", f"nom « Paul Gaillard », {PHONE_KIND} « 06 12 34 56 78 »"),
+], ids=["without-names", "with-names"])
+def test_an_edited_excerpt_still_holding_personal_data_is_pointed_out(workdir, names, pointed_out):
     assert import_csv(workdir) == []
-    mark({K1: ("oui", "Appelez Paul au 06 12 34 56 78.")})
-    applied, problems = review.apply_reviews(OUT, 1_000_000)
+    mark({K1: ("oui", "Appelez Paul Gaillard au 06 12 34 56 78.")})
+    finder = None if names is None else find_names
+    applied, problems = review.apply_reviews(OUT, 1_000_000, names=finder)
     assert problems == []
     assert applied.summary(OUT).splitlines()[2:] == [
         "Attention, des extraits publiés contiennent peut-être encore des données personnelles (vérifiez-les dans "
         "data/feedback/ ; la publication s'arrêtera si c'est le cas) :",
-        f"  - constat « marque-partagee », 15/03/2016 : à vérifier : {PHONE_KIND} « 06 12 34 56 78 »",
+        f"  - constat « marque-partagee », 15/03/2016 : à vérifier : {pointed_out}",
     ]
 
 

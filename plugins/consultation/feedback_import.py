@@ -42,6 +42,7 @@ import re
 import shutil
 import tempfile
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from core.problems import CONTROL_CHARACTERS, Problem, ProblemError, display_path
@@ -98,6 +99,8 @@ class Imported:
     queued: int = 0  # excerpts waiting for a reading (relu: non) in the queue
     marked: int = 0  # excerpts of the queue marked oui or refusé, not applied yet
     queue_path: str = ""
+    # Finds the names of persons the import does not know, for scrub (plugins/privacy/names.py).
+    names: Callable[[str], list[tuple[int, int]]] | None = None
 
     def summary(self, out_dir: str) -> str:
         counted = self.rows - self.excerpts
@@ -307,7 +310,7 @@ def _record(path: str, line: int, cells: list[str], columns: dict[str, int], wid
     if consent is None:
         what = f"publication « {value['publication']} » invalide" if value["publication"] else "publication manquante"
         problems.append(problem(f"{what} : écrivez oui (accord pour publier un extrait) ou non"))
-    excerpt, removed = (scrub(message, value.get("nom"), value.get("email")) if consent and message
+    excerpt, removed = (scrub(message, value.get("nom"), value.get("email"), imported.names) if consent and message
                         else (None, 0))
     if excerpt is not None and len(excerpt) > EXCERPT_MAX_LENGTH:
         problems.append(problem(f"message trop long pour être publié ({len(excerpt)} caractères ; maximum "
@@ -517,7 +520,7 @@ def add_mail(mail: Mail, known_ids: set[str], imported: Imported, office: set[st
     excerpt, removed = None, 0
     if mail.consent is True:
         # Always scrubbed once, then once per person the headers name (none: no From, « From: <> »).
-        excerpt, removed = scrub(text)
+        excerpt, removed = scrub(text, names=imported.names)
         for name, address in _people(mail):
             excerpt, count = scrub(excerpt, name, address)
             removed += count
@@ -535,10 +538,11 @@ def add_mail(mail: Mail, known_ids: set[str], imported: Imported, office: set[st
         imported.removed += removed
 
 
-def read_all(paths: list[str], known_ids: set[str],
-             office_addresses: tuple[str, ...] = ()) -> tuple[Imported, list[Problem]]:
-    """Every file named (or found in the folders named) into one Imported; writes nothing."""
-    imported = Imported()
+def read_all(paths: list[str], known_ids: set[str], office_addresses: tuple[str, ...] = (),
+             names: Callable[[str], list[tuple[int, int]]] | None = None) -> tuple[Imported, list[Problem]]:
+    """Every file named (or found in the folders named) into one Imported; writes nothing. `names`:
+    see Imported.names (the task passes plugins/privacy/names.py's finder)."""
+    imported = Imported(names=names)
     office = {address.strip().lower() for address in office_addresses if address and address.strip()}
     imported.office_address = ", ".join(sorted(office))
     sources, imported.notes, problems = collect_sources(paths)
@@ -575,10 +579,11 @@ def import_feedback(path: str, known_ids: set[str], out_dir: str) -> list[Proble
 
 
 def run_import(paths: str | list[str], known_ids: set[str], out_dir: str, max_bytes: int = 1_000_000,
-               office_addresses: tuple[str, ...] = ()) -> tuple[Imported, list[Problem]]:
+               office_addresses: tuple[str, ...] = (),
+               names: Callable[[str], list[tuple[int, int]]] | None = None) -> tuple[Imported, list[Problem]]:
     """Reads every file, then (only if none has a problem) replaces out_dir with what they hold."""
     imported, problems = read_all([paths] if isinstance(paths, str) else list(paths), known_ids,
-                                  tuple(office_addresses))
+                                  tuple(office_addresses), names)
     if problems:
         return imported, problems
     state, problems = review.read_state(out_dir, max_bytes, imported.notes)

@@ -16,7 +16,7 @@ data layer skips the folders of data/feedback/; the published site is built from
 after correcting `texte` if needed) or `relu: refusé` (never published, only counted), then runs
 `python3 manage.py review-feedback --apply`; or answers, one excerpt at a time, in the terminal
 (`python3 manage.py review-feedback`: oui / non / modifier / passer / quitter), what is pointed out
-to them being what find_personal_data (and find_names, when plugins/privacy/names.py is there)
+to them being what find_personal_data (and find_names, which the task gives: plugins/privacy/names.py)
 finds in the text. Applying moves the `oui` excerpts to the tracked file (`relu: oui`, `cle`) and
 the keys of the refused ones to its `refuses:` list.
 
@@ -38,9 +38,11 @@ import hashlib
 import os
 import subprocess
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from core.problems import Problem, ProblemError, display_path
+from plugins.privacy.personal_data import find_personal_data
 from plugins.site_data.loader import parse
 from plugins.site_data.schema import INVALID, Checker, Date, Field, Id, ListOf, Mapping, Scalar
 
@@ -263,28 +265,17 @@ def clean_text(text: str) -> str:
     return clean_message(text)
 
 
-def find_hits(text: str) -> list[tuple[str, str]]:
-    """(kind, text) of what the reader must look at: personal data, and names when the names finder is
-    installed (plugins/privacy/names.py)."""
-    from plugins.privacy import personal_data
-
-    found = []
-    finder = getattr(personal_data, "find_personal_data", None)
-    if finder is not None:
-        found += [(hit.start, hit.end, hit.kind) for hit in finder(text)]
-    else:  # the detector before plugins/privacy/personal_data.find_personal_data (issue 21)
-        found += [(start, end, "donnée personnelle") for start, end in personal_data._spans(text, None, None)]
-    try:
-        from plugins.privacy import names
-    except ImportError:  # plugins/privacy/names.py (issue 21) not there yet
-        names = None
-    if names is not None and getattr(names, "names_available", lambda: True)():
-        found += [(start, end, "nom") for start, end in names.find_names(text)]
+def find_hits(text: str, names: Callable[[str], list[tuple[int, int]]] | None = None) -> list[tuple[str, str]]:
+    """(kind, text) of what the reader must look at: personal data, and the names of persons when the
+    task gives their finder (plugins/privacy/names.py, once its model is installed)."""
+    found = [(hit.start, hit.end, hit.kind) for hit in find_personal_data(text)]
+    if names is not None:
+        found += [(start, end, "nom") for start, end in names(text)]
     return [(kind, text[start:end]) for start, end, kind in sorted(found)]
 
 
-def hits_line(text: str) -> str | None:
-    hits = find_hits(text)
+def hits_line(text: str, names: Callable[[str], list[tuple[int, int]]] | None = None) -> str | None:
+    hits = find_hits(text, names)
     if not hits:
         return None
     return "à vérifier : " + ", ".join(f"{kind} « {found} »" for kind, found in hits)
@@ -315,7 +306,7 @@ def _s(count: int) -> str:
 
 
 def apply_reviews(out_dir: str, max_bytes: int, entries: list[QueueEntry] | None = None,
-                  ) -> tuple[Applied, list[Problem]]:
+                  names: Callable[[str], list[tuple[int, int]]] | None = None) -> tuple[Applied, list[Problem]]:
     """The `oui` of the queue into the tracked files, the `refusé` into their `refuses:`, the rest
     left in the queue; everything checked before anything is written (all or nothing)."""
     applied = Applied()
@@ -342,7 +333,7 @@ def apply_reviews(out_dir: str, max_bytes: int, entries: list[QueueEntry] | None
             entry.text = clean_text(entry.text)
             feedback.excerpts.append(Excerpt(entry.day, len(feedback.excerpts), entry.text, entry.key))
             applied.accepted += 1
-            line = hits_line(entry.text)
+            line = hits_line(entry.text, names)
             if line:
                 applied.warnings.append(f"constat « {entry.finding} », {entry.day.strftime('%d/%m/%Y')} : {line}")
         else:

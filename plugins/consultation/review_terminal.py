@@ -24,9 +24,11 @@ ANSWERS = "oui / non / modifier / passer / quitter"
 
 
 def review(out_dir: str, max_bytes: int, ask: Callable[[str], str | None], say: Callable[[str], None],
-           edit: Callable[[str], str | None]) -> tuple[Applied | None, list[Problem]]:
+           edit: Callable[[str], str | None],
+           names: Callable[[str], list[tuple[int, int]]] | None = None) -> tuple[Applied | None, list[Problem]]:
     """Shows each waiting excerpt and asks what to do; then applies the answers (apply_reviews).
-    `ask(prompt)` returns the answer, None at the end of the input; `edit(text)` the text corrected."""
+    `ask(prompt)` returns the answer, None at the end of the input; `edit(text)` the text corrected;
+    `names` finds the names of persons to point out (plugins/privacy/names.py), if given."""
     entries, problems = read_queue(out_dir)
     if problems:
         return Applied(), problems
@@ -37,16 +39,16 @@ def review(out_dir: str, max_bytes: int, ask: Callable[[str], str | None], say: 
     for number, entry in enumerate(waiting, 1):
         say(f"\nExtrait {number} sur {len(waiting)} — constat « {entry.finding} », "
             f"{entry.day.strftime('%d/%m/%Y')} :")
-        if not _decide(entry, ask, say, edit):
+        if not _decide(entry, ask, say, edit, names):
             break
-    return apply_reviews(out_dir, max_bytes, entries)
+    return apply_reviews(out_dir, max_bytes, entries, names)
 
 
-def _decide(entry: QueueEntry, ask, say, edit) -> bool:
+def _decide(entry: QueueEntry, ask, say, edit, names=None) -> bool:
     """Asks until an answer decides the excerpt; False to stop there (quitter, end of input)."""
     while True:
         say("\n".join(f"  │ {line}" for line in entry.text.split("\n")))
-        line = hits_line(entry.text)
+        line = hits_line(entry.text, names)
         if line:
             say(f"  ⚠ {line}")
         while True:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -243,10 +244,15 @@ def _author_spans(text: str, name: str | None, email: str | None) -> list[tuple[
     return spans
 
 
-def scrub(text: str, name: str | None = None, email: str | None = None) -> tuple[str, int]:
-    """The text without its personal data and the author's name; and how many pieces were removed."""
+def scrub(text: str, name: str | None = None, email: str | None = None,
+          names: Callable[[str], list[tuple[int, int]]] | None = None) -> tuple[str, int]:
+    """The text without its personal data and the author's name; and how many pieces were removed.
+    `names`: the finder of the names of persons the import does not know (plugins/privacy/names.py
+    find_names, which needs spaCy: the feedback import passes it, the build never loads it)."""
     text = unicodedata.normalize("NFC", text)
     spans = [(hit.start, hit.end) for hit in find_personal_data(text)] + _author_spans(text, name, email)
+    if names is not None:
+        spans += names(text)
     merged: list[list[int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
