@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 REMOVED = "[retiré]"
 
@@ -171,3 +172,85 @@ def scrub(text: str, name: str | None = None, email: str | None = None) -> tuple
         last = end
     parts.append(text[last:])
     return "".join(parts), len(spans)
+
+
+# ---------------------------------------------------------------------------------------------
+# The shared API of issue 21 (SPEC: Hit, find_personal_data, PublicContacts), here a minimal
+# version on top of the regular expressions above, for the gate on the published site
+# (gate.py); the detector built on libphonenumber replaces this block with the same API.
+# ---------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Hit:
+    """A piece of personal data found in a text: offsets in the text given, a French label."""
+
+    start: int
+    end: int
+    kind: str  # « téléphone », « adresse électronique », « adresse postale », « adresse web avec paramètres »
+    text: str
+
+
+PHONE_KIND, EMAIL_KIND, ADDRESS_KIND, URL_KIND = (
+    "téléphone", "adresse électronique", "adresse postale", "adresse web avec paramètres")
+
+
+def _raw_hits(text: str) -> list[tuple[int, int, str]]:
+    found = [(*m.span(), kind) for pattern, kind in ((URL_QUERY, URL_KIND), (EMAIL, EMAIL_KIND), (PHONE, PHONE_KIND))
+             for m in pattern.finditer(text)]
+    for m in ADDRESS.finditer(text):  # a postcode and town alone is not an address (« 05100 Briançon »)
+        found.append((m.start(), m.start("before_town") if m.group("before_town") is not None else m.end(),
+                      ADDRESS_KIND))
+    return found
+
+
+def find_personal_data(text: str, public: PublicContacts | None = None) -> list[Hit]:
+    """Phones, e-mails, postal addresses and web addresses with a query in `text`, sorted and not
+    overlapping (the first and longest wins); what `public` declares is left out."""
+    hits: list[Hit] = []
+    for start, end, kind in sorted(_raw_hits(text), key=lambda found: (found[0], -found[1])):
+        if hits and start < hits[-1].end:
+            continue
+        hits.append(Hit(start, end, kind, text[start:end]))
+    return [hit for hit in hits if public is None or not public.allows(hit)]
+
+
+def _phone_key(text: str) -> str:
+    """A phone number as digits with its country code: « 04 92… », « +33 (0)4 92… » → 33492…"""
+    digits = re.sub(r"\(0\)", "", unicodedata.normalize("NFKC", text))
+    digits = re.sub(r"\D", "", digits)
+    if digits.startswith("00"):
+        return digits[2:]
+    if digits.startswith("0"):
+        return "33" + digits[1:]
+    return digits
+
+
+def _folded_key(text: str) -> str:
+    return re.sub(r"[\W_]+", " ", _fold(unicodedata.normalize("NFKC", text))[0]).strip()
+
+
+class PublicContacts:
+    """What the office declares public (e-mails, phones, postal addresses), compared normalised."""
+
+    def __init__(self, emails: set[str], phones: set[str], addresses: list[str]):
+        self.emails, self.phones, self.addresses = emails, phones, addresses
+
+    @classmethod
+    def from_values(cls, values) -> PublicContacts:
+        emails, phones, addresses = set(), set(), []
+        for value in values:
+            for hit in find_personal_data(value) or [Hit(0, len(value), ADDRESS_KIND, value)]:
+                if hit.kind == EMAIL_KIND:
+                    emails.add(_folded_key(hit.text))
+                elif hit.kind == PHONE_KIND:
+                    phones.add(_phone_key(hit.text))
+            addresses.append(_folded_key(value))
+        return cls(emails, phones, [address for address in addresses if address])
+
+    def allows(self, hit: Hit) -> bool:
+        if hit.kind == EMAIL_KIND:
+            return _folded_key(hit.text) in self.emails
+        if hit.kind == PHONE_KIND:
+            return _phone_key(hit.text) in self.phones
+        key = _folded_key(hit.text)
+        return bool(key) and any(key in address for address in self.addresses)
