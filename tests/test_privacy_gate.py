@@ -163,3 +163,28 @@ def test_the_plugin_alone_in_a_tiny_site(tiny):
         f"« 06 12 … 78 ») : {PHONE_ADVICE}"]
     site.write("pelicanconf.py", site.settings.read_text(encoding="utf-8") + 'PUBLIC_CONTACTS = ["06 12 34 56 78"]\n')
     assert site.build().ok
+
+
+def test_the_preview_reads_again_only_the_files_it_did_not_read_clean(tmp_path, monkeypatch):
+    # The preview hard-links the pages an edit does not touch from the site on screen into the new
+    # one (site_build/incremental.py): those are not read again; every new file is.
+    import plugins.privacy.gate as gate
+
+    monkeypatch.setattr(gate, "_SEEN", gate._Seen())
+    read = []
+    monkeypatch.setattr(gate, "text_blocks", lambda name, data, seen: read.append(name) or text_blocks(name, data, seen))
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder in (first, second):
+        (folder / "a").mkdir(parents=True)
+    (first / "a" / "index.html").write_text("<p>Une page.</p>", encoding="utf-8")
+    (first / "index.html").write_text("<p>Accueil.</p>", encoding="utf-8")
+    settings = {"PATH": str(tmp_path / "content")}
+    assert scan_site(str(first), settings, {}) == []
+    assert read == ["index.html", "a/index.html"]
+    read.clear()
+    (second / "a" / "index.html").hardlink_to(first / "a" / "index.html")
+    (second / "index.html").write_text("<p>Accueil, appelez le 06 12 34 56 78.</p>", encoding="utf-8")
+    assert [str(problem) for problem in scan_site(str(second), settings, {})] == [
+        "index.html: donnée personnelle dans le site publié (téléphone « 06 12 … 78 ») : "
+        f"{PHONE_ADVICE} (fichier publié, qu'aucune source ne contient)"]
+    assert read == ["index.html"]

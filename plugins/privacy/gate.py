@@ -20,6 +20,7 @@ rendered or not: a hand edit of an excerpt is caught at its line.
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 import unicodedata
@@ -184,17 +185,22 @@ def locate(hit: Hit, output_name: str, settings: dict, sources: dict[str, str]) 
 
 
 class _Seen:
-    """The hits of each block of text read: kept for the next build of the same process (the
-    preview's rebuilds), for the blocks that one reads again, while the public contacts stay."""
+    """What the last scan of this process read, for the next one (the preview's rebuilds), while
+    the public contacts stay the same: the hits of each block of text, and the files of a clean
+    site. The preview hard-links the pages an edit does not touch from the site on screen into
+    the new one (site_build/incremental.py; a file is never rewritten in place): a file that is
+    the very one a clean scan read (same inode, size and time) is not read again."""
 
     def __init__(self):
         self.public_key: tuple = ()
         self.previous: dict[str, list[Hit]] = {}
         self.current: dict[str, list[Hit]] = {}
+        self.clean_files: set[tuple] = set()
 
     def start(self, public_key: tuple) -> None:
-        self.previous = self.current if public_key == self.public_key else {}
-        self.public_key, self.current = public_key, {}
+        if public_key != self.public_key:
+            self.__init__()
+        self.previous, self.public_key, self.current = self.current or self.previous, public_key, {}
 
     def hits(self, block: str, public: PublicContacts) -> list[Hit]:
         found = self.current.get(block)
@@ -230,12 +236,30 @@ def scan_site(folder: str, settings: dict, sources: dict[str, str]) -> list[Prob
     """The problems of the site written in `folder`: one per hit, at its source."""
     global last_duration
     started = time.perf_counter()
+    collecting = gc.isenabled()
+    gc.disable()  # the scan makes many small objects: no pass of the collector over the whole build's
+    try:
+        problems = _scan(folder, settings, sources)
+    finally:
+        if collecting:
+            gc.enable()
+    last_duration = time.perf_counter() - started
+    return problems
+
+
+def _scan(folder: str, settings: dict, sources: dict[str, str]) -> list[Problem]:
     public = public_contacts(settings)
     _SEEN.start(_public_key(settings))
     first_seen: dict[str, str] = {}  # each distinct block, and the first file it was read in
+    chunks: set[str] = set()  # the parts of files already read
+    files = set()
     for name, path in published_files(folder):
         with open(path, "rb") as handle:
-            blocks = text_blocks(name, handle.read())
+            stat = os.fstat(handle.fileno())
+            files.add(identity := (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns))
+            if identity in _SEEN.clean_files:
+                continue
+            blocks = text_blocks(name, handle.read(), chunks)
         for block in blocks or ():
             first_seen.setdefault(block, name)
     problems = []
@@ -244,7 +268,7 @@ def scan_site(folder: str, settings: dict, sources: dict[str, str]) -> list[Prob
             problem = locate(hit, name, settings, sources)
             if problem not in problems:
                 problems.append(problem)
-    last_duration = time.perf_counter() - started
+    _SEEN.clean_files = set() if problems else files
     return sorted(problems, key=lambda problem: (problem.path, problem.line or 0, problem.col or 0))
 
 

@@ -48,9 +48,11 @@ _CODE_ESCAPE = re.compile(r"\\(?:u\{([0-9a-fA-F]+)\}|u([0-9a-fA-F]{4})|x([0-9a-f
 NOT_TEXT_PROPERTIES = frozenset(("UID", "PRODID", "VERSION", "CALSCALE", "METHOD", "DTSTAMP", "DTSTART", "DTEND"))
 
 
-def text_blocks(name: str, data: bytes) -> Iterator[str] | None:
+def text_blocks(name: str, data: bytes, seen: set[str] | None = None) -> Iterator[str] | None:
     """The blocks of text of the published file `name` (its path, for its suffix); None for a
-    file that holds no text (a binary suffix, or bytes that are not UTF-8 text)."""
+    file that holds no text (a binary suffix, or bytes that are not UTF-8 text). With `seen`, the
+    parts of a page already in it are skipped (they were read with an earlier file), and the
+    others added."""
     suffix = os.path.splitext(name)[1].lower()
     if suffix in BINARY_SUFFIXES:
         return None
@@ -61,7 +63,11 @@ def text_blocks(name: str, data: bytes) -> Iterator[str] | None:
     if "\x00" in text:
         return None
     if suffix in MARKUP_SUFFIXES:
-        return markup_blocks(text)
+        return _new_chunks_blocks(markup_chunks(text), seen)
+    if seen is not None:
+        if text in seen:
+            return iter(())
+        seen.add(text)
     if suffix in (".json", ".webmanifest", ".geojson"):
         return json_blocks(text)
     if suffix == ".csv":
@@ -71,6 +77,39 @@ def text_blocks(name: str, data: bytes) -> Iterator[str] | None:
     if suffix in CODE_SUFFIXES:
         return code_blocks(text)
     return iter([text])  # plain text…: read whole
+
+
+# Where a block of text always ends: the start or end tag of a block element, and a whole
+# <script> or <style> element (read apart). `markup_chunks` cuts a page there.
+_CHUNK_BOUNDARY = re.compile(  # « < » first in both branches: the engine then skips to each « < »
+    r"<(?:(?P<raw>script|style)\b.*?</(?P=raw)\s*>"
+    r"|/?(?:p|div|li|ul|ol|dl|dt|dd|h[1-6]|section|article|aside|header|footer|nav|main|table|thead|tbody|tr|td|th"
+    r"|figure|figcaption|blockquote|pre|form|fieldset|details|summary|body|head|html|meta|link|title|entry|item"
+    r"|content|description)\b)", re.S | re.I)
+
+
+def markup_chunks(text: str) -> list[str]:
+    """The page cut where no block of text goes on: the header, the menus and the footer of every
+    page are then the same strings, read once by the gate however many pages repeat them."""
+    chunks, start = [], 0
+    for match in _CHUNK_BOUNDARY.finditer(text):
+        if match.start() > start:
+            chunks.append(text[start:match.start()])
+        start = match.start()
+        if match.group("raw"):
+            chunks.append(match.group())
+            start = match.end()
+    chunks.append(text[start:])
+    return chunks
+
+
+def _new_chunks_blocks(chunks: list[str], seen: set[str] | None) -> Iterator[str]:
+    for chunk in chunks:
+        if seen is not None:
+            if chunk in seen:
+                continue
+            seen.add(chunk)
+        yield from markup_blocks(chunk)
 
 
 def markup_blocks(text: str) -> Iterator[str]:
