@@ -53,25 +53,30 @@ def test_declared_contacts_pass_and_a_residents_data_stops_the_build_at_its_sour
     assert "04 92 24 98 98" in mentions
 
     # A resident's data typed by the office: in a title, in the text, in a link (tel:, mailto:), in
-    # a data file. Each is reported at its source, masked, in one build.
+    # a data file, in a setting. Each is reported at its source, masked, in one build.
     text = (site.base / ARTICLE).read_text(encoding="utf-8")
     text = re.sub("^Title: .*", "Title: Lancement, appelez Paul au 06 98 76 54 32", text, count=1, flags=re.M)
     (site.base / ARTICLE).write_text(text, encoding="utf-8")
     edit(site, ARTICLE, SPOKEN, "Écrire à [Paul](mailto:paul.martin@example.org) ou [l'appeler](tel:+33611223344). "
                                 "Il habite 12 rue des Lilas.\n\n" + SPOKEN)
     edit(site, "data/projects.yml", "    dans l’élan de la fusion", "    avec jean.dupont@example.net, dans l’élan de la fusion")
+    line = site.settings.read_text(encoding="utf-8").count("\n") + 1
+    with open(site.settings, "a", encoding="utf-8") as settings:
+        settings.write('SITESUBTITLE = "Une question ? Marie au 07 11 22 33 44"\n')
     result = site.build()
     assert messages(result) == [
         f"{ARTICLE}:1:35: donnée personnelle dans le site publié (téléphone « 06 98 … 32 ») : {PHONE_ADVICE}",
         f"{ARTICLE}:22:24: donnée personnelle dans le site publié (adresse électronique « pa…@example.org ») : "
         f"{EMAIL_ADVICE}",
-        f"{ARTICLE}:22:69: donnée personnelle dans le site publié (téléphone « +33611 … 44 ») : {PHONE_ADVICE}",
+        f"{ARTICLE}:22:68: donnée personnelle dans le site publié (téléphone « +33611 … 44 ») : {PHONE_ADVICE}",
         f"{ARTICLE}:22:93: donnée personnelle dans le site publié (adresse postale « 12 rue … ») : {ADDRESS_ADVICE}",
         f"data/projects.yml:28:10: donnée personnelle dans le site publié (adresse électronique "
         f"« je…@example.net ») : {EMAIL_ADVICE}",
+        f"pelicanconf.py:{line}: réglage SITESUBTITLE : donnée personnelle dans le site publié (téléphone "
+        f"« 07 11 … 44 ») : {PHONE_ADVICE}",
     ]
     # The message never holds the value: the logs of a public repository's CI are public.
-    assert not any(value in str(result.problems) for value in ("98 76 54", "paul.martin", "611223344", "Lilas"))
+    assert not any(value in str(result.problems) for value in ("98 76 54", "paul.martin", "611223344", "Lilas", "22 33"))
     assert files(site.output) == before  # the site on line is the last clean one
 
 

@@ -127,17 +127,36 @@ def _key(text: str, digits_only: bool) -> tuple[str, list[int]]:
     return "".join(kept), offsets
 
 
+def _wanted(hit: Hit) -> tuple[bool, str]:
+    digits_only = hit.kind == "téléphone"
+    return digits_only, _key(hit.text, digits_only)[0]
+
+
 def find_in(text: str, hit: Hit) -> tuple[int, int] | None:
     """(line, column) of `hit`'s value in `text` (a source), compared normalised; None if absent."""
-    digits_only = hit.kind == "téléphone"
-    wanted = _key(hit.text, digits_only)[0]
-    if not wanted:
-        return None
-    key, offsets = _key(text, digits_only)
-    found = key.find(wanted)
-    if found < 0 and digits_only and wanted.startswith("33"):
-        found = key.find("0" + wanted[2:])  # « +33 6 12… » shown, « 06 12… » typed
-    return position(text, offsets[found]) if found >= 0 else None
+    return _Source("", text).find(hit)
+
+
+class _Source:
+    """A file that may hold a hit: its text, and its normalised forms once asked for."""
+
+    def __init__(self, path: str, text: str | None):
+        self.path, self.text, self.keys = path, text or "", {}
+
+    def find(self, hit: Hit, exact_only: bool = False) -> tuple[int, int] | None:
+        found = self.text.find(hit.text)
+        if found >= 0 or exact_only:
+            return position(self.text, found) if found >= 0 else None
+        digits_only, wanted = _wanted(hit)
+        if not wanted:
+            return None
+        if digits_only not in self.keys:
+            self.keys[digits_only] = _key(self.text, digits_only)
+        key, offsets = self.keys[digits_only]
+        found = key.find(wanted)
+        if found < 0 and digits_only and wanted.startswith("33"):
+            found = key.find("0" + wanted[2:])  # « +33 6 12… » shown, « 06 12… » typed
+        return position(self.text, offsets[found]) if found >= 0 else None
 
 
 def _read(path: str) -> str | None:
@@ -165,23 +184,44 @@ def _setting_holding(settings: dict, hit: Hit) -> str | None:
     return None
 
 
-def locate(hit: Hit, output_name: str, settings: dict, sources: dict[str, str]) -> Problem:
-    """The problem for a hit in the published file `output_name`, at the source that holds it."""
-    from publishing.check import data_files  # only when there is a hit
+class _Sources:
+    """The sources of one scan, read once when a hit needs them: each Markdown file of the content
+    folder, then each data file."""
 
-    own = sources.get(output_name)
-    content = settings.get("PATH") or ""
-    markdown = sorted(os.path.join(folder, name) for folder, _, names in os.walk(content)
-                      for name in names if name.endswith(".md")) if os.path.isdir(content) else []
-    for path in [own] * bool(own) + markdown + data_files(settings):
-        text = _read(path)
-        where = find_in(text, hit) if text else None
-        if where:
-            return Problem(os.path.relpath(path), where[0], where[1], site_message(hit))
-    name = _setting_holding(settings, hit)
-    if name:
-        return setting_problem(name, site_message(hit))
-    return Problem(output_name, None, None, f"{site_message(hit)} (fichier publié, qu'aucune source ne contient)")
+    def __init__(self, settings: dict, pages: dict[str, str]):
+        self.settings, self.pages, self.read = settings, pages, {}
+        self._all: list[str] | None = None
+
+    def source(self, path: str) -> _Source:
+        if path not in self.read:
+            self.read[path] = _Source(path, _read(path))
+        return self.read[path]
+
+    def all(self) -> list[_Source]:
+        if self._all is None:
+            from publishing.check import data_files  # only when there is a hit
+
+            content = self.settings.get("PATH") or ""
+            markdown = sorted(os.path.join(folder, name) for folder, _, names in os.walk(content)
+                              for name in names if name.endswith(".md")) if os.path.isdir(content) else []
+            self._all = markdown + data_files(self.settings)
+        return [self.source(path) for path in self._all]
+
+    def locate(self, hit: Hit, output_name: str) -> Problem:
+        """The problem for a hit in the published file `output_name`, at the source that holds it:
+        the page's own source (compared normalised), else the first source holding the very text,
+        else the first holding it normalised, else a setting; else the published file."""
+        own = self.pages.get(output_name)
+        searches = [(self.source(own), False)] if own else []
+        searches += [(source, True) for source in self.all()] + [(source, False) for source in self.all()]
+        for source, exact_only in searches:
+            where = source.find(hit, exact_only)
+            if where:
+                return Problem(os.path.relpath(source.path), where[0], where[1], site_message(hit))
+        name = _setting_holding(self.settings, hit)
+        if name:
+            return setting_problem(name, site_message(hit))
+        return Problem(output_name, None, None, f"{site_message(hit)} (fichier publié, qu'aucune source ne contient)")
 
 
 class _Seen:
@@ -263,9 +303,10 @@ def _scan(folder: str, settings: dict, sources: dict[str, str]) -> list[Problem]
         for block in blocks or ():
             first_seen.setdefault(block, name)
     problems = []
+    where = _Sources(settings, sources)
     for block, name in first_seen.items():
         for hit in _SEEN.hits(block, public):
-            problem = locate(hit, name, settings, sources)
+            problem = where.locate(hit, name)
             if problem not in problems:
                 problems.append(problem)
     _SEEN.clean_files = set() if problems else files
