@@ -193,3 +193,28 @@ def test_the_preview_reads_again_only_the_files_it_did_not_read_clean(tmp_path, 
         "index.html: donnée personnelle dans le site publié (téléphone « 06 12 … 78 ») : "
         f"{PHONE_ADVICE} (fichier publié, qu'aucune source ne contient)"]
     assert read == ["index.html"]
+
+
+def test_the_preview_refuses_a_rebuild_that_renders_one_page(site):
+    # An edit of one article's text: the preview renders that page only (site_build/incremental.py);
+    # the gate still reads it, and the site on screen stays the last clean one.
+    import io
+
+    from publishing.devserver import Rebuilder
+
+    preview = Rebuilder(site.settings, site.base / "apercu", site.base / "cache", {},
+                        watched=[site.base / "content", site.base / "data"], stream=io.StringIO())
+    try:
+        assert preview.build().ok
+        before = files(site.base / "apercu")
+        edit(site, ARTICLE, SPOKEN, "Appelez Paul au 06 12 34 56 78.\n\n" + SPOKEN)
+        result = preview.build()
+        # one article's page and the sections' listings (paginated: always rendered)
+        assert preview.incremental.rendered == ["nouvelles/ouverture/index.html", "etat-des-lieux/index.html",
+                                                "nouvelles/index.html"]
+    finally:
+        if preview.index is not None:
+            preview.index.cancel()
+    assert messages(result) == [
+        f"{ARTICLE}:20:17: donnée personnelle dans le site publié (téléphone « 06 12 … 78 ») : {PHONE_ADVICE}"]
+    assert files(site.base / "apercu") == before

@@ -10,9 +10,10 @@ it was — with a French message at the source that produced it: the Markdown so
 setting that holds it; only when none does, the published file. The value is masked in the
 message (« 06 12 … 78 »): the logs of a public repository's CI are public too.
 
-Each distinct block of text is read once per build (the header, the menus and the footer are the
-same on every page; a feed repeats the articles), and once per preview session while it stays
-the same (`_Seen`: an incremental rebuild reads only what changed).
+Each distinct part of a page is read once per build (published_text.markup_chunks: the header,
+the menus and the footer are the same on every page; a feed repeats the articles), each distinct
+block of text given once to the detector; the preview's rebuilds do not read again the pages
+they keep from the site on screen, nor detect again a block the last build saw (`_Seen`).
 
 The tracked excerpts of data/feedback/ (DATA["feedback"]) are read the same way at every build,
 rendered or not: a hand edit of an excerpt is caught at its line.
