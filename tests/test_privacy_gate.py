@@ -38,11 +38,14 @@ def files(folder) -> dict[str, bytes]:
 
 
 def test_declared_contacts_pass_and_a_residents_data_stops_the_build_at_its_source(site):
-    # The office's own contacts (CONTACT_EMAIL, the publisher's phone and address, shown by the legal
-    # page) and a partner's declared in PUBLIC_CONTACTS are published.
+    # The office's own contacts (CONTACT_EMAIL, the publisher's phone and address and the host's
+    # phone, shown by the legal page, the data protection officer's) and a partner's declared in
+    # PUBLIC_CONTACTS are published.
     with open(site.settings, "a", encoding="utf-8") as settings:
         settings.write('PUBLISHER["phone"] = "04 92 24 98 98"\n'
                        'PUBLISHER["address"] = "1 place du Temple, 05100 Briançon"\n'
+                       'HOST["phone"] = "+33 1 23 45 67 89"\n'
+                       'DATA_PROTECTION_OFFICER = "Claire Martin, dpo@example.org"\n'
                        'PUBLIC_CONTACTS = ["06 12 34 56 78", "accueil@partenaire.example"]\n')
     edit(site, ARTICLE, SPOKEN, "Contact : consultation@example.org, 06.12.34.56.78 ou accueil@partenaire.example."
                                 "\n\n" + SPOKEN)
@@ -50,7 +53,8 @@ def test_declared_contacts_pass_and_a_residents_data_stops_the_build_at_its_sour
     assert first.ok, messages(first)
     before = files(site.output)
     mentions = (site.output / "mentions-legales" / "index.html").read_text(encoding="utf-8")
-    assert "04 92 24 98 98" in mentions
+    assert "04 92 24 98 98" in mentions and "+33 1 23 45 67 89" in mentions
+    assert "dpo@example.org" in (site.output / "donnees-personnelles" / "index.html").read_text(encoding="utf-8")
 
     # A resident's data typed by the office: in a title, in the text, in a link (tel:, mailto:), in
     # a data file, in a setting. Each is reported at its source, masked, in one build.
