@@ -186,7 +186,8 @@ class Hit:
 
     start: int
     end: int
-    kind: str  # « téléphone », « adresse électronique », « adresse postale », « adresse web avec paramètres »
+    # « téléphone », « adresse électronique », « adresse postale », « adresse web avec paramètres »
+    kind: str
     text: str
 
 

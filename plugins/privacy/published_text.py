@@ -1,8 +1,9 @@
 """The text a visitor or a program can read in a published file, as blocks of text (gate.py).
 
 A block is what a sentence cannot cross: an HTML block element (a paragraph, a cell, a list
-item…), an attribute value, a JSON string, a CSV cell, an iCalendar value. Inline elements (a
-link, an emphasis…) do not split a block, so « 06 12 <b>34</b> 56 78 » is read as one number.
+item…), an attribute value, a JSON string, a CSV cell, an iCalendar value, a string or comment of
+JavaScript or CSS. Inline elements (a link, an emphasis…) do not split a block, so
+« 06 12 <b>34</b> 56 78 » is read as one number.
 Entities are decoded (`&#064;`, `&commat;`): what a browser shows is what is read. HTML held in
 a feed, a JSON string or an XML file is read as HTML again: its blocks are those of the page it
 comes from, which the gate has then already read (it reads each distinct block once).
@@ -43,7 +44,8 @@ _RAW_TEXT = ("script", "style")
 CODE_SUFFIXES = frozenset((".js", ".mjs", ".css"))
 _CODE_TEXT = re.compile(r"\"((?:[^\"\\\n]|\\.)*)\"|'((?:[^'\\\n]|\\.)*)'|`((?:[^`\\]|\\.)*)`"
                         r"|//([^\n]*)|/\*(.*?)\*/", re.S)
-_CODE_ESCAPE = re.compile(r"\\(?:u\{([0-9a-fA-F]+)\}|u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|([0-9a-fA-F]{1,6}) ?|(.))", re.S)
+_CODE_ESCAPE = re.compile(r"\\(?:u\{([0-9a-fA-F]+)\}|u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})"  # JavaScript
+                          r"|([0-9a-fA-F]{1,6}) ?|(.))", re.S)  # CSS, and any other character
 # Calendar properties that hold identifiers, not text (« UID:phase-1@www.example.org »).
 NOT_TEXT_PROPERTIES = frozenset(("UID", "PRODID", "VERSION", "CALSCALE", "METHOD", "DTSTAMP", "DTSTART", "DTEND"))
 
