@@ -143,6 +143,7 @@ def test_data_only_in_a_published_file_without_source_names_that_file(tmp_path, 
      ["Tel : 06 12 34 56\xa078", "12 rue des Lilas"]),
     ("a.html", b'<a href="mailto:paul%2Emartin&#64;example.org" title="Paul">x</a><div>y</div>',
      ["mailto:paul.martin@example.org", "Paul", "x", "y"]),
+    ("a.html", b"<!DOCTYPE html><p>Un <!-- Paul : 06 12 34 56 78 --> texte</p>", ["Paul : 06 12 34 56 78", "Un  texte"]),
     ("donnees/phases.ics", b"BEGIN:VEVENT\r\nUID:phase-1@www.example.org\r\nDESCRIPTION:Appelez le 06 12\r\n  34 56 78"
      b"\\, merci\r\n", ["VEVENT", "Appelez le 06 12 34 56 78, merci"]),
     ("donnees/projets.csv", b'id,contact\nx,"06 12 34\n56 78"\n', ["id", "contact", "x", "06 12 34\n56 78"]),

@@ -35,7 +35,7 @@ NOT_TEXT_ATTRIBUTES = frozenset(("class", "id", "style", "integrity", "nonce", "
                                  "referrerpolicy", "sizes", "media", "charset", "viewbox", "d", "transform", "points",
                                  "x", "y", "x1", "x2", "y1", "y2", "cx", "cy", "r", "rx", "ry", "fill", "stroke",
                                  "stroke-width", "xmlns", "version", "datetime", "tabindex", "colspan", "rowspan"))
-_TOKEN = re.compile(r"<!--.*?-->|<!\[CDATA\[(?P<cdata>.*?)\]\]>|<[!?][^>]*>"
+_TOKEN = re.compile(r"<!--(?P<comment>.*?)-->|<!\[CDATA\[(?P<cdata>.*?)\]\]>|<[!?][^>]*>"
                     r"|<(?P<end>/)?(?P<tag>[A-Za-z][\w:.-]*)(?P<attributes>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.S)
 _ATTRIBUTE = re.compile(r"([^\s=/>\"']+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+)))?")
 _RAW_TEXT = ("script", "style")
@@ -129,6 +129,10 @@ def markup_blocks(text: str) -> Iterator[str]:
         position = match.end()
         if match.group("cdata") is not None:
             parts.append(match.group("cdata"))
+            continue
+        if match.group("comment") is not None:  # not shown, but published: anyone reads the source
+            if match.group("comment").strip():
+                yield match.group("comment").strip()
             continue
         tag = match.group("tag")
         if tag is None:
