@@ -221,9 +221,13 @@ def test_the_preview_refuses_a_rebuild_that_renders_one_page(site):
         # one article's page and the sections' listings (paginated: always rendered)
         assert preview.incremental.rendered == ["nouvelles/ouverture/index.html", "etat-des-lieux/index.html",
                                                 "nouvelles/index.html"]
+        assert files(site.base / "apercu") == before
+        edit(site, ARTICLE, "Appelez Paul au 06 12 34 56 78.", "Appelez le standard.")
+        assert preview.build().ok
     finally:
         if preview.index is not None:
             preview.index.cancel()
     assert messages(result) == [
         f"{ARTICLE}:20:17: donnée personnelle dans le site publié (téléphone « 06 12 … 78 ») : {PHONE_ADVICE}"]
-    assert files(site.base / "apercu") == before
+    assert "Appelez le standard." in (site.base / "apercu" / "nouvelles" / "ouverture" / "index.html").read_text(
+        encoding="utf-8")

@@ -310,7 +310,8 @@ def _scan(folder: str, settings: dict, sources: dict[str, str]) -> list[Problem]
             problem = where.locate(hit, name)
             if problem not in problems:
                 problems.append(problem)
-    _SEEN.clean_files = set() if problems else files
+    if not problems:  # after a refusal, the site on screen is still the last clean one
+        _SEEN.clean_files = files
     return sorted(problems, key=lambda problem: (problem.path, problem.line or 0, problem.col or 0))
 
 
