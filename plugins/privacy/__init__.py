@@ -14,6 +14,7 @@ import os
 
 from pelican import signals
 
+from core.build_state import per_build
 from core.plugin_settings import declare_settings
 from core.problems import ProblemError, report
 from core.signals import site_complete
@@ -21,11 +22,7 @@ from core.signals import site_complete
 from .gate import scan_feedback, scan_site
 from .settings import SETTINGS
 
-_sources: dict[str, str] = {}  # output file (site-relative) → the Markdown source it renders, this build
-
-
-def start(pelican_obj) -> None:
-    _sources.clear()
+_sources: dict[str, str] = per_build({})  # output file (site-relative) → the Markdown source it renders
 
 
 def page_written(path, context=None) -> None:
@@ -50,7 +47,6 @@ def site_written(settings) -> None:
 
 def register():
     declare_settings(*SETTINGS)
-    signals.initialized.connect(start)
     signals.content_written.connect(page_written)
     signals.all_generators_finalized.connect(feedback_read)
     site_complete.connect(site_written)
