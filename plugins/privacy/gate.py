@@ -61,11 +61,11 @@ def office_values(settings: dict) -> list[str]:
 
 
 def public_contacts(settings: dict) -> PublicContacts:
-    """What may be published: PUBLIC_CONTACTS, and the office's own contacts (each e-mail, phone or
-    address the detector finds in them, as well as the whole value)."""
+    """What may be published: PUBLIC_CONTACTS, and the office's own contacts — each e-mail, phone or
+    address the detector finds in them (a setting may hold a name with them: « Claire Martin,
+    dpo@example.org »)."""
     values = list(settings.get("PUBLIC_CONTACTS") or [])
     for value in office_values(settings):
-        values.append(value)
         values += [hit.text for hit in find_personal_data(value)]
     return PublicContacts.from_values(values)
 
