@@ -41,6 +41,9 @@ SKIPPED_FOLDERS = frozenset((BUNDLE_DIR,))
 # The office's own contacts, public without being listed in PUBLIC_CONTACTS: (setting, key or None).
 OFFICE_CONTACTS = (("CONTACT_EMAIL", None), ("PUBLISHER", "address"), ("PUBLISHER", "phone"),
                    ("HOST", "address"), ("HOST", "phone"), ("DATA_PROTECTION_OFFICER", None))
+# Public contacts the engine's own templates write (texts the law requires): the free postal
+# address of the Défenseur des droits on the accessibility page (theme/templates/accessibilite.html).
+THEME_CONTACTS = ("Défenseur des droits, Libre réponse 71120, 75342 Paris CEDEX 07",)
 EXAMPLES = {"téléphone": "04 92 00 00 00", "adresse électronique": "accueil@partenaire.example",
             "adresse postale": "1 place de la Mairie, 05100 Briançon"}
 _SETTINGS_NOT_SEARCHED = frozenset(("DATA", "PUBLIC_CONTACTS", "OUTPUT_PATH", "PATH", "JINJA_ENVIRONMENT"))
@@ -61,11 +64,11 @@ def office_values(settings: dict) -> list[str]:
 
 
 def public_contacts(settings: dict) -> PublicContacts:
-    """What may be published: PUBLIC_CONTACTS, and the office's own contacts — each e-mail, phone or
-    address the detector finds in them (a setting may hold a name with them: « Claire Martin,
+    """What may be published: PUBLIC_CONTACTS, and the office's own contacts and the theme's — each
+    e-mail, phone or address the detector finds in them (a setting may hold a name with them: « Claire Martin,
     dpo@example.org »)."""
     values = list(settings.get("PUBLIC_CONTACTS") or [])
-    for value in office_values(settings):
+    for value in [*office_values(settings), *THEME_CONTACTS]:
         values += [hit.text for hit in find_personal_data(value)]
     return PublicContacts.from_values(values)
 
