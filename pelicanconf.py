@@ -56,6 +56,12 @@ DATA_PROTECTION_OFFICER = None  # « délégué à la protection des données »
 HOST_LOG_RETENTION = None  # how long the host keeps its connection logs, e.g. « 12 mois »
 FEEDBACK_RETENTION = "jusqu’à la fin de la démarche « La Vallée au Sommet »"
 
+# Contacts of the office's partners that may be published: e-mails, phones, postal addresses,
+# e.g. ["04 92 00 00 00", "accueil@partenaire.example"]. The office's own (CONTACT_EMAIL,
+# PUBLISHER's and HOST's address and phone, DATA_PROTECTION_OFFICER) need not be listed. Any
+# other e-mail, phone or address found in the built site stops the build (plugins/privacy).
+PUBLIC_CONTACTS = []
+
 # Accessibility declaration (RGAA). Honest until an audit exists.
 ACCESSIBILITY_STATUS = "non conforme"  # « non conforme », « partiellement conforme », « totalement conforme »
 ACCESSIBILITY_AUDIT = None  # e.g. {"date": "2026-06-01", "auditor": "…", "rate": "…"}

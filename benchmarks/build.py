@@ -12,7 +12,8 @@ load of a shared machine falls on all of them alike:
   default theme (notmyidea; each template our pages name is a stub extending its page.html);
 - « notre build »: site_build.build(), as `manage.py build` runs it a second time: every plugin,
   strict checks, the search index (Pagefind, a second process), the staging folder swapped in,
-  the QR codes read from the cache folder an untimed first build filled;
+  the QR codes read from the cache folder an untimed first build filled; the part of it the gate
+  on personal data takes (plugins/privacy/gate.py) is reported below the table;
 - « notre build sans index de recherche »: the same without Pagefind (SEARCH_INDEX_DEFERRED, as the
   preview builds): bare Pelican makes no search index, so this is the like-for-like comparison;
 - « notre build, premier »: the same with an empty cache folder (every QR code drawn);
@@ -120,8 +121,11 @@ def time_ours(corpus: Path, output: Path, index: bool = True) -> dict:
         result = build(str(SETTINGS), str(output), overrides)
     if not result.ok:
         raise SystemExit("\n".join(map(str, result.problems[:20])))
+    from plugins.privacy import gate
+
     page, size = heaviest_page(output)
-    return {"wall": timer.wall, "cpu": timer.cpu, "pages": result.pages, "heaviest": [page, size]}
+    return {"wall": timer.wall, "cpu": timer.cpu, "pages": result.pages, "heaviest": [page, size],
+            "gate": gate.last_duration}
 
 
 def worker(kind: str, corpus: Path) -> None:
@@ -376,6 +380,9 @@ def main() -> int:
                 met &= ratio <= BUDGETS["edit/hugo"]
                 print(f"- modification → page à jour / Hugo : {verdict(ratio, BUDGETS['edit/hugo'])} ; "
                       f"notre build / Hugo : {french(median['ours'] / median['hugo'])} ×")
+            gate = statistics.median(value["gate"] for value in times["ours"])
+            print(f"- dont la barrière des données personnelles (plugins/privacy/gate.py, chaque fichier publié "
+                  f"lu) : {french(gate)} s en médiane, {french(100 * gate / median['ours'], 0)} % de notre build")
             page, heaviest = max((value["heaviest"] for value in times["ours"]), key=lambda found: found[1])
             met &= heaviest <= BUDGETS["page_gzip"]
             print(f"- page la plus lourde de notre build : `{page}`, {french(heaviest / 1024, 1)} Kio compressée "

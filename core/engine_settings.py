@@ -19,9 +19,12 @@ TIMEZONE = "Europe/Paris"
 DEFAULT_LANG = "fr"
 LOCALE = ("C",)  # dates go through Babel (see plugins/french_format), never the OS locale
 
+# privacy (the gate on the published site) comes before search_index: the receivers of
+# site_complete run in this order, so a site it refuses is never indexed by Pagefind.
 PLUGINS = [f"plugins.{name}" for name in (
     "office_settings", "identity", "site_data", "strict_content", "french_format", "timeline", "consultation",
-    "findings", "strategy", "images", "french_typography", "discovery", "search_index", "content_urls")]
+    "findings", "strategy", "images", "french_typography", "discovery", "privacy", "search_index",
+    "content_urls")]
 
 # Titles and metadata are escaped; rendered Markdown is marked |safe in templates.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
