@@ -62,7 +62,7 @@ DATA_SAMPLES = {
     "outcomes": ("- finding: marque-partagee\n  you_said: |\n    Une marque commune, oui.\n\n    Et les pros.\n"
                  "  we_did: La réflexion commence en juin 2016.\n"),
     "feedback": ('finding: "marque-partagee"\ncount: 2\nexcerpts:\n  - date: 2016-03-15\n'
-                 '    text: "Enfin une seule marque !"\n'),
+                 '    text: "Enfin une seule marque !"\n    relu: oui\n    cle: "0123456789abcdef"\n'),
 }
 ARTICLE = (OFFICE_SITE / "content" / "articles" / "etat-des-lieux" / "un-contexte-exigeant.md").read_text(
     encoding="utf-8")

@@ -114,8 +114,9 @@ def _new_chunks_blocks(chunks: list[str], seen: set[str] | None) -> Iterator[str
         yield from markup_blocks(chunk)
 
 
-def markup_blocks(text: str) -> Iterator[str]:
-    """HTML, XML (feeds, sitemaps) and SVG: text by block, then the text attribute values."""
+def markup_blocks(text: str, escaped: int = 0) -> Iterator[str]:
+    """HTML, XML (feeds, sitemaps) and SVG: text by block, then the text attribute values.
+    `escaped`: how many times this text was already unescaped to be read again as HTML (_flush)."""
     parts: list[str] = []
     position = 0
     raw_until = None
@@ -139,22 +140,27 @@ def markup_blocks(text: str) -> Iterator[str]:
             continue  # a comment, a doctype, an XML declaration
         tag = tag.lower()
         if tag not in INLINE:
-            yield from _flush(parts)
+            yield from _flush(parts, escaped)
         if not match.group("end"):
             yield from _attribute_values(match.group("attributes"))
             if tag in _RAW_TEXT and not match.group("attributes").rstrip().endswith("/"):
                 raw_until = tag
     parts.append(text[position:])
-    yield from _flush(parts)
+    yield from _flush(parts, escaped)
 
 
-def _flush(parts: list[str]) -> Iterator[str]:
+# HTML escaped in a feed is read again as HTML; escaped twice (« &amp;lt; »), once more. Never
+# further: text that only looks like markup (« <!---->]]> ») would be unescaped and read forever.
+_MAX_UNESCAPING = 2
+
+
+def _flush(parts: list[str], escaped: int = 0) -> Iterator[str]:
     block = html.unescape("".join(parts)).strip()
     parts.clear()
     if not block:
         return
-    if "<" in block and ">" in block:  # HTML escaped in a feed or an XML file: read as HTML
-        yield from markup_blocks(block)
+    if "<" in block and ">" in block and escaped < _MAX_UNESCAPING:  # HTML escaped in a feed or an XML file
+        yield from markup_blocks(block, escaped + 1)
     else:
         yield block
 
