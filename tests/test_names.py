@@ -67,6 +67,17 @@ def test_places_and_institutions_stay():
         assert found(text) == [], text
 
 
+def test_a_place_after_a_name_stays_whole():
+    """« du Monêtier-les-Bains » after a name: the place stays whole, « du » is no part of the name."""
+    assert found("Jean-Marc R. du Monêtier-les-Bains le dit aussi.") == ["Jean-Marc R."]
+    assert found("Bonne idée ! Sophie Blanc trouve ça bien.") == ["Sophie Blanc"]
+
+
+def test_what_the_import_removed_is_no_name():
+    """A reviewed excerpt holds « [retiré] »: the reader is not told it looks like a name."""
+    assert found("Bravo. [retiré] Monêtier-[retiré] le dit aussi.") == []
+
+
 def test_the_office_keeps_its_own_places():
     text = "Le téléski de Pierre Grosse est fermé."
     assert "Pierre Grosse" in " ".join(found(text))

