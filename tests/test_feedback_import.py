@@ -505,6 +505,21 @@ def test_summary_in_french(workdir):
     ]
 
 
+def test_a_form_sent_twice_by_the_same_person_counts_once(workdir):
+    """The same text from the same e-mail or name on the same finding (a form sent twice) is set aside and
+    counted in the report, as a message sent twice; the same words from unknown people are two reactions."""
+    twice = row(message="Une marque,  pourquoi pas.", email="Marc.Petit@example.org", nom="Marc Petit")
+    (workdir / "reactions.csv").write_text(
+        HEADER + twice + row(date="2016-03-16", message="une marque, pourquoi pas.", email="marc.petit@example.org")
+        + row(message="Bravo.", nom="Marc Petit") + row(message="Bravo.", nom="marc petit") + row(message="Oui.")
+        + row(message="Oui.") + row(constat="marque-partagee", message="Bravo.", nom="Marc Petit"), encoding="utf-8")
+    imported, problems = run_import("reactions.csv", KNOWN, "data/feedback")
+    assert problems == []
+    assert (imported.rows, imported.duplicate_rows) == (5, 2)
+    assert ("2 lignes du tableau en double (même texte du même auteur sur le même constat), mises de côté."
+            in imported.summary("data/feedback").splitlines())
+
+
 # --- the command -------------------------------------------------------------------------------
 
 @pytest.fixture

@@ -52,6 +52,7 @@ from .feedback_data import EXCERPT_MAX_LENGTH, REVIEW_COMMAND, Excerpt, FindingF
 from . import mail_import
 from . import review
 from .mail_import import Mail, _size_fr, collect_sources, exact_ids_in_subject, read_mail
+from plugins.privacy.names import fold
 from plugins.privacy.personal_data import scrub
 
 COLUMNS = ("constat", "date", "avis", "message", "email", "nom", "publication")
@@ -88,6 +89,7 @@ class Imported:
     mail_files: int = 0
     messages: int = 0  # messages read, duplicates included
     duplicates: int = 0  # same Message-ID, or same text from the same sender, as a reaction read before
+    duplicate_rows: int = 0  # rows of a CSV with the same text from the same e-mail or name as a reaction read before
     seen_texts: set[tuple] = field(default_factory=set)  # (finding, text, senders) of the reactions read
     from_office: int = 0  # sent from the office's own address
     office_address: str = ""
@@ -126,6 +128,9 @@ class Imported:
                 read.append(f"{self.from_office} envoyé{_s(self.from_office)} depuis {self.office_address} "
                             f"(l'Office), non compté{_s(self.from_office)}")
             lines.append(" ; ".join(read) + ".")
+        if self.duplicate_rows:
+            lines.append(f"{_n(self.duplicate_rows, 'ligne')} du tableau en double (même texte du même auteur sur le "
+                         f"même constat), mise{_s(self.duplicate_rows)} de côté.")
         if self.skipped:
             count = len(self.skipped)
             lines.append(f"{_n(count, 'message')} non importé{_s(count)}, à vérifier (s'il s'agit de réactions, "
@@ -318,6 +323,12 @@ def _record(path: str, line: int, cells: list[str], columns: dict[str, int], wid
                                 "avec l'accord de son auteur"))
     if problems:
         return problems
+    # A form sent twice: the same text from the same author. Without e-mail nor name, the same words
+    # may come from two people.
+    author = value.get("email", "").lower() or " ".join(fold(value.get("nom", "")).split())
+    if author and is_duplicate(imported, finding, message, {author}):
+        imported.duplicate_rows += 1
+        return []
     feedback = imported.findings.setdefault(finding, FindingFeedback(finding))
     feedback.count += 1
     imported.rows += 1
@@ -476,10 +487,9 @@ _SPACES = re.compile(r"\s+")
 
 def is_duplicate(imported: Imported, finding: str, text: str, senders: set[str]) -> bool:
     """Whether the same text (case and spaces aside) from the same senders (or from nobody known) on
-    the same finding was read before, whatever its Message-ID: it is then set aside and counted."""
+    the same finding was read before, whatever its Message-ID: the caller sets it aside and counts it."""
     key = (finding, _SPACES.sub(" ", text).strip().casefold(), tuple(sorted(senders)))
     if key in imported.seen_texts:
-        imported.duplicates += 1
         return True
     imported.seen_texts.add(key)
     return False
@@ -516,6 +526,7 @@ def add_mail(mail: Mail, known_ids: set[str], imported: Imported, office: set[st
                                        "sans réaction"))
         return
     if is_duplicate(imported, finding, text, {address.lower() for _, address in mail.people if address}):
+        imported.duplicates += 1
         return
     excerpt, removed = None, 0
     if mail.consent is True:
