@@ -202,8 +202,12 @@ class Rebuilder:
         for problem in sorted(result.problems, key=lambda p: (p.path, p.line or 0, p.col or 0)):
             print(problem, file=self.stream)
         count = len(result.problems)
-        print(f"[{when}] Échec de la reconstruction : {count} problème{'s' if count > 1 else ''} à corriger. "
-              "Le navigateur montre toujours la dernière version correcte du site.", file=self.stream, flush=True)
+        shown = ("Le navigateur montre toujours la dernière version correcte du site."
+                 if os.path.isfile(os.path.join(self.output, "index.html"))
+                 else "Aucune version du site à montrer pour l'instant : l'aperçu s'affichera dès que ces problèmes "
+                      "seront corrigés.")
+        print(f"[{when}] Échec de la reconstruction : {count} problème{'s' if count > 1 else ''} à corriger. {shown}",
+              file=self.stream, flush=True)
 
 
 def _set_aside_what_lives() -> None:

@@ -471,3 +471,13 @@ def test_the_preview_only_setting_is_refused_in_a_settings_file(site):
         "regenerate), qui le donne lui-même : retirez cette ligne, sinon le site publié n'aurait pas d'index de "
         "recherche"]
     assert not site.output.exists()
+
+
+def test_a_first_build_that_fails_says_there_is_no_site_to_show_yet(site, preview):
+    """No site built yet (a fresh copy of the project): the browser shows nothing, and the message says so
+    instead of promising « la dernière version correcte »."""
+    site.write("data/phases.yml", "- id: x\n\ttitle: y\n")
+    assert not preview.build().ok
+    assert preview.stream_text.getvalue().splitlines()[-1].endswith(
+        "Échec de la reconstruction : 1 problème à corriger. Aucune version du site à montrer pour l'instant : "
+        "l'aperçu s'affichera dès que ces problèmes seront corrigés.")
