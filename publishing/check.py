@@ -151,7 +151,7 @@ def plural(count: int, word: str, plural_word: str | None = None) -> str:
 def sorted_problems(problems: list[Problem]) -> list[Problem]:
     from core.problems import display_path
 
-    return sorted(problems, key=lambda p: (display_path(p.path), p.line or 0, p.message))
+    return sorted(problems, key=lambda p: (display_path(p.path), p.line or 0, p.col or 0, p.message))
 
 
 def placeholder_lines(placeholders: list[Problem], demo: bool) -> list[str]:

@@ -174,3 +174,13 @@ def test_invoke_check_exit_codes(tmp_path):
         bad.stderr.splitlines()[-1],
     ]
     assert bad.stderr.splitlines()[-1].startswith("Échec de la vérification : 1 problème à corriger (")
+
+
+def test_problems_of_one_line_are_listed_column_by_column():
+    """Two personal data on one line of an article: the first one in the line comes first."""
+    from core.problems import Problem
+    from publishing.check import sorted_problems
+
+    problems = [Problem("content/a.md", 6, 78, "donnée personnelle dans le site publié (adresse électronique)"),
+                Problem("content/a.md", 6, 48, "donnée personnelle dans le site publié (téléphone)")]
+    assert [problem.col for problem in sorted_problems(problems)] == [48, 78]
