@@ -520,6 +520,23 @@ def test_a_form_sent_twice_by_the_same_person_counts_once(workdir):
             in imported.summary("data/feedback").splitlines())
 
 
+def test_the_report_says_when_reviewed_excerpts_are_not_found_again(workdir):
+    """A reviewed excerpt whose cleaned text changed (its message withdrawn or corrected, or names removed
+    otherwise, after PRIVACY_KEPT_NAMES changed) is no longer published: the report says it, rather than
+    letting the office find it back in the queue or missing from the site."""
+    assert run(workdir, HEADER + row(message="Un avis.") + row(constat="marque-partagee", message="Bravo.")) == []
+    (workdir / "reactions.csv").write_text(
+        HEADER + row(message="Un avis, corrigé.") + row(constat="marque-partagee", message="Bravo."), encoding="utf-8")
+    imported, problems = run_import("reactions.csv", KNOWN, "data/feedback")
+    assert problems == []
+    lines = imported.summary("data/feedback").splitlines()
+    assert "Relecture : 1 déjà relu et publié, 0 refusé, 1 à relire avant publication." in lines
+    assert ("1 extrait relu à un import précédent n'est plus retrouvé à l'identique : son message n'est plus "
+            "dans l'export, ou son texte nettoyé a changé (par exemple après une modification de "
+            "PRIVACY_KEPT_NAMES) ; s'il est encore dans l'export, il est de nouveau à relire, et n'est pas publié "
+            "d'ici là.") in lines
+
+
 # --- the command -------------------------------------------------------------------------------
 
 @pytest.fixture

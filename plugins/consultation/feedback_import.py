@@ -100,6 +100,7 @@ class Imported:
     refused: int = 0  # excerpts refused at a reading before: only counted
     queued: int = 0  # excerpts waiting for a reading (relu: non) in the queue
     marked: int = 0  # excerpts of the queue marked oui or refusé, not applied yet
+    lost: int = 0  # excerpts accepted or refused before that this import did not find again
     queue_path: str = ""
     # Finds the names of persons the import does not know, for scrub (plugins/privacy/names.py).
     names: Callable[[str], list[tuple[int, int]]] | None = None
@@ -149,6 +150,15 @@ class Imported:
         waiting = self.queued + self.marked
         lines = [f"Relecture : {self.accepted} déjà relu{_s(self.accepted)} et publié{_s(self.accepted)}, "
                  f"{self.refused} refusé{_s(self.refused)}, {waiting} à relire avant publication."]
+        if self.lost:
+            # singular or plural: (« n'est », « son message n'est », « son », « il est »)
+            verb, message, its, it = (("n'est", "son message n'est", "son", "il est") if self.lost == 1 else
+                                      ("ne sont", "leurs messages ne sont", "leur", "ils sont"))
+            lines.append(f"{_n(self.lost, 'extrait')} relu{_s(self.lost)} à un import précédent {verb} plus "
+                         f"retrouvé{_s(self.lost)} à l'identique : {message} plus dans l'export, ou {its} texte "
+                         f"nettoyé a changé (par exemple après une modification de PRIVACY_KEPT_NAMES) ; s'{it} "
+                         f"encore dans l'export, {it} de nouveau à relire, et {verb} pas publié{_s(self.lost)} "
+                         "d'ici là.")
         if waiting:
             lines.append(f"Relisez-les avec « {REVIEW_COMMAND} » (extraits dans "
                          f"{display_path(self.queue_path)}, jamais publié).")
@@ -605,6 +615,9 @@ def run_import(paths: str | list[str], known_ids: set[str], out_dir: str, max_by
     imported.marked = len(queue) - imported.queued
     imported.accepted = sum(len(feedback.excerpts) for feedback in imported.findings.values())
     imported.refused = sum(len(feedback.refused) for feedback in imported.findings.values())
+    found_again = {key for feedback in imported.findings.values()
+                   for key in [excerpt.key for excerpt in feedback.excerpts] + list(feedback.refused)}
+    imported.lost = len((set(state.accepted()) | state.refused()) - found_again)
     imported.queue_path = review.queue_path(out_dir)
     files, problems = render(imported, out_dir, max_bytes, queue)
     if problems:
