@@ -10,6 +10,7 @@ library is used here, since nothing else is installed yet. The npm tools a task 
 
 import hashlib
 import os
+import signal
 import shutil
 import subprocess
 import sys
@@ -149,7 +150,16 @@ def main(argv: list[str]) -> int:
         ensure_npm_tool(tool)
     env = dict(os.environ, VNU_JAR=str(VNU_JAR), LIGHTHOUSE_CLI=str(LIGHTHOUSE_CLI), VIRTUAL_ENV=str(VENV))
     env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
-    return subprocess.run([str(BIN / "invoke"), *task_argv(argv)], cwd=ROOT, env=env).returncode
+    # Ctrl-C reaches the task as well, which stops in French (the preview; the reading of the excerpts, keeping
+    # the answers given): the launcher waits for it, without a traceback of its own.
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: None)
+    try:
+        done = subprocess.run([str(BIN / "invoke"), *task_argv(argv)], cwd=ROOT, env=env)
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    return 130 if done.returncode == -signal.SIGINT else done.returncode
 
 
 if __name__ == "__main__":

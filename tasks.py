@@ -258,7 +258,7 @@ def _names_finder(settings: dict):
 def review_feedback(c, apply=False):
     """Relit les extraits importés avant publication, un par un (oui / non / modifier / passer / quitter)."""
     from plugins.consultation.review import apply_reviews
-    from plugins.consultation.review_terminal import review, terminal_editor
+    from plugins.consultation.review_terminal import review, terminal_ask, terminal_editor
 
     settings, out_dir = _feedback_dir()
     max_bytes = settings.get("DATA_MAX_BYTES", 1_000_000)
@@ -266,13 +266,8 @@ def review_feedback(c, apply=False):
     if apply:
         applied, problems = apply_reviews(out_dir, max_bytes, names=names)
     else:
-        def ask(prompt):
-            try:
-                return input(prompt)
-            except EOFError:
-                return None
-
-        applied, problems = review(out_dir, max_bytes, ask, print, terminal_editor(ask, print), names)
+        applied, problems = review(out_dir, max_bytes, terminal_ask, print, terminal_editor(terminal_ask, print),
+                                   names)
     if problems:
         for problem in problems:
             print(problem, file=sys.stderr)

@@ -538,3 +538,29 @@ def test_modifier_opens_the_editor_set_by_the_office_or_asks_for_the_text(monkey
     assert asked == ["Nouveau texte (sur une ligne ; Entrée seule : inchangé) : "]
     monkeypatch.delenv("EDITOR")
     assert review_terminal.terminal_editor(lambda prompt: "Aussi tapé.", said.append)("Bien vu.") == "Aussi tapé."
+
+
+def test_ctrl_c_stops_the_reading_like_quitter_and_keeps_what_was_answered(monkeypatch, capsys):
+    """Ctrl-C is what a person types to stop: the answers given are kept, as with « quitter », and the
+    launcher prints no English traceback."""
+    def interrupted(prompt):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("builtins.input", interrupted)
+    assert review_terminal.terminal_ask("Publier cet extrait ? ") is None
+    monkeypatch.setattr("builtins.input", lambda prompt: "oui")
+    assert review_terminal.terminal_ask("Publier cet extrait ? ") == "oui"
+
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("manage", ROOT / "manage.py")
+    manage = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(manage)
+    monkeypatch.setattr(manage, "ensure_venv", lambda with_tests: None)
+
+    def run(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(manage.subprocess, "run", run)
+    assert manage.main(["review-feedback"]) == 130
+    assert capsys.readouterr().err == ""

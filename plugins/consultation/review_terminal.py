@@ -4,7 +4,7 @@ Each excerpt is shown with its finding and date, and what find_hits (review.py) 
 out (« ⚠ à vérifier : … »); the answers are oui (publish), non (never publish), modifier (correct the
 text in $VISUAL or $EDITOR, else typed on one line; then answer again), passer (later), quitter. The
 answers given are then applied as `--apply` applies the marks written in the queue file
-(review.apply_reviews): quitting, or the end of the input, keeps them.
+(review.apply_reviews): quitting, Ctrl-C, or the end of the input, keeps them.
 """
 
 from __future__ import annotations
@@ -76,6 +76,18 @@ def _decide(entry: QueueEntry, ask, say, edit, names=None) -> bool:
             say(f"Texte trop long ({len(corrected)} caractères ; maximum {EXCERPT_MAX_LENGTH}) : inchangé.")
         else:
             entry.text = corrected
+
+
+def terminal_ask(prompt: str) -> str | None:
+    """An answer typed in the terminal; None at the end of the input (Ctrl-D) or on Ctrl-C: the reading
+    stops there, as with « quitter », keeping the answers given."""
+    try:
+        return input(prompt)
+    except EOFError:
+        return None
+    except KeyboardInterrupt:
+        print()
+        return None
 
 
 def terminal_editor(ask: Callable[[str], str | None], say: Callable[[str], None]) -> Callable[[str], str | None]:
