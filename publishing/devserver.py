@@ -324,6 +324,10 @@ def serve_livereload(rebuilder: Rebuilder, host: str, port: int) -> None:
     from livereload import Server
 
     rebuilder.build()
+    # livereload's and tornado's English « Serving on », « Start watching changes », « Browser Connected »,
+    # « 404 GET »: the office reads the French lines above and below; warnings and errors still show.
+    logging.getLogger("livereload").addFilter(lambda record: record.levelno >= logging.WARNING)
+    logging.getLogger("tornado.access").setLevel(logging.ERROR)
     server = Server(watcher=event_watcher(rebuilder.watched))
     server.setHeader("Access-Control-Allow-Origin", "*")  # as GitHub Pages, and `serve`: partners' script code
     for path in rebuilder.watched:

@@ -352,6 +352,15 @@ def test_invoke_livereload_serves_rebuilds_and_keeps_the_last_good_site(tmp_path
         assert "Paragraphe de l" in _get(url)  # still the last good site
         built = (project / "output/nouvelles/ouverture/index.html").read_text(encoding="utf-8")
         assert "livereload" not in built  # the script is added when served, never written to output/
+        from urllib.error import HTTPError
+
+        with pytest.raises(HTTPError):
+            _get(f"http://127.0.0.1:{port}/page-absente/", attempts=1)
+        # Only French for the office: none of the server's English log lines (« Serving on », « Start watching
+        # changes », « Browser Connected », « 404 GET »)
+        english = [line for line in log.read_text(encoding="utf-8").splitlines()
+                   if any(word in line for word in ("Serving on", "watching", "Browser Connected", " GET "))]
+        assert english == []
     finally:
         stop(process)
 
