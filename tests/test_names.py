@@ -71,6 +71,8 @@ def test_a_place_after_a_name_stays_whole():
     """« du Monêtier-les-Bains » after a name: the place stays whole, « du » is no part of the name."""
     assert found("Jean-Marc R. du Monêtier-les-Bains le dit aussi.") == ["Jean-Marc R."]
     assert found("Bonne idée ! Sophie Blanc trouve ça bien.") == ["Sophie Blanc"]
+    assert found("Habitante de Villeneuve, je suis pour.") == []  # how a reviewer rewrites « Je m'appelle … »
+    assert found("Habitant du Monêtier depuis vingt ans.") == []
 
 
 def test_what_the_import_removed_is_no_name():

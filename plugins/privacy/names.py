@@ -60,7 +60,7 @@ KEPT_NAMES = (
     "Inkipit", "Ertenz Conseil", "La Vallée au Sommet", "Compagnie des Alpes", "Atout France", "Altitude Jazz",
     "Luc Alphand", "Les Garcins", "Tour de France", "Noël", "Pâques", "France", "Italie",
     # words that open a sentence and that the model or the list of first names takes for a name
-    "Bravo", "Merci", "Bonjour", "Bonne", "Cordialement",
+    "Bravo", "Merci", "Bonjour", "Bonne", "Cordialement", "Habitant", "Habitante", "Habitants", "Habitantes",
 )
 
 TITLE = (r"(?:M\.|MM\.|Mr\.?|Mme|Mmes|Mlle|Mlles|Monsieur|Madame|Mademoiselle|Messieurs|Mesdames|Dr\.?|"
