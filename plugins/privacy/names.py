@@ -41,7 +41,8 @@ _UNUSED_COMPONENTS = ["morphologizer", "attribute_ruler", "lemmatizer"]
 KEPT_NAMES = (
     # towns, villages and hamlets of the valley and around
     "Briançon", "Serre Chevalier", "Serre Chevalier Vallée", "Serre Chevalier Vallée Briançon", "Serre Che",
-    "Le Monêtier-les-Bains", "Monêtier-les-Bains", "Monêtier", "La Salle-les-Alpes", "Salle-les-Alpes", "La Salle", "Saint-Chaffrey", "Chantemerle",
+    "Le Monêtier-les-Bains", "Monêtier-les-Bains", "Monêtier", "La Salle-les-Alpes", "Salle-les-Alpes", "La Salle",
+    "Saint-Chaffrey", "Chantemerle",
     "Villeneuve", "Puy-Saint-André", "Puy-Saint-Pierre", "Puy-Chalvin", "Montgenèvre", "Névache", "Bez",
     "Les Guibertes", "Le Casset", "Le Rosier", "Cervières", "Villard-Saint-Pancrace", "Vallouise", "Pelvoux",
     "Villar-d'Arène", "L'Argentière-la-Bessée", "Mont-Dauphin", "Gap", "Embrun", "Grenoble", "Turin",
