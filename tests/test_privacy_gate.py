@@ -260,3 +260,12 @@ def test_the_themes_own_texts_pass_the_gate(template):
 def test_an_address_at_a_domain_reserved_for_examples_is_nobody_s(text, stops):
     """RFC 2606 and 6761: nobody owns such an address; a placeholder is the publication's check's."""
     assert bool(stopped(text, public_contacts({}))) is stops
+
+
+def test_data_in_a_document_copied_as_it_is_names_its_source_and_line(site):
+    """A list saved as text next to the photos: the message names content/images/…, with the line, not
+    only the published copy « qu'aucune source ne contient »."""
+    site.write("content/images/inscrits.txt", "Liste des inscrits\nPaul : 06 12 34 56 78\n")
+    assert messages(site.build()) == [
+        "content/images/inscrits.txt:2:8: donnée personnelle dans le site publié (téléphone « 06 12 … 78 ») : "
+        f"{PHONE_ADVICE}"]

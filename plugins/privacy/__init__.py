@@ -29,7 +29,8 @@ from core.signals import site_complete
 from .gate import scan_feedback, scan_site
 from .settings import SETTINGS
 
-_sources: dict[str, str] = per_build({})  # output file (site-relative) → the Markdown source it renders
+_sources: dict[str, str] = per_build({})  # output file (site-relative) → its source: the Markdown it renders,
+# or the document of content/ copied as it is
 
 
 def page_written(path, context=None) -> None:
@@ -37,6 +38,12 @@ def page_written(path, context=None) -> None:
     name = (context or {}).get("output_file")
     if getattr(content, "source_path", None) and name:
         _sources[name.replace(os.sep, "/")] = content.source_path
+
+
+def statics_read(generator) -> None:
+    """The documents copied as they are (content/images/…): a hit in one is at its line in content/."""
+    for static in generator.staticfiles:
+        _sources[static.save_as.replace(os.sep, "/")] = static.source_path
 
 
 def feedback_read(generators) -> None:
@@ -55,5 +62,6 @@ def site_written(settings) -> None:
 def register():
     declare_settings(*SETTINGS)
     signals.content_written.connect(page_written)
+    signals.static_generator_finalized.connect(statics_read)
     signals.all_generators_finalized.connect(feedback_read)
     site_complete.connect(site_written)
