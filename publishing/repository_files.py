@@ -6,7 +6,8 @@ that git holds (`git ls-files`) or would take at the next `git add --all` (`git 
 plugins/privacy/people_files.py's `people_file`, the build's own test for content/.
 
 Not looked at here: content/ (PATH), which every build checks with PUBLIC_FILES (the office's public
-documents), and the tests' own fixtures under tests/. Outside a git repository (a copy of a
+documents), and the tests' own fixtures, the files git holds under tests/ (an export saved there by
+mistake, which .gitignore lets git take, is refused as anywhere else). Outside a git repository (a copy of a
 project), or without git, nothing is said: there is no repository to protect.
 """
 
@@ -18,7 +19,7 @@ import subprocess
 from core.problems import Problem
 from plugins.privacy.people_files import WHY, people_file
 
-TESTS = "tests/"  # the test suite's own fixtures (CSV and mail exports it imports)
+TESTS = "tests/"  # the test suite's own fixtures (CSV and mail exports it imports), once git holds them
 
 
 def content_folder(settings_file: str, overrides: dict | None = None) -> str | None:
@@ -53,7 +54,8 @@ def _toplevel(folder: str) -> str | None:
 
 def people_files_in_repository(project: str, content: str | None = None) -> list[Problem]:
     """One problem per file about people that the git repository of `project` holds or would take,
-    outside tests/ and `content` (absolute path of content/); [] outside a git repository."""
+    outside `content` (absolute path of content/) and the fixtures git holds under tests/; [] outside a git
+    repository."""
     root = _toplevel(project) if os.path.isdir(project) else None
     if root is None:
         return []
@@ -61,7 +63,7 @@ def people_files_in_repository(project: str, content: str | None = None) -> list
     untracked = _git_files(root, "--others", "--exclude-standard")
     if tracked is None or untracked is None:
         return []
-    skipped = [TESTS]
+    skipped = []
     if content:
         inside = os.path.relpath(os.path.realpath(content), os.path.realpath(root)).replace(os.sep, "/")
         if not inside.startswith(".."):
@@ -69,7 +71,7 @@ def people_files_in_repository(project: str, content: str | None = None) -> list
     problems = []
     for names, held in ((sorted(set(tracked)), True), (sorted(set(untracked) - set(tracked)), False)):
         for name in names:
-            if name.startswith(tuple(skipped)):
+            if name.startswith(tuple(skipped + [TESTS] if held else skipped)):
                 continue
             found = people_file(os.path.join(root, *name.split("/")))
             if found:

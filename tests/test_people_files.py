@@ -277,6 +277,16 @@ def test_what_the_repository_check_leaves_alone(tmp_path):
     assert people_files_in_repository(str(copy), str(copy / "content")) == []
 
 
+def test_an_export_saved_in_tests_that_git_would_take_is_refused(tmp_path):
+    """The suite's fixtures are the files git holds under tests/; an export saved there by mistake, which
+    .gitignore lets git take (« !/tests/** »), is refused as anywhere else."""
+    base = repository(tmp_path / "projet")
+    (base / "tests").mkdir(exist_ok=True)
+    (base / "tests/Consultation.mbox").write_text("From - Tue Mar 15 10:12:00 2016\nFrom: Paul <p@example.org>\n\nx\n")
+    assert [Path(problem.path).relative_to(base).as_posix()
+            for problem in people_files_in_repository(str(base), str(base / "content"))] == ["tests/Consultation.mbox"]
+
+
 def test_publish_refuses_an_export_git_holds_and_leaves_gh_pages_alone(tmp_path, monkeypatch):
     repos = Repos(tmp_path)
     monkeypatch.chdir(repos.work)
