@@ -207,7 +207,8 @@ def test_an_edited_excerpt_still_holding_personal_data_is_pointed_out(workdir, n
     assert problems == []
     assert applied.summary(OUT).splitlines()[2:] == [
         "Attention, des extraits publiés contiennent peut-être encore des données personnelles (vérifiez-les dans "
-        "data/feedback/ ; la publication s'arrêtera si c'est le cas) :",
+        "data/feedback/ : un téléphone ou une adresse arrêteront la publication, mais un nom serait publié tel "
+        "quel) :",
         f"  - constat « marque-partagee », 15/03/2016 : à vérifier : {pointed_out}",
     ]
 

@@ -296,7 +296,8 @@ class Applied:
             lines.append(f"À relire : {display_path(queue_path(out_dir))} (« {REVIEW_COMMAND} »).")
         if self.warnings:
             lines.append("Attention, des extraits publiés contiennent peut-être encore des données personnelles "
-                         "(vérifiez-les dans data/feedback/ ; la publication s'arrêtera si c'est le cas) :")
+                         "(vérifiez-les dans data/feedback/ : un téléphone ou une adresse arrêteront la publication, "
+                         "mais un nom serait publié tel quel) :")
             lines += [f"  - {warning}" for warning in self.warnings]
         return "\n".join(lines)
 
