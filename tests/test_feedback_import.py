@@ -497,8 +497,8 @@ def test_summary_in_french(workdir):
     assert imported.summary("data/feedback").splitlines() == [
         "Import réussi : 3 réactions sur 2 constats, écrites dans data/feedback/ (l'import précédent est remplacé).",
         "Extraits publiables conservés : 2 ; 1 réaction sans accord de publication, seulement comptée.",
-        "Données personnelles retirées des extraits : 1 (adresses électroniques, téléphones, noms) ; les colonnes "
-        "email et nom ne sont jamais recopiées.",
+        "Données personnelles retirées des extraits : 1 (adresses électroniques et postales, téléphones, noms) ; "
+        "les colonnes email et nom ne sont jamais recopiées.",
         "Relecture : 0 déjà relu et publié, 0 refusé, 2 à relire avant publication.",
         "Relisez-les avec « python3 manage.py review-feedback » (extraits dans data/feedback/a-relire/extraits.yml, "
         "jamais publié).",

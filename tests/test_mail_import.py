@@ -411,8 +411,8 @@ def test_a_mailbox_gives_exact_records_and_report(workdir):
     assert imported.summary("data/feedback").splitlines() == [
         "Import réussi : 7 réactions sur 4 constats, écrites dans data/feedback/ (l'import précédent est remplacé).",
         "Extraits publiables conservés : 5 ; 2 réactions sans accord de publication, seulement comptées.",
-        "Données personnelles retirées des extraits : 4 (adresses électroniques, téléphones, noms) ; les noms et "
-        "adresses des expéditeurs ne sont jamais recopiés.",
+        "Données personnelles retirées des extraits : 4 (adresses électroniques et postales, téléphones, noms) ; "
+        "les noms et adresses des expéditeurs ne sont jamais recopiés.",
         "Messages lus : 11 dans 1 fichier ; 1 en double (même message, ou même texte du même expéditeur), mis de "
             "côté ; 1 envoyé depuis "
         "consultation@example.org (l'Office), non compté.",
@@ -479,8 +479,8 @@ def test_files_folders_and_a_csv_are_one_import(workdir):
     assert imported.summary("data/feedback").splitlines() == [
         "Import réussi : 3 réactions sur 3 constats, écrites dans data/feedback/ (l'import précédent est remplacé).",
         "Extraits publiables conservés : 2 ; 1 réaction sans accord de publication, seulement comptée.",
-        "Données personnelles retirées des extraits : 1 (adresses électroniques, téléphones, noms) ; les colonnes "
-        "email et nom, ainsi que les noms et adresses des expéditeurs, ne sont jamais recopiés.",
+        "Données personnelles retirées des extraits : 1 (adresses électroniques et postales, téléphones, noms) ; "
+        "les colonnes email et nom, ainsi que les noms et adresses des expéditeurs, ne sont jamais recopiés.",
         "Messages lus : 3 dans 3 fichiers ; 1 en double (même message, ou même texte du même "
             "expéditeur), mis de côté.",
         "À noter :",
@@ -497,8 +497,8 @@ def test_a_csv_alone_reports_as_before(workdir):
                                    encoding="utf-8")
     imported, problems = import_files("r.csv")
     assert problems == [] and imported.summary("data/feedback").splitlines()[2:] == [
-        "Données personnelles retirées des extraits : 0 (adresses électroniques, téléphones, noms) ; les colonnes "
-        "email et nom ne sont jamais recopiées.",
+        "Données personnelles retirées des extraits : 0 (adresses électroniques et postales, téléphones, noms) ; "
+        "les colonnes email et nom ne sont jamais recopiées.",
         "Relecture : 0 déjà relu et publié, 0 refusé, 1 à relire avant publication.",
         "Relisez-les avec « python3 manage.py review-feedback » (extraits dans data/feedback/a-relire/extraits.yml, "
         "jamais publié).",
@@ -798,8 +798,8 @@ def test_end_to_end_no_personal_data_and_no_unconsented_text_anywhere(tmp_path, 
     assert done.stdout.splitlines() == [
         "Import réussi : 8 réactions sur 4 constats, écrites dans data/feedback/ (l'import précédent est remplacé).",
         "Extraits publiables conservés : 4 ; 4 réactions sans accord de publication, seulement comptées.",
-        "Données personnelles retirées des extraits : 6 (adresses électroniques, téléphones, noms) ; les noms et "
-        "adresses des expéditeurs ne sont jamais recopiés.",
+        "Données personnelles retirées des extraits : 6 (adresses électroniques et postales, téléphones, noms) ; "
+        "les noms et adresses des expéditeurs ne sont jamais recopiés.",
         "Messages lus : 10 dans 2 fichiers ; 1 en double (même message, ou même texte du même "
             "expéditeur), mis de côté.",
         "1 message non importé, à vérifier (s'il s'agit de réactions, voir le guide des communicants, "

@@ -117,7 +117,7 @@ class Imported:
             f"écrites dans {display_path(out_dir)}/ (l'import précédent est remplacé).",
             f"Extraits publiables conservés : {self.excerpts} ; "
             f"{_n(counted, 'réaction')} sans accord de publication, seulement comptée{'s' if counted > 1 else ''}.",
-            f"Données personnelles retirées des extraits : {self.removed} (adresses électroniques, "
+            f"Données personnelles retirées des extraits : {self.removed} (adresses électroniques et postales, "
             f"téléphones, noms) ; {never}.",
         ]
         if self.mail_files:
