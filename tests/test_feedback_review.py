@@ -40,7 +40,8 @@ QUEUE_HEADER = (
     "#   relu: refusé   pour ne jamais le publier (la réaction reste comptée)\n"
     "# puis lancez « python3 manage.py review-feedback --apply » ; ou relisez-les un par un avec "
     "« python3 manage.py review-feedback ».\n"
-    "# relu: non = pas encore relu (la réaction est comptée, l'extrait n'est pas publié).\n")
+    "# relu: non = pas encore relu (la réaction est comptée, l'extrait n'est pas publié) ; pour refuser un extrait,\n"
+    "# écrivez relu: refusé (« non » le laisse en attente).\n")
 PHONE_KIND = "téléphone"  # the kind find_personal_data gives a phone number
 
 D15, D16, D17 = datetime.date(2016, 3, 15), datetime.date(2016, 3, 16), datetime.date(2016, 3, 17)

@@ -73,7 +73,8 @@ QUEUE_HEADER = (
     "#   relu: oui      pour le publier (corrigez « texte » avant si besoin : un nom, un numéro…)\n"
     "#   relu: refusé   pour ne jamais le publier (la réaction reste comptée)\n"
     f"# puis lancez « {APPLY_COMMAND} » ; ou relisez-les un par un avec « {REVIEW_COMMAND} ».\n"
-    "# relu: non = pas encore relu (la réaction est comptée, l'extrait n'est pas publié).\n"
+    "# relu: non = pas encore relu (la réaction est comptée, l'extrait n'est pas publié) ; pour refuser un extrait,\n"
+    "# écrivez relu: refusé (« non » le laisse en attente).\n"
 )
 
 
