@@ -332,7 +332,8 @@ def test_a_bad_row_leaves_the_previous_import_untouched_byte_for_byte(workdir):
     assert run(workdir, HEADER + row() + row(constat="marque-partagee", avis="neutre")) == []
     data = workdir / "data"
     before = snapshot(data)
-    assert sorted(before) == ["feedback", "feedback/concurrence-01.yml", "feedback/marque-partagee.yml"]
+    assert sorted(before) == ["feedback", "feedback/a-relire", "feedback/a-relire/messages.txt",
+                              "feedback/concurrence-01.yml", "feedback/marque-partagee.yml"]
     assert run(workdir, HEADER + row(constat="offices-reunis") + row(date="demain")) == [
         "reactions.csv:3: date « demain » invalide : écrivez-la au format AAAA-MM-JJ (ex. 2016-03-15)"]
     assert snapshot(data) == before  # nothing written, not even offices-reunis.yml; no temp folder left

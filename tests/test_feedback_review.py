@@ -28,6 +28,7 @@ KNOWN = {"concurrence-01", "marque-partagee", "offices-reunis"}
 CSV_HEADER = "constat;date;avis;message;email;nom;publication\n"
 OUT = "data/feedback"
 QUEUE = "data/feedback/a-relire/extraits.yml"
+SOURCES = "data/feedback/a-relire/messages.txt"
 TRACKED_HEADER = (
     "# Réactions reçues sur le constat « {id} » : fichier écrit par « python3 manage.py import-feedback »,\n"
     "# remplacé à chaque import. Ne le modifiez pas à la main : corrigez l'export (messages ou CSV) et relancez "
@@ -92,8 +93,9 @@ def read(relative: str) -> str:
 
 
 def files() -> dict[str, str]:
+    """What the import and the readings wrote, but the digests of the messages (their own tests below)."""
     return {p.relative_to(OUT).as_posix(): p.read_text(encoding="utf-8")
-            for p in sorted(Path(OUT).rglob("*")) if p.is_file()}
+            for p in sorted(Path(OUT).rglob("*")) if p.is_file() and p.as_posix() != SOURCES}
 
 
 def mark(changes: dict[str, tuple[str, str | None]]) -> None:
@@ -406,11 +408,12 @@ def test_check_lists_what_waits_and_refuses_a_queue_git_does_not_ignore(workdir)
                     "review-feedback » ; 1 relu mais pas encore appliqué : lancez « python3 manage.py review-feedback "
                     "--apply ».")
     assert [str(problem) for problem in problems] == [
-        f"{QUEUE}: extraits non relus que git n'ignore pas : ils seraient publiés avec le dépôt ; ajoutez la ligne "
-        f"« **/feedback/a-relire/ » au fichier .gitignore (et, s'il a été enregistré, « git rm --cached {QUEUE} »)"]
+        f"{name}: fichier de la relecture (extraits non relus, empreintes des messages reçus) que git n'ignore pas : "
+        "il serait publié avec le dépôt ; ajoutez la ligne « **/feedback/a-relire/ » au fichier .gitignore (et, "
+        f"s'il a été enregistré, « git rm --cached {name} »)" for name in (QUEUE, SOURCES)]
     with pytest.raises(GateError) as refused:
         check_review_queue(workdir)
-    assert str(refused.value) == "publication refusée :\n" + str(problems[0])
+    assert str(refused.value) == "publication refusée :\n" + "\n".join(map(str, problems))
     shutil.copy(ROOT / ".gitignore", workdir / ".gitignore")
     assert review_queue(str(workdir / "pelicanconf.py"), settings)[1] == []
     check_review_queue(workdir)
@@ -472,8 +475,9 @@ def test_publish_refuses_a_queue_git_does_not_ignore_before_building(tmp_path, m
     assert publish(project, out=out, err=err) == 1
     assert (out.getvalue(), err.getvalue().splitlines()) == ("", [
         "Publication refusée :",
-        f"{QUEUE}: extraits non relus que git n'ignore pas : ils seraient publiés avec le dépôt ; ajoutez la ligne "
-        f"« **/feedback/a-relire/ » au fichier .gitignore (et, s'il a été enregistré, « git rm --cached {QUEUE} »)",
+        f"{QUEUE}: fichier de la relecture (extraits non relus, empreintes des messages reçus) que git n'ignore pas : "
+        "il serait publié avec le dépôt ; ajoutez la ligne « **/feedback/a-relire/ » au fichier .gitignore (et, "
+        f"s'il a été enregistré, « git rm --cached {QUEUE} »)",
         NOTHING_CHANGED])
 
 
@@ -566,3 +570,43 @@ def test_ctrl_c_stops_the_reading_like_quitter_and_keeps_what_was_answered(monke
     monkeypatch.setattr(manage.subprocess, "run", run)
     assert manage.main(["review-feedback"]) == 130
     assert capsys.readouterr().err == ""
+
+
+def _cleaning_that_also_removes(word: str):
+    """A names finder that removes `word`: the same message cleaned differently (a place taken out of
+    PRIVACY_KEPT_NAMES, a better detector)."""
+    return lambda text: [(index, index + len(word))] if (index := text.find(word)) >= 0 else []
+
+
+def test_a_reading_is_found_again_when_the_cleaning_of_its_message_changed(workdir):
+    (workdir / "reactions.csv").write_text(CSV_HEADER + ROWS, encoding="utf-8")
+    assert run_import("reactions.csv", KNOWN, OUT)[1] == []
+    mark({K1: ("oui", "La marque : une bonne idée."), K2: ("refusé", None)})
+    assert review.apply_reviews(OUT, 1_000_000)[1] == []
+    published = files()["marque-partagee.yml"]
+    # The same export, cleaned otherwise: the texts, and so their keys, change; the readings stay.
+    imported, problems = run_import("reactions.csv", KNOWN, OUT, names=_cleaning_that_also_removes("marque"))
+    assert problems == []
+    assert (imported.accepted, imported.refused, imported.lost) == (1, 1, 0)
+    assert files()["marque-partagee.yml"] == published
+    digests = Path(SOURCES).read_text(encoding="utf-8").splitlines()
+    assert digests[:2] == [
+        "# Écrit par « python3 manage.py import-feedback » : retrouve la relecture d'un message même si son",
+        "# texte nettoyé change. Jamais publié ni enregistré par git ; ne le modifiez pas."]
+    assert sorted(line.split()[1] for line in digests[2:]) == sorted([K1, K2, review.excerpt_key(
+        "offices-reunis", D17, THIRD)])
+    # On another machine (no digests), a text cleaned otherwise is not found again: the report says so.
+    os.remove(SOURCES)
+    imported, problems = run_import("reactions.csv", KNOWN, OUT, names=_cleaning_that_also_removes("idée"))
+    assert problems == []
+    assert (imported.accepted, imported.refused, imported.lost) == (0, 1, 1)  # the refused text did not change
+
+
+def test_unreadable_digests_stop_the_import_in_french(workdir):
+    assert import_csv(workdir) == []
+    Path(SOURCES).write_text("# commentaire\nabc K1\n", encoding="utf-8")
+    before = files()
+    assert import_csv(workdir) == [
+        f"{SOURCES}:2: ligne illisible : ce fichier est écrit par l'import, ne le modifiez pas (supprimez-le pour "
+        "repartir des seuls textes nettoyés)"]
+    assert files() == before

@@ -132,6 +132,9 @@ class Excerpt:
     order: int
     text: str
     key: str = ""
+    # At import only, never written to a tracked file: the digest of the message as received
+    # (review.source_digest), which finds a review again when the cleaning changed the text.
+    source: str = ""
 
 
 @dataclass

@@ -346,7 +346,7 @@ def _record(path: str, line: int, cells: list[str], columns: dict[str, int], wid
         feedback.sentiments[sentiment] += 1
         feedback.has_sentiment = True
     if excerpt is not None:
-        feedback.excerpts.append(Excerpt(day, line, excerpt))
+        feedback.excerpts.append(Excerpt(day, line, excerpt, source=review.source_digest(finding, day, message)))
         imported.excerpts += 1
         imported.removed += removed
     return []
@@ -554,7 +554,8 @@ def add_mail(mail: Mail, known_ids: set[str], imported: Imported, office: set[st
     imported.rows += 1
     imported.order += 1
     if excerpt is not None:
-        feedback.excerpts.append(Excerpt(mail.when.date(), imported.order, excerpt))
+        feedback.excerpts.append(Excerpt(mail.when.date(), imported.order, excerpt,
+                                         source=review.source_digest(finding, mail.when.date(), text)))
         imported.excerpts += 1
         imported.removed += removed
 
@@ -610,7 +611,7 @@ def run_import(paths: str | list[str], known_ids: set[str], out_dir: str, max_by
     state, problems = review.read_state(out_dir, max_bytes, imported.notes)
     if problems:
         return imported, problems
-    queue = review.merge(imported.findings, state)
+    queue, sources = review.merge(imported.findings, state)
     imported.queued = sum(entry.status == review.WAITING for entry in queue)
     imported.marked = len(queue) - imported.queued
     imported.accepted = sum(len(feedback.excerpts) for feedback in imported.findings.values())
@@ -622,6 +623,8 @@ def run_import(paths: str | list[str], known_ids: set[str], out_dir: str, max_by
     files, problems = render(imported, out_dir, max_bytes, queue)
     if problems:
         return imported, problems
+    if sources:
+        files[review.SOURCES_FILE] = review.dump_sources(sources)
     try:
         write_feedback(files, out_dir)
     except OSError as exc:

@@ -25,7 +25,7 @@ the keys of the refused ones to its `refuses:` list.
 keeps what was decided (text edited and accepted, refused, or waiting with its mark and edits).
 
     read_state(out_dir, max_bytes) -> tuple[State, list[Problem]]   (tracked files and queue)
-    merge(imported_findings, state) -> list[QueueEntry]              (used by the import)
+    merge(imported_findings, state) -> (queue, sources)              (used by the import)
     apply_reviews(out_dir, max_bytes) -> tuple[Applied, list[Problem]]
     waiting_line(out_dir), unignored_queues(repo)                     (for `check` and `publish`)
 
@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import subprocess
 from collections import Counter
 from collections.abc import Callable
@@ -62,6 +63,11 @@ from .feedback_data import (
 
 QUEUE_FOLDER = "a-relire"
 QUEUE_FILE = f"{QUEUE_FOLDER}/extraits.yml"  # relative to data/feedback/
+# Beside the queue, never tracked either: « digest of the message as received → key », so that a review
+# is found again when the cleaning of the same message gives another text (a place added to
+# PRIVACY_KEPT_NAMES, a better detector). Digests of residents' raw text stay on the office's machine.
+SOURCES_FILE = f"{QUEUE_FOLDER}/messages.txt"
+_SOURCE_LINE = re.compile(r"([0-9a-f]{32}(?:-[0-9]+)?) ([0-9a-f]{16})")
 QUEUE_MAX_BYTES = 200 * 1024 ** 2  # 10,000 excerpts of 3,000 characters (up to 4 bytes each) fit
 WAITING, ACCEPTED, REFUSED = "non", "oui", "refusé"
 _STATUS = {"non": WAITING, "oui": ACCEPTED, "refusé": REFUSED, "refuse": REFUSED, "refusée": REFUSED}
@@ -83,6 +89,39 @@ def excerpt_key(finding: str, day, text: str, occurrence: int = 0) -> str:
     on the same day from several people."""
     seed = f"{finding}\n{day.isoformat()}\n{text}" + (f"\n{occurrence}" if occurrence else "")
     return hashlib.sha256(seed.encode("utf-8")).hexdigest()[:16]
+
+
+def source_digest(finding: str, day, raw_text: str) -> str:
+    """The digest of a message as received (before cleaning), for SOURCES_FILE only."""
+    return hashlib.sha256(f"{finding}\n{day.isoformat()}\n{raw_text}".encode("utf-8")).hexdigest()[:32]
+
+
+def read_sources(out_dir: str) -> tuple[dict[str, str], list[Problem]]:
+    """SOURCES_FILE: message digest → key of its excerpt; absent on another machine (then the keys of
+    the cleaned texts alone find the reviews again)."""
+    path = os.path.join(out_dir, SOURCES_FILE)
+    if not os.path.isfile(path):
+        return {}, []
+    sources, problems = {}, []
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            found = _SOURCE_LINE.fullmatch(line)
+            if found is None:
+                problems.append(Problem(path, number, None, (
+                    "ligne illisible : ce fichier est écrit par l'import, ne le modifiez pas (supprimez-le "
+                    "pour repartir des seuls textes nettoyés)")))
+                continue
+            sources[found.group(1)] = found.group(2)
+    return sources, problems
+
+
+def dump_sources(sources: dict[str, str]) -> str:
+    lines = ["# Écrit par « python3 manage.py import-feedback » : retrouve la relecture d'un message même si son",
+             "# texte nettoyé change. Jamais publié ni enregistré par git ; ne le modifiez pas."]
+    return "\n".join(lines + [f"{digest} {key}" for digest, key in sorted(sources.items())]) + "\n"
 
 
 @dataclass
@@ -180,6 +219,7 @@ class State:
 
     tracked: dict[str, FindingFeedback] = field(default_factory=dict)  # finding → its tracked file
     queue: list[QueueEntry] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)  # SOURCES_FILE
 
     def accepted(self) -> dict[str, Excerpt]:
         return {excerpt.key: excerpt for feedback in self.tracked.values() for excerpt in feedback.excerpts}
@@ -226,17 +266,20 @@ def read_state(out_dir: str, max_bytes: int, notes: list[str] | None = None) -> 
             if feedback is not None:
                 state.tracked[feedback.finding] = feedback
     state.queue, found = read_queue(out_dir)
+    problems += found
+    state.sources, found = read_sources(out_dir)
     return state, problems + found
 
 
-def merge(findings: dict[str, FindingFeedback], state: State) -> list[QueueEntry]:
+def merge(findings: dict[str, FindingFeedback], state: State) -> tuple[list[QueueEntry], dict[str, str]]:
     """The excerpts of a new import (findings[…].excerpts, scrubbed, without keys) sorted out by what was
     decided before: accepted ones stay in the tracked file with their edited text, refused ones stay
-    refused, the others are queued with their mark and edits, or `relu: non` when new. Sets the
-    findings' excerpts and refused keys; returns the queue."""
+    refused, the others are queued with their mark and edits, or `relu: non` when new. An excerpt is
+    found again by the key of its cleaned text or, when that text changed, by its message as received
+    (state.sources). Sets the findings' excerpts and refused keys; returns the queue and the sources."""
     accepted, refused = state.accepted(), state.refused()
     queued = {entry.key: entry for entry in state.queue}
-    queue = []
+    queue, sources = [], {}
     for finding in sorted(findings):
         feedback = findings[finding]
         seen: Counter = Counter()
@@ -244,6 +287,10 @@ def merge(findings: dict[str, FindingFeedback], state: State) -> list[QueueEntry
         for excerpt in sorted(feedback.excerpts):
             seen[(excerpt.day, excerpt.text)] += 1
             key = excerpt_key(finding, excerpt.day, excerpt.text, seen[(excerpt.day, excerpt.text)] - 1)
+            if excerpt.source:
+                seen[excerpt.source] += 1
+                source = excerpt.source + (f"-{seen[excerpt.source] - 1}" if seen[excerpt.source] > 1 else "")
+                key = sources[source] = state.sources.get(source, key)
             if key in accepted:
                 kept.append(Excerpt(excerpt.day, excerpt.order, accepted[key].text, key))
             elif key in refused:
@@ -254,7 +301,7 @@ def merge(findings: dict[str, FindingFeedback], state: State) -> list[QueueEntry
             else:
                 queue.append(QueueEntry(finding, excerpt.day, key, WAITING, excerpt.text, excerpt.order))
         feedback.excerpts = kept
-    return queue
+    return queue, sources
 
 
 # --- applying the readings ------------------------------------------------------------------------------
@@ -422,6 +469,7 @@ def unignored_queues(repo: str) -> list[Problem]:
     paths = [name for name in done.stdout.decode("utf-8", "replace").split("\0")
              if name.startswith(marker) or f"/{marker}" in name]
     return [Problem(os.path.join(repo, name), None, None, (
-        "extraits non relus que git n'ignore pas : ils seraient publiés avec le dépôt ; ajoutez la ligne "
+        "fichier de la relecture (extraits non relus, empreintes des messages reçus) que git n'ignore pas : il "
+        "serait publié avec le dépôt ; ajoutez la ligne "
         f"« **/feedback/{QUEUE_FOLDER}/ » au fichier .gitignore (et, s'il a été enregistré, "
         f"« git rm --cached {name} »)")) for name in sorted(paths)]
