@@ -260,3 +260,22 @@ def test_the_themes_own_texts_pass_the_gate(template):
 def test_an_address_at_a_domain_reserved_for_examples_is_nobody_s(text, stops):
     """RFC 2606 and 6761: nobody owns such an address; a placeholder is the publication's check's."""
     assert bool(stopped(text, public_contacts({}))) is stops
+
+
+def test_a_link_with_a_query_string_does_not_hide_what_it_carries(tiny):
+    # A web address with a query string is not stopped (the office's forms, maps, videos), but a
+    # phone, an e-mail or an address inside it is: it no longer hides them by being longer.
+    site = tiny(["plugins.privacy"])
+    site.write("content/articles/nouvelles/ouverture.md", POST.format(
+        body="[Écrire](https://wa.me/33612345678?text=bonjour) ou "
+             "<https://forms.example.org/f?courriel=paul.martin@exemple.fr>, et "
+             "[carte](https://www.openstreetmap.org/search?query=12%20rue%20des%20Lilas)."))
+    assert messages(site.build()) == [
+        "content/articles/nouvelles/ouverture.md:5:24: donnée personnelle dans le site publié (téléphone "
+        f"« 3361 … 78 ») : {PHONE_ADVICE}",
+        "content/articles/nouvelles/ouverture.md:5:91: donnée personnelle dans le site publié (adresse "
+        f"électronique « pa…@exemple.fr ») : {EMAIL_ADVICE}",
+        # read in the link's address decoded, found in the source where it is percent-encoded
+        "content/articles/nouvelles/ouverture.md:5:170: donnée personnelle dans le site publié (adresse "
+        f"postale « 12 rue … ») : {ADDRESS_ADVICE}",
+    ]

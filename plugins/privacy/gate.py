@@ -85,8 +85,7 @@ def _example_address(hit: Hit) -> bool:
 
 
 def stopped(text: str, public: PublicContacts) -> list[Hit]:
-    return [hit for hit in find_personal_data(text, public) if hit.kind not in NOT_STOPPED
-            and not _example_address(hit)]
+    return [hit for hit in find_personal_data(text, public, NOT_STOPPED) if not _example_address(hit)]
 
 
 def mask(hit: Hit) -> str:
@@ -125,11 +124,18 @@ def feedback_message(hit: Hit) -> str:
 
 # Where a hit comes from ------------------------------------------------------------------------
 
+_PERCENT_ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
+
+
 def _key(text: str, digits_only: bool) -> tuple[str, list[int]]:
     """The text reduced to what identifies a value — its digits (a phone), else its letters and
-    digits folded (case, accents) — and for each kept character its offset in `text`."""
+    digits folded (case, accents) — and for each kept character its offset in `text`. A
+    percent-escape (« %20 » in a link's address) is a separator, as the published text reads it."""
     kept, offsets = [], []
+    escapes = {offset for match in _PERCENT_ESCAPE.finditer(text) for offset in range(*match.span())}
     for offset, char in enumerate(text):
+        if offset in escapes:
+            continue
         if digits_only:
             char = unicodedata.normalize("NFKC", char)
             if char.isdigit():

@@ -174,11 +174,14 @@ def _spans(text: str) -> Iterable[tuple[int, int, str]]:
         yield start, end, ADDRESS_KIND
 
 
-def find_personal_data(text: str, public: PublicContacts | None = None) -> list[Hit]:
-    """Personal data in `text`: sorted, non-overlapping hits, offsets in `text` itself."""
+def find_personal_data(text: str, public: PublicContacts | None = None,
+                       ignored: frozenset[str] = frozenset()) -> list[Hit]:
+    """Personal data in `text`: sorted, non-overlapping hits, offsets in `text` itself. The kinds
+    `ignored` are left out before overlapping hits are merged: a web address with a query string
+    ignored does not hide the phone or e-mail it carries."""
     normalised = normalise(text)
     merged: list[list] = []  # [start, end, kind, length of the longest part]
-    for start, end, kind in sorted(_spans(normalised.text)):
+    for start, end, kind in sorted(span for span in _spans(normalised.text) if span[2] not in ignored):
         if merged and start < merged[-1][1]:
             last = merged[-1]
             if end - start > last[3]:
