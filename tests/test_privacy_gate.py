@@ -279,3 +279,47 @@ def test_a_link_with_a_query_string_does_not_hide_what_it_carries(tiny):
         "content/articles/nouvelles/ouverture.md:5:170: donnée personnelle dans le site publié (adresse "
         f"postale « 12 rue … ») : {ADDRESS_ADVICE}",
     ]
+
+
+def _document(entries: dict[str, str]) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in entries.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+def test_a_document_to_download_is_read_whatever_its_format(tiny):
+    # Documents next to the photos are published as they are: a text saved by an old Windows
+    # editor (Windows-1252, UTF-16), a Word or OpenDocument file (a ZIP of XML, its words cut in runs),
+    # and its links, are read; none is skipped for not being UTF-8.
+    site = tiny(["plugins.privacy"])
+    site.write("content/articles/nouvelles/ouverture.md", POST.format(body="Bonjour."))
+    images = site.base / "content" / "images"
+    images.mkdir(parents=True)
+    (images / "liste.txt").write_bytes("Réunion : Hélène, 06 12 34 56 78".encode("cp1252"))
+    (images / "notes.txt").write_bytes("Écrire à helene.martin@exemple.fr".encode("utf-16"))
+    (images / "compte-rendu.docx").write_bytes(_document({
+        "word/document.xml": '<w:document><w:body><w:p><w:r><w:t>Appeler le 07 </w:t></w:r><w:r><w:rPr><w:b/>'
+                             '</w:rPr><w:t>81 22</w:t></w:r><w:r><w:t xml:space="preserve"> 33 44</w:t></w:r></w:p>'
+                             '<w:p><w:r><w:t>Fin</w:t></w:r></w:p></w:body></w:document>',
+        "word/_rels/document.xml.rels": '<Relationships><Relationship Id="rId1" '
+                                        'Target="mailto:paul.martin@exemple.fr"/></Relationships>'}))
+    (images / "plan.odt").write_bytes(_document({
+        "content.xml": "<office:text><text:p>Chez M. Blanc, 12 <text:span>rue des Lilas</text:span></text:p>"
+                       "</office:text>"}))
+    assert messages(site.build()) == [
+        "images/compte-rendu.docx: donnée personnelle dans le site publié (téléphone « 07 81 … 44 ») : "
+        f"{PHONE_ADVICE} (fichier publié, qu'aucune source ne contient)",
+        "images/compte-rendu.docx: donnée personnelle dans le site publié (adresse électronique "
+        f"« pa…@exemple.fr ») : {EMAIL_ADVICE} (fichier publié, qu'aucune source ne contient)",
+        "images/liste.txt: donnée personnelle dans le site publié (téléphone « 06 12 … 78 ») : "
+        f"{PHONE_ADVICE} (fichier publié, qu'aucune source ne contient)",
+        "images/notes.txt: donnée personnelle dans le site publié (adresse électronique « he…@exemple.fr ») : "
+        f"{EMAIL_ADVICE} (fichier publié, qu'aucune source ne contient)",
+        "images/plan.odt: donnée personnelle dans le site publié (adresse postale « 12 rue … ») : "
+        f"{ADDRESS_ADVICE} (fichier publié, qu'aucune source ne contient)",
+    ]

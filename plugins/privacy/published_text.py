@@ -17,6 +17,7 @@ import io
 import json
 import os
 import re
+import zipfile
 from collections.abc import Iterator
 from urllib.parse import unquote
 
@@ -58,12 +59,14 @@ def text_blocks(name: str, data: bytes, seen: set[str] | None = None) -> Iterato
     suffix = os.path.splitext(name)[1].lower()
     if suffix in BINARY_SUFFIXES:
         return None
+    if data.startswith(_ZIP):
+        return document_blocks(data)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return None
-    if "\x00" in text:
-        return None
+        text = None
+    if text is None or "\x00" in text:
+        return printable_runs(data)
     if suffix in MARKUP_SUFFIXES:
         return _new_chunks_blocks(markup_chunks(text), seen)
     if seen is not None:
@@ -79,6 +82,62 @@ def text_blocks(name: str, data: bytes, seen: set[str] | None = None) -> Iterato
     if suffix in CODE_SUFFIXES:
         return code_blocks(text)
     return iter([text])  # plain text…: read whole
+
+
+# Text that is not UTF-8 (a document of an old Windows editor, an old Word file): its runs of
+# printable characters, read as UTF-16 when the file says so, else as Windows-1252 and UTF-16LE.
+_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_PRINTABLE_RUN = re.compile(rb"[\t\n\r\x20-\x7e\x80-\xff]{4,}")
+_PRINTABLE_RUN_UTF16 = re.compile(rb"(?:[\t\n\r\x20-\x7e\xa0-\xff]\x00){4,}")
+
+
+def printable_runs(data: bytes) -> Iterator[str]:
+    if data.startswith(_BOMS):
+        yield data.decode("utf-16", errors="replace")
+        return
+    for run in _PRINTABLE_RUN.finditer(data):
+        yield run.group().decode("cp1252", errors="replace")
+    for run in _PRINTABLE_RUN_UTF16.finditer(data):
+        yield run.group().decode("utf-16-le")
+
+
+# A document that is a ZIP of XML (Word, OpenDocument, EPUB, a spreadsheet PUBLIC_FILES lists): the
+# text of each paragraph, cell or shared string (the words of a paragraph are cut in runs, tags that
+# do not end it), and the addresses of its links.
+_ZIP = b"PK\x03\x04"
+_MAX_ENTRY_BYTES = 64 * 1024 ** 2  # an entry is read up to there: a ZIP bomb does not fill the memory
+_DOCUMENT_BLOCK_END = re.compile(r"</(?:[\w.-]+:)?(?:p|h|h[1-6]|li|tc|td|th|si|table-cell|div)>"
+                                 r"|<(?:[\w.-]+:)?(?:br|line-break|cr)\b[^>]*>")
+_DOCUMENT_TAG = re.compile(r"<[^>]*>")
+_DOCUMENT_LINK = re.compile(r"(?<![\w:.-])(?:[\w.-]+:)?(?:href|Target)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
+
+
+def document_blocks(data: bytes) -> Iterator[str]:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        yield from printable_runs(data)
+        return
+    for entry in entries:
+        try:
+            with archive.open(entry) as handle:
+                content = handle.read(_MAX_ENTRY_BYTES)
+        except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, RuntimeError, EOFError):
+            continue  # an entry that cannot be read (encrypted, damaged): no one reads it online either
+        if content.startswith(_ZIP) or os.path.splitext(entry.filename)[1].lower() in BINARY_SUFFIXES:
+            continue
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            yield from printable_runs(content)
+            continue
+        for link in _DOCUMENT_LINK.finditer(text):
+            yield from _attribute_values(f'href="{link.group(1) or link.group(2) or ""}"')
+        for piece in _DOCUMENT_BLOCK_END.split(text):
+            block = html.unescape(_DOCUMENT_TAG.sub("", piece)).strip()
+            if block:
+                yield block
 
 
 # Where a block of text always ends: the start or end tag of a block element, and a whole
