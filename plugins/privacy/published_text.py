@@ -3,7 +3,7 @@
 A block is what a sentence cannot cross: an HTML block element (a paragraph, a cell, a list
 item…), an attribute value, a JSON string, a CSV cell, an iCalendar value, a string or comment of
 JavaScript or CSS. Inline elements (a link, an emphasis…) do not split a block, so
-« 06 12 <b>34</b> 56 78 » is read as one number.
+« 06 12 <b>34</b> 56 78 » is read as one number; nor does a line break (<br>), read as one.
 Entities are decoded (`&#064;`, `&commat;`): what a browser shows is what is read. HTML held in
 a feed, a JSON string or an XML file is read as HTML again: its blocks are those of the page it
 comes from, which the gate has then already read (it reads each distinct block once).
@@ -198,7 +198,9 @@ def markup_blocks(text: str, escaped: int = 0) -> Iterator[str]:
         if tag is None:
             continue  # a comment, a doctype, an XML declaration
         tag = tag.lower()
-        if tag not in INLINE:
+        if tag == "br":  # a line break within the block: « 06 12<br>34 56 78 » is read as one number
+            parts.append("\n")
+        elif tag not in INLINE:
             yield from _flush(parts, escaped)
         if not match.group("end"):
             yield from _attribute_values(match.group("attributes"))
