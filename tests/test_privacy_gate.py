@@ -325,3 +325,13 @@ def test_a_document_to_download_is_read_whatever_its_format(tiny):
         "images/plan.odt: donnée personnelle dans le site publié (adresse postale « 12 rue … ») : "
         f"{ADDRESS_ADVICE} (fichier publié, qu'aucune source ne contient)",
     ]
+
+
+def test_the_name_of_a_published_file_is_read_too(tiny):
+    # A file next to the photos is published at its own name, linked from no page: anyone lists it.
+    site = tiny(["plugins.privacy"])
+    site.write("content/articles/nouvelles/ouverture.md", POST.format(body="Bonjour."))
+    site.write("content/images/rappeler Paul 06 12 34 56 78.txt", "Bonjour.")
+    assert messages(site.build()) == [
+        "content/images/rappeler Paul 06 12 34 56 78.txt: donnée personnelle dans le nom d'un fichier publié "
+        f"(téléphone « 06 12 … 78 ») : {PHONE_ADVICE}"]

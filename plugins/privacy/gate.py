@@ -117,6 +117,10 @@ def site_message(hit: Hit) -> str:
     return f"donnée personnelle dans le site publié ({hit.kind} « {mask(hit)} ») : {_advice(hit)}"
 
 
+def file_name_message(hit: Hit) -> str:
+    return f"donnée personnelle dans le nom d'un fichier publié ({hit.kind} « {mask(hit)} ») : {_advice(hit)}"
+
+
 def feedback_message(hit: Hit) -> str:
     return (f"donnée personnelle dans un extrait de réaction ({hit.kind} « {mask(hit)} ») : "
             f"{_advice(hit)} (dans un extrait, remplacez-la par « [retiré] »)")
@@ -315,7 +319,8 @@ def _scan(folder: str, settings: dict, sources: dict[str, str]) -> list[Problem]
     first_seen: dict[str, str] = {}  # each distinct block, and the first file it was read in
     chunks: set[str] = set()  # the parts of files already read
     files = set()
-    for name, path in published_files(folder):
+    listed = published_files(folder)
+    for name, path in listed:
         with open(path, "rb") as handle:
             stat = os.fstat(handle.fileno())
             files.add(identity := (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns))
@@ -324,7 +329,7 @@ def _scan(folder: str, settings: dict, sources: dict[str, str]) -> list[Problem]
             blocks = text_blocks(name, handle.read(), chunks)
         for block in blocks or ():
             first_seen.setdefault(block, name)
-    problems = []
+    problems = _file_name_problems([name for name, _ in listed], settings, public)
     where = _Sources(settings, sources)
     for block, name in first_seen.items():
         for hit in _SEEN.hits(block, public):
@@ -334,6 +339,19 @@ def _scan(folder: str, settings: dict, sources: dict[str, str]) -> list[Problem]
     if not problems:  # after a refusal, the site on screen is still the last clean one
         _SEEN.clean_files = files
     return sorted(problems, key=lambda problem: (problem.path, problem.line or 0, problem.col or 0))
+
+
+def _file_name_problems(names: list[str], settings: dict, public: PublicContacts) -> list[Problem]:
+    """The names of the files copied as they are from the content folder (a document next to the
+    photos, linked from no page, is listed all the same), each at its source."""
+    content = settings.get("PATH") or ""
+    problems = []
+    for name in names:
+        source = os.path.join(content, *name.split("/"))
+        if content and os.path.isfile(source):
+            problems += [Problem(os.path.relpath(source), None, None, file_name_message(hit))
+                         for hit in _SEEN.hits(name, public)]
+    return problems
 
 
 def scan_feedback(settings: dict) -> list[Problem]:
