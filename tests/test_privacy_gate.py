@@ -297,7 +297,7 @@ def _document(entries: dict[str, str]) -> bytes:
 def test_a_document_to_download_is_read_whatever_its_format(tiny):
     # Documents next to the photos are published as they are: a text saved by an old Windows
     # editor (Windows-1252, UTF-16), a Word or OpenDocument file (a ZIP of XML, its words cut in runs),
-    # and its links, are read; none is skipped for not being UTF-8.
+    # and its links, are read; none is skipped for not being UTF-8. Each is reported at its own name.
     site = tiny(["plugins.privacy"])
     site.write("content/articles/nouvelles/ouverture.md", POST.format(body="Bonjour."))
     images = site.base / "content" / "images"
@@ -314,16 +314,16 @@ def test_a_document_to_download_is_read_whatever_its_format(tiny):
         "content.xml": "<office:text><text:p>Chez M. Blanc, 12 <text:span>rue des Lilas</text:span></text:p>"
                        "</office:text>"}))
     assert messages(site.build()) == [
-        "images/compte-rendu.docx: donnée personnelle dans le site publié (téléphone « 07 81 … 44 ») : "
-        f"{PHONE_ADVICE} (fichier publié, qu'aucune source ne contient)",
-        "images/compte-rendu.docx: donnée personnelle dans le site publié (adresse électronique "
-        f"« pa…@exemple.fr ») : {EMAIL_ADVICE} (fichier publié, qu'aucune source ne contient)",
-        "images/liste.txt: donnée personnelle dans le site publié (téléphone « 06 12 … 78 ») : "
-        f"{PHONE_ADVICE} (fichier publié, qu'aucune source ne contient)",
-        "images/notes.txt: donnée personnelle dans le site publié (adresse électronique « he…@exemple.fr ») : "
-        f"{EMAIL_ADVICE} (fichier publié, qu'aucune source ne contient)",
-        "images/plan.odt: donnée personnelle dans le site publié (adresse postale « 12 rue … ») : "
-        f"{ADDRESS_ADVICE} (fichier publié, qu'aucune source ne contient)",
+        "content/images/compte-rendu.docx: donnée personnelle dans le site publié (téléphone « 07 81 … 44 ») : "
+        f"{PHONE_ADVICE}",
+        "content/images/compte-rendu.docx: donnée personnelle dans le site publié (adresse électronique "
+        f"« pa…@exemple.fr ») : {EMAIL_ADVICE}",
+        "content/images/liste.txt: donnée personnelle dans le site publié (téléphone « 06 12 … 78 ») : "
+        f"{PHONE_ADVICE}",
+        "content/images/notes.txt: donnée personnelle dans le site publié (adresse électronique « he…@exemple.fr ») : "
+        f"{EMAIL_ADVICE}",
+        "content/images/plan.odt: donnée personnelle dans le site publié (adresse postale « 12 rue … ») : "
+        f"{ADDRESS_ADVICE}",
     ]
 
 

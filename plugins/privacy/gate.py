@@ -247,6 +247,9 @@ class _Sources:
         name = _setting_holding(self.settings, hit)
         if name:
             return setting_problem(name, site_message(hit))
+        copied = os.path.join(self.settings.get("PATH") or "", *output_name.split("/"))
+        if self.settings.get("PATH") and os.path.isfile(copied):  # a document copied as it is (content/images/)
+            return Problem(os.path.relpath(copied), None, None, site_message(hit))
         return Problem(output_name, None, None, f"{site_message(hit)} (fichier publié, qu'aucune source ne contient)")
 
 
