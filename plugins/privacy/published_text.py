@@ -36,8 +36,11 @@ NOT_TEXT_ATTRIBUTES = frozenset(("class", "id", "style", "integrity", "nonce", "
                                  "referrerpolicy", "sizes", "media", "charset", "viewbox", "d", "transform", "points",
                                  "x", "y", "x1", "x2", "y1", "y2", "cx", "cy", "r", "rx", "ry", "fill", "stroke",
                                  "stroke-width", "xmlns", "version", "datetime", "tabindex", "colspan", "rowspan"))
-_TOKEN = re.compile(r"<!--(?P<comment>.*?)-->|<!\[CDATA\[(?P<cdata>.*?)\]\]>|<[!?][^>]*>"
-                    r"|<(?P<end>/)?(?P<tag>[A-Za-z][\w:.-]*)(?P<attributes>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.S)
+# Linear on any text: a comment or CDATA never closed runs to the end (as in a browser), and an
+# attribute outside quotes or a declaration never holds « < »: « <a <a <a… » never closed is given up
+# at the next « < », not searched for its « > » to the end of the text from each « < » (quadratic).
+_TOKEN = re.compile(r"<!--(?P<comment>.*?)(?:-->|\Z)|<!\[CDATA\[(?P<cdata>.*?)(?:\]\]>|\Z)|<[!?][^<>]*>"
+                    r"|<(?P<end>/)?(?P<tag>[A-Za-z][\w:.-]*)(?P<attributes>(?:[^<>\"']|\"[^\"]*\"|'[^']*')*)>", re.S)
 _ATTRIBUTE = re.compile(r"([^\s=/>\"']+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+)))?")
 _RAW_TEXT = ("script", "style")
 # Code (JavaScript, CSS): what it says is in its strings and comments; its arithmetic
@@ -143,7 +146,7 @@ def document_blocks(data: bytes) -> Iterator[str]:
 # Where a block of text always ends: the start or end tag of a block element, and a whole
 # <script> or <style> element (read apart). `markup_chunks` cuts a page there.
 _CHUNK_BOUNDARY = re.compile(  # « < » first in both branches: the engine then skips to each « < »
-    r"<(?:(?P<raw>script|style)\b.*?</(?P=raw)\s*>"
+    r"<(?:(?P<raw>script|style)\b.*?(?:</(?P=raw)\s*>|\Z)"
     r"|/?(?:p|div|li|ul|ol|dl|dt|dd|h[1-6]|section|article|aside|header|footer|nav|main|table|thead|tbody|tr|td|th"
     r"|figure|figcaption|blockquote|pre|form|fieldset|details|summary|body|head|html|meta|link|title|entry|item"
     r"|content|description)\b)", re.S | re.I)
