@@ -159,7 +159,8 @@ def test_data_only_in_a_published_file_without_source_names_that_file(tmp_path, 
     # a line break (two spaces at the end of a Markdown line) is read as one, not as the end of the block
     ("a.html", b"<p>Paul, 06 12<br>34 56 78<br />12 rue des Lilas</p>", ["Paul, 06 12\n34 56 78\n12 rue des Lilas"]),
     # text that only looks like escaped markup is read, not unescaped for ever (found by the escaping test)
-    ("a.html", b"<p>&lt;!----&gt;]]&gt;&lt;![CDATA[ 06 12 34 56 78</p>", ["]]> 06 12 34 56 78"]),  # (a CDATA never closed runs to the end)
+    ("a.html", b"<p>&lt;!----&gt;]]&gt;&lt;![CDATA[ 06 12 34 56 78</p>", ["]]> 06 12 34 56 78", "<!---->]]><![CDATA[ 06 12 34 56 78"]),  # (a CDATA never closed runs
+    # to the end; shown as it is on the page, read as shown too)
     ("feeds/a.atom.xml", b"<summary>&lt;p&gt;&amp;lt;b&amp;gt;06 12 34 56 78&lt;/p&gt;</summary>",
      ["06 12 34 56 78"]),
 ])
@@ -357,3 +358,17 @@ def test_no_slow_published_text(data):
     for block in text_blocks("a.html", data):
         stopped(block, public_contacts({}))
     assert time.monotonic() - started < 2
+
+
+def test_text_that_looks_like_a_tag_is_read_as_shown(tiny):
+    # Shown as text on the page (« &lt;… &gt; »), read again as markup to find HTML escaped in a
+    # feed: what stood in the « tag » (its name, attributes without value, a declaration) is read too.
+    site = tiny(["plugins.privacy"])
+    site.write("content/articles/nouvelles/ouverture.md", POST.format(
+        body="Paul <Martin 06 12 34 56 78> et <!Claire paul.martin@exemple.fr>"))
+    assert messages(site.build()) == [
+        "content/articles/nouvelles/ouverture.md:5:14: donnée personnelle dans le site publié (téléphone "
+        f"« 06 12 … 78 ») : {PHONE_ADVICE}",
+        "content/articles/nouvelles/ouverture.md:5:42: donnée personnelle dans le site publié (adresse "
+        f"électronique « pa…@exemple.fr ») : {EMAIL_ADVICE}",
+    ]

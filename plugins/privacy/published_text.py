@@ -218,6 +218,12 @@ def markup_blocks(text: str, escaped: int = 0) -> Iterator[str]:
 _MAX_UNESCAPING = 2
 
 
+# What markup does not read (a tag name, an attribute without value, a declaration): a block holding
+# one is read as shown too. Not a feed's escaped HTML: its tags are the engine's, read once.
+_NOT_MARKUP = re.compile(r"<(?![a-zA-Z][\w:.-]*(?:\s+[\w:.-]+\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'<>=`]+))*\s*/?>"
+                         r"|/[a-zA-Z][\w:.-]*\s*>|!--)")
+
+
 def _flush(parts: list[str], escaped: int = 0) -> Iterator[str]:
     block = html.unescape("".join(parts)).strip()
     parts.clear()
@@ -225,6 +231,8 @@ def _flush(parts: list[str], escaped: int = 0) -> Iterator[str]:
         return
     if "<" in block and ">" in block and escaped < _MAX_UNESCAPING:  # HTML escaped in a feed or an XML file
         yield from markup_blocks(block, escaped + 1)
+        if _NOT_MARKUP.search(block):  # or text shown as it is, « Paul <Martin 06 12 34 56 78> »: read as shown
+            yield block
     else:
         yield block
 
