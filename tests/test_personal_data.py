@@ -271,6 +271,12 @@ def test_hits_are_in_the_original_text_around_invisible_characters():
     assert [text[hit.start:hit.end] for hit in hits] == [hit.text for hit in hits]
 
 
+@pytest.mark.parametrize("text", ["٠٦ ١٢ ٣٤ ٥٦ ٧٨", "۰۶ ۱۲ ۳۴ ۵۶ ۷۸", "०६ १२ ३४ ५६ ७८", "০৬ 12 34 56 78"])
+def test_digits_of_other_scripts_are_digits(text):
+    # Arabic-Indic, Persian, Devanagari, Bengali digits: a browser shows them, anyone reads them.
+    assert find_personal_data(text) == [Hit(0, 14, "téléphone", text)]
+
+
 def test_a_ligature_before_a_hit_keeps_the_offsets_right():
     text = "ﬁn ½ : 06 12 34 56 78"  # « ﬁ » and « ½ » are longer once normalised
     assert find_personal_data(text) == [Hit(7, 21, "téléphone", "06 12 34 56 78")]
