@@ -134,8 +134,9 @@ def test_data_only_in_a_published_file_without_source_names_that_file(tmp_path, 
     feed.write_text('<feed><entry><content type="html">&lt;p&gt;Écrire à '
                     '&lt;a href="mailto:paul.martin&amp;#64;exemple.fr"&gt;Paul&lt;/a&gt;&lt;/p&gt;</content>'
                     "</entry></feed>", encoding="utf-8")
-    (tmp_path / "site" / "pagefind").mkdir()
-    (tmp_path / "site" / "pagefind" / "fragment.txt").write_text("06 12 34 56 78", encoding="utf-8")  # not read
+    (tmp_path / "site" / "pagefind" / "fragment").mkdir(parents=True)
+    (tmp_path / "site" / "pagefind" / "fragment" / "fr_1444d9f.pf_fragment").write_text(  # not read
+        "06 12 34 56 78", encoding="utf-8")
     (tmp_path / "site" / "photo.jpg").write_bytes(b"\xff\xd8 06 12 34 56 78")  # not read
     problems = scan_site(str(tmp_path / "site"), {"PATH": str(tmp_path / "content")}, {})
     assert [str(problem) for problem in problems] == [
@@ -371,4 +372,18 @@ def test_text_that_looks_like_a_tag_is_read_as_shown(tiny):
         f"« 06 12 … 78 ») : {PHONE_ADVICE}",
         "content/articles/nouvelles/ouverture.md:5:42: donnée personnelle dans le site publié (adresse "
         f"électronique « pa…@exemple.fr ») : {EMAIL_ADVICE}",
+    ]
+
+
+def test_a_page_written_where_the_search_index_goes_is_read(tiny):
+    # Only the search index's own folder is left out, never what the office writes there.
+    site = tiny(["plugins.privacy"])
+    site.write("content/articles/nouvelles/ouverture.md", POST.format(body="Bonjour."))
+    site.write("content/pages/pagefind.md", "Title: Recherche\nSlug: pagefind\n\nAppelez Paul au 06 12 34 56 78.\n")
+    site.write("content/images/pagefind/liste.txt", "Paul : 06 98 76 54 32")
+    assert messages(site.build()) == [
+        "content/images/pagefind/liste.txt: donnée personnelle dans le site publié (téléphone « 06 98 … 32 ») : "
+        f"{PHONE_ADVICE}",
+        "content/pages/pagefind.md:4:17: donnée personnelle dans le site publié (téléphone « 06 12 … 78 ») : "
+        f"{PHONE_ADVICE}",
     ]

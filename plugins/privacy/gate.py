@@ -37,8 +37,10 @@ from .published_text import text_blocks
 # Kinds the gate does not stop on: web addresses with a query string are everywhere in a site
 # (forms, maps, videos) and are the office's own links; the import removes them from residents' text.
 NOT_STOPPED = frozenset(("adresse web avec paramètres",))
-# Pagefind's folder: its fragments are compressed copies of the HTML pages already read.
-SKIPPED_FOLDERS = frozenset((BUNDLE_DIR,))
+# Pagefind's files in its folder: its fragments are compressed copies of the HTML pages already read.
+# Anything else there (a page whose slug is « pagefind ») is read.
+SKIPPED_FOLDER = BUNDLE_DIR
+PAGEFIND_SUFFIXES = (".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter", ".pagefind")
 # The office's own contacts, public without being listed in PUBLIC_CONTACTS: (setting, key or None).
 OFFICE_CONTACTS = (("CONTACT_EMAIL", None), ("PUBLISHER", "address"), ("PUBLISHER", "phone"),
                    ("HOST", "address"), ("HOST", "phone"), ("DATA_PROTECTION_OFFICER", None))
@@ -289,15 +291,17 @@ def _public_key(settings: dict) -> tuple:
 
 
 def published_files(folder: str) -> list[tuple[str, str]]:
-    """(site-relative name, path) of every file of the site, Pagefind's folder left out."""
+    """(site-relative name, path) of every file of the site, Pagefind's own files left out."""
     files = []
     for here, folders, names in os.walk(folder):
-        if here == folder:
-            folders[:] = [name for name in folders if name not in SKIPPED_FOLDERS]
         folders.sort()
         for name in sorted(names):
             path = os.path.join(here, name)
-            files.append((os.path.relpath(path, folder).replace(os.sep, "/"), path))
+            relative = os.path.relpath(path, folder).replace(os.sep, "/")
+            if relative.startswith(f"{SKIPPED_FOLDER}/") and (name.startswith("pagefind")
+                                                               or name.endswith(PAGEFIND_SUFFIXES)):
+                continue
+            files.append((relative, path))
     return files
 
 
