@@ -160,7 +160,8 @@ def test_the_corpus_is_large_and_half_untouched():
                                   "\u200b" * 100_000, "ﬁ½" * 50_000, "０６\u00ad" * 30_000,
                                   "zéro six " * 20_000, "FR76 " * 20_000, "a (at) " * 20_000, "a@" * 50_000,
                                   "Le Bourg, 05100 " * 10_000, "lieu-dit Les " * 20_000, "+33 " * 30_000,
-                                  "06\n" * 30_000, "06/12/2016 " * 20_000])
+                                  "06\n" * 30_000, "06/12/2016 " * 20_000,
+                                  "a . " * 30_000 + "@ b . " * 30_000])
 def test_no_slow_case(text):
     started = time.monotonic()
     scrub(text)
@@ -275,6 +276,11 @@ def test_hits_are_in_the_original_text_around_invisible_characters():
 def test_digits_of_other_scripts_are_digits(text):
     # Arabic-Indic, Persian, Devanagari, Bengali digits: a browser shows them, anyone reads them.
     assert find_personal_data(text) == [Hit(0, 14, "téléphone", text)]
+
+
+@pytest.mark.parametrize("text", ["paul @ gmail . com", "paul . martin (at) gmail . com", "paul@gmail . com"])
+def test_an_address_with_spaces_around_its_dots(text):
+    assert [hit.text for hit in find_personal_data(f"Écrire à {text} merci")] == [text]
 
 
 def test_a_ligature_before_a_hit_keeps_the_offsets_right():

@@ -61,7 +61,7 @@ class Hit:
 _AT = (r"(?:\s*@\s*"  # « paul.martin @ example.org »
        r"|\s*[(\[{]\s*(?:at|a|arobase|chez|@)\s*[)\]}]\s*"  # « (a) », « [at] », « {at} », « (chez) »
        r"|\s+(?:arobase|at)\s+)")  # « paul arobase example point org », « paul at example dot org »
-_DOT = r"(?:\.|\s*[(\[{]\s*(?:dot|point|\.)\s*[)\]}]\s*|\s+(?:point|dot)\s+)"
+_DOT = r"(?:\.|\s*[(\[{]\s*(?:dot|point|\.)\s*[)\]}]\s*|\s+(?:point|dot|\.)\s+)"  # « gmail . com »
 EMAIL = re.compile(
     r"(?<![\w.+-])[\w%+-]+(?:" + _DOT + r"[\w%+-]+){0,6}"  # bounded: no quadratic time on long texts
     + _AT
