@@ -283,6 +283,11 @@ def test_an_address_with_spaces_around_its_dots(text):
     assert [hit.text for hit in find_personal_data(f"Écrire à {text} merci")] == [text]
 
 
+@pytest.mark.parametrize("iban", ["FR76-3000-6000-0112-3456-7890-189", "FR76.3000.6000.0112.3456.7890.189"])
+def test_an_iban_grouped_with_dashes_or_dots(iban):
+    assert find_personal_data(f"Mon RIB : {iban}.") == [Hit(10, 43, "IBAN", iban)]
+
+
 def test_a_ligature_before_a_hit_keeps_the_offsets_right():
     text = "ﬁn ½ : 06 12 34 56 78"  # « ﬁ » and « ½ » are longer once normalised
     assert find_personal_data(text) == [Hit(7, 21, "téléphone", "06 12 34 56 78")]

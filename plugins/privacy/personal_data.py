@@ -95,7 +95,7 @@ def email_canonical(text: str) -> str:
 # --- IBAN and web addresses with a query string --------------------------------------------
 
 # (found from its first digit, the two letters before it looked at backwards: faster)
-_IBAN = re.compile(r"\d(?<=(?<![\w])[A-Za-z]{2}\d)\d(?:[ ]?[A-Za-z0-9]{1,4}){3,8}(?![\w])")
+_IBAN = re.compile(r"\d(?<=(?<![\w])[A-Za-z]{2}\d)\d(?:[ .\-]?[A-Za-z0-9]{1,4}){3,8}(?![\w])")
 
 
 def _iban_spans(text: str) -> Iterable[tuple[int, int]]:
