@@ -157,6 +157,9 @@ def test_data_only_in_a_published_file_without_source_names_that_file(tmp_path, 
     ("theme/js/a.js", b'x = (c + 0.055) / 1.055; s = "Appelez le 06\\u00a012"; // tel 0612345678',
      ["Appelez le 06\xa012", " tel 0612345678"]),
     ("images/photo.png", b"\x89PNG 06 12 34 56 78", None),
+    # text of open data that only looks like a tag is read as it is too
+    ("donnees/projets.json", b'{"contact": "Paul <Martin 06 12 34 56 78>"}',
+     ["contact", "Paul", "Paul <Martin 06 12 34 56 78>"]),
     # a line break (two spaces at the end of a Markdown line) is read as one, not as the end of the block
     ("a.html", b"<p>Paul, 06 12<br>34 56 78<br />12 rue des Lilas</p>", ["Paul, 06 12\n34 56 78\n12 rue des Lilas"]),
     # text that only looks like escaped markup is read, not unescaped for ever (found by the escaping test)

@@ -230,11 +230,17 @@ def _flush(parts: list[str], escaped: int = 0) -> Iterator[str]:
     if not block:
         return
     if "<" in block and ">" in block and escaped < _MAX_UNESCAPING:  # HTML escaped in a feed or an XML file
-        yield from markup_blocks(block, escaped + 1)
-        if _NOT_MARKUP.search(block):  # or text shown as it is, « Paul <Martin 06 12 34 56 78> »: read as shown
-            yield block
+        yield from _as_markup(block, escaped + 1)
     else:
         yield block
+
+
+def _as_markup(text: str, escaped: int = 0) -> Iterator[str]:
+    """Text that holds markup read as markup; and as it is too if something in it is not markup:
+    text shown as it is, « Paul <Martin 06 12 34 56 78> »."""
+    yield from markup_blocks(text, escaped)
+    if _NOT_MARKUP.search(text):
+        yield text
 
 
 def _attribute_values(attributes: str) -> Iterator[str]:
@@ -263,7 +269,7 @@ def json_blocks(text: str) -> Iterator[str]:
 def _json_strings(value) -> Iterator[str]:
     if isinstance(value, str):
         if "<" in value and ">" in value:
-            yield from markup_blocks(value)
+            yield from _as_markup(value)
         elif value.strip():
             yield value
     elif isinstance(value, dict):
