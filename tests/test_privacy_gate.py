@@ -390,3 +390,20 @@ def test_a_page_written_where_the_search_index_goes_is_read(tiny):
         "content/pages/pagefind.md:4:17: donnée personnelle dans le site publié (téléphone « 06 12 … 78 ») : "
         f"{PHONE_ADVICE}",
     ]
+
+
+def test_what_a_source_holds_unpublished_is_read_too(tiny):
+    # The repository is public: a Markdown comment, an unused link reference, a YAML comment are
+    # in it even if no page shows them.
+    site = tiny(["plugins.privacy"])
+    site.write("content/articles/nouvelles/ouverture.md", POST.format(
+        body="Bonjour.\n\n[//]: # (Rappeler Paul au 06 12 34 56 78)\n\n"
+             '[ref]: https://x.org/ "Paul, paul.martin@exemple.fr"'))
+    site.write("data/notes.yml", "# Claire : 07 81 22 33 44\ntitre: Notes\n")
+    assert messages(site.build()) == [
+        "content/articles/nouvelles/ouverture.md:7:27: donnée personnelle dans le site publié (téléphone "
+        f"« 06 12 … 78 ») : {PHONE_ADVICE}",
+        "content/articles/nouvelles/ouverture.md:9:30: donnée personnelle dans le site publié (adresse "
+        f"électronique « pa…@exemple.fr ») : {EMAIL_ADVICE}",
+        f"data/notes.yml:1:12: donnée personnelle dans le site publié (téléphone « 07 81 … 44 ») : {PHONE_ADVICE}",
+    ]

@@ -361,6 +361,28 @@ def _file_name_problems(names: list[str], settings: dict, public: PublicContacts
     return problems
 
 
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def scan_sources(settings: dict) -> list[Problem]:
+    """The Markdown files of the content folder and the data files (the excerpts of data/feedback/
+    apart: scan_feedback), read as they are, paragraph by paragraph: the repository is public, and
+    what no page shows (a comment, an unused link reference) is in it all the same."""
+    public = public_contacts(settings)
+    sources = _Sources(settings, {})
+    problems = []
+    for source in sources.all():
+        if "feedback" in os.path.normpath(source.path).split(os.sep):
+            continue
+        start = 0
+        for end in [match.start() for match in _PARAGRAPH_BREAK.finditer(source.text)] + [len(source.text)]:
+            for hit in _SEEN.hits(source.text[start:end], public):
+                line, col = position(source.text, start + hit.start)
+                problems.append(Problem(os.path.relpath(source.path), line, col, site_message(hit)))
+            start = end
+    return problems
+
+
 def scan_feedback(settings: dict) -> list[Problem]:
     """The problems of the tracked excerpts of data/feedback/, each at its line."""
     feedback = (settings.get("DATA") or {}).get("feedback") or {}
