@@ -260,7 +260,7 @@ def _attribute_values(attributes: str) -> Iterator[str]:
 def json_blocks(text: str) -> Iterator[str]:
     try:
         data = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # (nested deeper than Python reads)
         yield text
         return
     yield from _json_strings(data)
