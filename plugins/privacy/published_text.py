@@ -69,7 +69,7 @@ def text_blocks(name: str, data: bytes, seen: set[str] | None = None) -> Iterato
     except UnicodeDecodeError:
         text = None
     if text is None or "\x00" in text:
-        return printable_runs(data)
+        return legacy_text(data)
     if suffix in MARKUP_SUFFIXES:
         return _new_chunks_blocks(markup_chunks(text), seen)
     if seen is not None:
@@ -87,21 +87,23 @@ def text_blocks(name: str, data: bytes, seen: set[str] | None = None) -> Iterato
     return iter([text])  # plain text…: read whole
 
 
-# Text that is not UTF-8 (a document of an old Windows editor, an old Word file): its runs of
-# printable characters, read as UTF-16 when the file says so, else as Windows-1252 and UTF-16LE.
+# Text that is not UTF-8 (a document of an old Windows editor): UTF-16 when the file says so (a
+# byte order mark), else Windows-1252 or UTF-16LE when the file then reads as text, with no control
+# character; a binary file (a video, an old Word file) is not text: not read, never random letters
+# taken for an e-mail address.
 _BOMS = (b"\xff\xfe", b"\xfe\xff")
-_PRINTABLE_RUN = re.compile(rb"[\t\n\r\x20-\x7e\x80-\xff]{4,}")
-_PRINTABLE_RUN_UTF16 = re.compile(rb"(?:[\t\n\r\x20-\x7e\xa0-\xff]\x00){4,}")
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
 
 
-def printable_runs(data: bytes) -> Iterator[str]:
+def legacy_text(data: bytes) -> Iterator[str]:
     if data.startswith(_BOMS):
         yield data.decode("utf-16", errors="replace")
         return
-    for run in _PRINTABLE_RUN.finditer(data):
-        yield run.group().decode("cp1252", errors="replace")
-    for run in _PRINTABLE_RUN_UTF16.finditer(data):
-        yield run.group().decode("utf-16-le")
+    for encoding in ("cp1252", "utf-16-le"):
+        text = data.decode(encoding, errors="replace")
+        if not _NOT_TEXT.search(text):
+            yield text
+            return
 
 
 # A document that is a ZIP of XML (Word, OpenDocument, EPUB, a spreadsheet PUBLIC_FILES lists): the
@@ -120,7 +122,7 @@ def document_blocks(data: bytes) -> Iterator[str]:
         archive = zipfile.ZipFile(io.BytesIO(data))
         entries = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
-        yield from printable_runs(data)
+        yield from legacy_text(data)
         return
     for entry in entries:
         try:
@@ -133,7 +135,7 @@ def document_blocks(data: bytes) -> Iterator[str]:
         try:
             text = content.decode("utf-8-sig")
         except UnicodeDecodeError:
-            yield from printable_runs(content)
+            yield from legacy_text(content)
             continue
         for link in _DOCUMENT_LINK.finditer(text):
             yield from _attribute_values(f'href="{link.group(1) or link.group(2) or ""}"')
