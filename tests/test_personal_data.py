@@ -160,7 +160,8 @@ def test_the_corpus_is_large_and_half_untouched():
                                   "\u200b" * 100_000, "ﬁ½" * 50_000, "０６\u00ad" * 30_000,
                                   "zéro six " * 20_000, "FR76 " * 20_000, "a (at) " * 20_000, "a@" * 50_000,
                                   "Le Bourg, 05100 " * 10_000, "lieu-dit Les " * 20_000, "+33 " * 30_000,
-                                  "06\n" * 30_000, "06/12/2016 " * 20_000])
+                                  "06\n" * 30_000, "06/12/2016 " * 20_000,
+                                  "a . " * 30_000 + "@ b . " * 30_000])
 def test_no_slow_case(text):
     started = time.monotonic()
     scrub(text)
@@ -269,6 +270,22 @@ def test_hits_are_in_the_original_text_around_invisible_characters():
     assert hits == [Hit(6, 20, "téléphone", "０６\u200b12\u00ad34\u206056−78"),
                     Hit(31, 48, "adresse électronique", "paul\u200b@example.org")]
     assert [text[hit.start:hit.end] for hit in hits] == [hit.text for hit in hits]
+
+
+@pytest.mark.parametrize("text", ["٠٦ ١٢ ٣٤ ٥٦ ٧٨", "۰۶ ۱۲ ۳۴ ۵۶ ۷۸", "०६ १२ ३४ ५६ ७८", "০৬ 12 34 56 78"])
+def test_digits_of_other_scripts_are_digits(text):
+    # Arabic-Indic, Persian, Devanagari, Bengali digits: a browser shows them, anyone reads them.
+    assert find_personal_data(text) == [Hit(0, 14, "téléphone", text)]
+
+
+@pytest.mark.parametrize("text", ["paul @ gmail . com", "paul . martin (at) gmail . com", "paul@gmail . com"])
+def test_an_address_with_spaces_around_its_dots(text):
+    assert [hit.text for hit in find_personal_data(f"Écrire à {text} merci")] == [text]
+
+
+@pytest.mark.parametrize("iban", ["FR76-3000-6000-0112-3456-7890-189", "FR76.3000.6000.0112.3456.7890.189"])
+def test_an_iban_grouped_with_dashes_or_dots(iban):
+    assert find_personal_data(f"Mon RIB : {iban}.") == [Hit(10, 43, "IBAN", iban)]
 
 
 def test_a_ligature_before_a_hit_keeps_the_offsets_right():

@@ -134,8 +134,9 @@ def test_data_only_in_a_published_file_without_source_names_that_file(tmp_path, 
     feed.write_text('<feed><entry><content type="html">&lt;p&gt;Écrire à '
                     '&lt;a href="mailto:paul.martin&amp;#64;exemple.fr"&gt;Paul&lt;/a&gt;&lt;/p&gt;</content>'
                     "</entry></feed>", encoding="utf-8")
-    (tmp_path / "site" / "pagefind").mkdir()
-    (tmp_path / "site" / "pagefind" / "fragment.txt").write_text("06 12 34 56 78", encoding="utf-8")  # not read
+    (tmp_path / "site" / "pagefind" / "fragment").mkdir(parents=True)
+    (tmp_path / "site" / "pagefind" / "fragment" / "fr_1444d9f.pf_fragment").write_text(  # not read
+        "06 12 34 56 78", encoding="utf-8")
     (tmp_path / "site" / "photo.jpg").write_bytes(b"\xff\xd8 06 12 34 56 78")  # not read
     problems = scan_site(str(tmp_path / "site"), {"PATH": str(tmp_path / "content")}, {})
     assert [str(problem) for problem in problems] == [
@@ -156,8 +157,20 @@ def test_data_only_in_a_published_file_without_source_names_that_file(tmp_path, 
     ("theme/js/a.js", b'x = (c + 0.055) / 1.055; s = "Appelez le 06\\u00a012"; // tel 0612345678',
      ["Appelez le 06\xa012", " tel 0612345678"]),
     ("images/photo.png", b"\x89PNG 06 12 34 56 78", None),
+    # a binary file is not read as letters (random bytes would make e-mail addresses); a text is, in any encoding
+    ("images/clip.m4a", bytes(range(256)) * 100 + b" Pa@b.cd", []),
+    ("images/notes.txt", "Hélène : 06 12 34 56 78".encode("utf-16-le"), ["Hélène : 06 12 34 56 78"]),
+    # JSON nested deeper than Python reads is read as text, not a crash of the build
+    ("donnees/a.json", b"[" * 100_000 + b'"06 12 34 56 78"' + b"]" * 100_000,
+     ["[" * 100_000 + '"06 12 34 56 78"' + "]" * 100_000]),
+    # text of open data that only looks like a tag is read as it is too
+    ("donnees/projets.json", b'{"contact": "Paul <Martin 06 12 34 56 78>"}',
+     ["contact", "Paul", "Paul <Martin 06 12 34 56 78>"]),
+    # a line break (two spaces at the end of a Markdown line) is read as one, not as the end of the block
+    ("a.html", b"<p>Paul, 06 12<br>34 56 78<br />12 rue des Lilas</p>", ["Paul, 06 12\n34 56 78\n12 rue des Lilas"]),
     # text that only looks like escaped markup is read, not unescaped for ever (found by the escaping test)
-    ("a.html", b"<p>&lt;!----&gt;]]&gt;&lt;![CDATA[ 06 12 34 56 78</p>", ["]]><![CDATA[ 06 12 34 56 78"]),
+    ("a.html", b"<p>&lt;!----&gt;]]&gt;&lt;![CDATA[ 06 12 34 56 78</p>", ["]]> 06 12 34 56 78", "<!---->]]><![CDATA[ 06 12 34 56 78"]),  # (a CDATA never closed runs
+    # to the end; shown as it is on the page, read as shown too)
     ("feeds/a.atom.xml", b"<summary>&lt;p&gt;&amp;lt;b&amp;gt;06 12 34 56 78&lt;/p&gt;</summary>",
      ["06 12 34 56 78"]),
 ])
@@ -269,3 +282,143 @@ def test_data_in_a_document_copied_as_it_is_names_its_source_and_line(site):
     assert messages(site.build()) == [
         "content/images/inscrits.txt:2:8: donnée personnelle dans le site publié (téléphone « 06 12 … 78 ») : "
         f"{PHONE_ADVICE}"]
+
+
+def test_a_link_with_a_query_string_does_not_hide_what_it_carries(tiny):
+    # A web address with a query string is not stopped (the office's forms, maps, videos), but a
+    # phone, an e-mail or an address inside it is: it no longer hides them by being longer.
+    site = tiny(["plugins.privacy"])
+    site.write("content/articles/nouvelles/ouverture.md", POST.format(
+        body="[Écrire](https://wa.me/33612345678?text=bonjour) ou "
+             "<https://forms.example.org/f?courriel=paul.martin@exemple.fr>, et "
+             "[carte](https://www.openstreetmap.org/search?query=12%20rue%20des%20Lilas)."))
+    assert messages(site.build()) == [
+        "content/articles/nouvelles/ouverture.md:5:24: donnée personnelle dans le site publié (téléphone "
+        f"« 3361 … 78 ») : {PHONE_ADVICE}",
+        "content/articles/nouvelles/ouverture.md:5:91: donnée personnelle dans le site publié (adresse "
+        f"électronique « pa…@exemple.fr ») : {EMAIL_ADVICE}",
+        # read in the link's address decoded, found in the source where it is percent-encoded
+        "content/articles/nouvelles/ouverture.md:5:170: donnée personnelle dans le site publié (adresse "
+        f"postale « 12 rue … ») : {ADDRESS_ADVICE}",
+    ]
+
+
+def _document(entries: dict[str, str]) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in entries.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+def test_a_document_to_download_is_read_whatever_its_format(tiny):
+    # Documents next to the photos are published as they are: a text saved by an old Windows
+    # editor (Windows-1252, UTF-16), a Word or OpenDocument file (a ZIP of XML, its words cut in runs),
+    # and its links, are read; none is skipped for not being UTF-8. Each is reported at its own name.
+    site = tiny(["plugins.privacy"])
+    site.write("content/articles/nouvelles/ouverture.md", POST.format(body="Bonjour."))
+    images = site.base / "content" / "images"
+    images.mkdir(parents=True)
+    (images / "liste.txt").write_bytes("Réunion : Hélène, 06 12 34 56 78".encode("cp1252"))
+    (images / "notes.txt").write_bytes("Écrire à helene.martin@exemple.fr".encode("utf-16"))
+    (images / "compte-rendu.docx").write_bytes(_document({
+        "word/document.xml": '<w:document><w:body><w:p><w:r><w:t>Appeler le 07 </w:t></w:r><w:r><w:rPr><w:b/>'
+                             '</w:rPr><w:t>81 22</w:t></w:r><w:r><w:t xml:space="preserve"> 33 44</w:t></w:r></w:p>'
+                             '<w:p><w:r><w:t>Fin</w:t></w:r></w:p></w:body></w:document>',
+        "word/_rels/document.xml.rels": '<Relationships><Relationship Id="rId1" '
+                                        'Target="mailto:paul.martin@exemple.fr"/></Relationships>'}))
+    (images / "plan.odt").write_bytes(_document({
+        "content.xml": "<office:text><text:p>Chez M. Blanc, 12 <text:span>rue des Lilas</text:span></text:p>"
+                       "</office:text>"}))
+    assert messages(site.build()) == [
+        "content/images/compte-rendu.docx: donnée personnelle dans le site publié (téléphone « 07 81 … 44 ») : "
+        f"{PHONE_ADVICE}",
+        "content/images/compte-rendu.docx: donnée personnelle dans le site publié (adresse électronique "
+        f"« pa…@exemple.fr ») : {EMAIL_ADVICE}",
+        "content/images/liste.txt: donnée personnelle dans le site publié (téléphone « 06 12 … 78 ») : "
+        f"{PHONE_ADVICE}",
+        "content/images/notes.txt: donnée personnelle dans le site publié (adresse électronique « he…@exemple.fr ») : "
+        f"{EMAIL_ADVICE}",
+        "content/images/plan.odt: donnée personnelle dans le site publié (adresse postale « 12 rue … ») : "
+        f"{ADDRESS_ADVICE}",
+    ]
+
+
+def test_the_name_of_a_published_file_is_read_too(tiny):
+    # A file next to the photos is published at its own name, linked from no page: anyone lists it.
+    site = tiny(["plugins.privacy"])
+    site.write("content/articles/nouvelles/ouverture.md", POST.format(body="Bonjour."))
+    site.write("content/images/rappeler Paul 06 12 34 56 78.txt", "Bonjour.")
+    assert messages(site.build()) == [
+        "content/images/rappeler Paul 06 12 34 56 78.txt: donnée personnelle dans le nom d'un fichier publié "
+        f"(téléphone « 06 12 … 78 ») : {PHONE_ADVICE}"]
+
+
+@pytest.mark.parametrize("data", [
+    # text that only looks like markup, unescaped to be read again: tags never closed (« > » before them)
+    b"<p>&gt; " + b"&lt;a " * 30_000 + b"</p>",
+    b"<p>" + b"<a " * 30_000 + b"</p>",
+    b"<p>&gt; " + b"&lt;a x=&quot;&lt;a " * 15_000 + b"</p>",
+    b"<p>&gt; " + b"&lt;a &#39;" * 30_000 + b"</p>",
+    b"<p>&gt; " + b"&lt;!-- " * 30_000 + b"</p>",
+    b"<p>&gt; " + b"&lt;![CDATA[ " * 30_000 + b"</p>",
+    b"<p>&gt; " + b"&lt;!x " * 30_000 + b"</p>",
+    b"<p>&gt; " + b"&lt;script " * 30_000 + b"</p>",
+    b"<script " * 30_000,
+], ids=["escaped", "raw", "quotes", "apostrophes", "comments", "cdata", "declarations", "scripts-escaped",
+        "scripts"])
+def test_no_slow_published_text(data):
+    import time
+
+    started = time.monotonic()
+    for block in text_blocks("a.html", data):
+        stopped(block, public_contacts({}))
+    assert time.monotonic() - started < 2
+
+
+def test_text_that_looks_like_a_tag_is_read_as_shown(tiny):
+    # Shown as text on the page (« &lt;… &gt; »), read again as markup to find HTML escaped in a
+    # feed: what stood in the « tag » (its name, attributes without value, a declaration) is read too.
+    site = tiny(["plugins.privacy"])
+    site.write("content/articles/nouvelles/ouverture.md", POST.format(
+        body="Paul <Martin 06 12 34 56 78> et <!Claire paul.martin@exemple.fr>"))
+    assert messages(site.build()) == [
+        "content/articles/nouvelles/ouverture.md:5:14: donnée personnelle dans le site publié (téléphone "
+        f"« 06 12 … 78 ») : {PHONE_ADVICE}",
+        "content/articles/nouvelles/ouverture.md:5:42: donnée personnelle dans le site publié (adresse "
+        f"électronique « pa…@exemple.fr ») : {EMAIL_ADVICE}",
+    ]
+
+
+def test_a_page_written_where_the_search_index_goes_is_read(tiny):
+    # Only the search index's own folder is left out, never what the office writes there.
+    site = tiny(["plugins.privacy"])
+    site.write("content/articles/nouvelles/ouverture.md", POST.format(body="Bonjour."))
+    site.write("content/pages/pagefind.md", "Title: Recherche\nSlug: pagefind\n\nAppelez Paul au 06 12 34 56 78.\n")
+    site.write("content/images/pagefind/liste.txt", "Paul : 06 98 76 54 32")
+    assert messages(site.build()) == [
+        "content/images/pagefind/liste.txt:1:8: donnée personnelle dans le site publié (téléphone « 06 98 … 32 ») : "
+        f"{PHONE_ADVICE}",
+        "content/pages/pagefind.md:4:17: donnée personnelle dans le site publié (téléphone « 06 12 … 78 ») : "
+        f"{PHONE_ADVICE}",
+    ]
+
+
+def test_what_a_source_holds_unpublished_is_read_too(tiny):
+    # The repository is public: a Markdown comment, an unused link reference, a YAML comment are
+    # in it even if no page shows them.
+    site = tiny(["plugins.privacy"])
+    site.write("content/articles/nouvelles/ouverture.md", POST.format(
+        body="Bonjour.\n\n[//]: # (Rappeler Paul au 06 12 34 56 78)\n\n"
+             '[ref]: https://x.org/ "Paul, paul.martin@exemple.fr"'))
+    site.write("data/notes.yml", "# Claire : 07 81 22 33 44\ntitre: Notes\n")
+    assert messages(site.build()) == [
+        "content/articles/nouvelles/ouverture.md:7:27: donnée personnelle dans le site publié (téléphone "
+        f"« 06 12 … 78 ») : {PHONE_ADVICE}",
+        "content/articles/nouvelles/ouverture.md:9:30: donnée personnelle dans le site publié (adresse "
+        f"électronique « pa…@exemple.fr ») : {EMAIL_ADVICE}",
+        f"data/notes.yml:1:12: donnée personnelle dans le site publié (téléphone « 07 81 … 44 ») : {PHONE_ADVICE}",
+    ]

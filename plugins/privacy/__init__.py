@@ -26,7 +26,7 @@ from core.plugin_settings import declare_settings
 from core.problems import ProblemError, report
 from core.signals import site_complete
 
-from .gate import scan_feedback, scan_site
+from .gate import scan_feedback, scan_site, scan_sources
 from .settings import SETTINGS
 
 _sources: dict[str, str] = per_build({})  # output file (site-relative) → its source: the Markdown it renders,
@@ -55,6 +55,7 @@ def feedback_read(generators) -> None:
 
 def site_written(settings) -> None:
     problems = scan_site(settings["OUTPUT_PATH"], settings, dict(_sources))
+    problems += [problem for problem in scan_sources(settings) if problem not in problems]
     if problems:
         raise ProblemError(*problems)
 

@@ -37,8 +37,10 @@ from .published_text import text_blocks
 # Kinds the gate does not stop on: web addresses with a query string are everywhere in a site
 # (forms, maps, videos) and are the office's own links; the import removes them from residents' text.
 NOT_STOPPED = frozenset(("adresse web avec paramètres",))
-# Pagefind's folder: its fragments are compressed copies of the HTML pages already read.
-SKIPPED_FOLDERS = frozenset((BUNDLE_DIR,))
+# Pagefind's files in its folder: its fragments are compressed copies of the HTML pages already read.
+# Anything else there (a page whose slug is « pagefind ») is read.
+SKIPPED_FOLDER = BUNDLE_DIR
+PAGEFIND_SUFFIXES = (".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter", ".pagefind")
 # The office's own contacts, public without being listed in PUBLIC_CONTACTS: (setting, key or None).
 OFFICE_CONTACTS = (("CONTACT_EMAIL", None), ("PUBLISHER", "address"), ("PUBLISHER", "phone"),
                    ("HOST", "address"), ("HOST", "phone"), ("DATA_PROTECTION_OFFICER", None))
@@ -85,8 +87,7 @@ def _example_address(hit: Hit) -> bool:
 
 
 def stopped(text: str, public: PublicContacts) -> list[Hit]:
-    return [hit for hit in find_personal_data(text, public) if hit.kind not in NOT_STOPPED
-            and not _example_address(hit)]
+    return [hit for hit in find_personal_data(text, public, NOT_STOPPED) if not _example_address(hit)]
 
 
 def mask(hit: Hit) -> str:
@@ -118,6 +119,10 @@ def site_message(hit: Hit) -> str:
     return f"donnée personnelle dans le site publié ({hit.kind} « {mask(hit)} ») : {_advice(hit)}"
 
 
+def file_name_message(hit: Hit) -> str:
+    return f"donnée personnelle dans le nom d'un fichier publié ({hit.kind} « {mask(hit)} ») : {_advice(hit)}"
+
+
 def feedback_message(hit: Hit) -> str:
     return (f"donnée personnelle dans un extrait de réaction ({hit.kind} « {mask(hit)} ») : "
             f"{_advice(hit)} (dans un extrait, remplacez-la par « [retiré] »)")
@@ -125,11 +130,18 @@ def feedback_message(hit: Hit) -> str:
 
 # Where a hit comes from ------------------------------------------------------------------------
 
+_PERCENT_ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
+
+
 def _key(text: str, digits_only: bool) -> tuple[str, list[int]]:
     """The text reduced to what identifies a value — its digits (a phone), else its letters and
-    digits folded (case, accents) — and for each kept character its offset in `text`."""
+    digits folded (case, accents) — and for each kept character its offset in `text`. A
+    percent-escape (« %20 » in a link's address) is a separator, as the published text reads it."""
     kept, offsets = [], []
+    escapes = {offset for match in _PERCENT_ESCAPE.finditer(text) for offset in range(*match.span())}
     for offset, char in enumerate(text):
+        if offset in escapes:
+            continue
         if digits_only:
             char = unicodedata.normalize("NFKC", char)
             if char.isdigit():
@@ -226,7 +238,8 @@ class _Sources:
     def locate(self, hit: Hit, output_name: str) -> Problem:
         """The problem for a hit in the published file `output_name`, at the source that holds it:
         the page's own source (compared normalised), else the first source holding the very text,
-        else the first holding it normalised, else a setting; else the published file."""
+        else the first holding it normalised, else a setting, else the page's own source without a
+        line; else the published file."""
         own = self.pages.get(output_name)
         searches = [(self.source(own), False)] if own else []
         searches += [(source, True) for source in self.all()] + [(source, False) for source in self.all()]
@@ -237,6 +250,8 @@ class _Sources:
         name = _setting_holding(self.settings, hit)
         if name:
             return setting_problem(name, site_message(hit))
+        if own:  # a document of content/ copied as it is, whose text is not plain (a Word file…)
+            return Problem(os.path.relpath(own), None, None, site_message(hit))
         return Problem(output_name, None, None, f"{site_message(hit)} (fichier publié, qu'aucune source ne contient)")
 
 
@@ -276,15 +291,17 @@ def _public_key(settings: dict) -> tuple:
 
 
 def published_files(folder: str) -> list[tuple[str, str]]:
-    """(site-relative name, path) of every file of the site, Pagefind's folder left out."""
+    """(site-relative name, path) of every file of the site, Pagefind's own files left out."""
     files = []
     for here, folders, names in os.walk(folder):
-        if here == folder:
-            folders[:] = [name for name in folders if name not in SKIPPED_FOLDERS]
         folders.sort()
         for name in sorted(names):
             path = os.path.join(here, name)
-            files.append((os.path.relpath(path, folder).replace(os.sep, "/"), path))
+            relative = os.path.relpath(path, folder).replace(os.sep, "/")
+            if relative.startswith(f"{SKIPPED_FOLDER}/") and (name.startswith("pagefind")
+                                                               or name.endswith(PAGEFIND_SUFFIXES)):
+                continue
+            files.append((relative, path))
     return files
 
 
@@ -309,7 +326,8 @@ def _scan(folder: str, settings: dict, sources: dict[str, str]) -> list[Problem]
     first_seen: dict[str, str] = {}  # each distinct block, and the first file it was read in
     chunks: set[str] = set()  # the parts of files already read
     files = set()
-    for name, path in published_files(folder):
+    listed = published_files(folder)
+    for name, path in listed:
         with open(path, "rb") as handle:
             stat = os.fstat(handle.fileno())
             files.add(identity := (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns))
@@ -318,7 +336,7 @@ def _scan(folder: str, settings: dict, sources: dict[str, str]) -> list[Problem]
             blocks = text_blocks(name, handle.read(), chunks)
         for block in blocks or ():
             first_seen.setdefault(block, name)
-    problems = []
+    problems = _file_name_problems([name for name, _ in listed], settings, public)
     where = _Sources(settings, sources)
     for block, name in first_seen.items():
         for hit in _SEEN.hits(block, public):
@@ -328,6 +346,41 @@ def _scan(folder: str, settings: dict, sources: dict[str, str]) -> list[Problem]
     if not problems:  # after a refusal, the site on screen is still the last clean one
         _SEEN.clean_files = files
     return sorted(problems, key=lambda problem: (problem.path, problem.line or 0, problem.col or 0))
+
+
+def _file_name_problems(names: list[str], settings: dict, public: PublicContacts) -> list[Problem]:
+    """The names of the files copied as they are from the content folder (a document next to the
+    photos, linked from no page, is listed all the same), each at its source."""
+    content = settings.get("PATH") or ""
+    problems = []
+    for name in names:
+        source = os.path.join(content, *name.split("/"))
+        if content and os.path.isfile(source):
+            problems += [Problem(os.path.relpath(source), None, None, file_name_message(hit))
+                         for hit in _SEEN.hits(name, public)]
+    return problems
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def scan_sources(settings: dict) -> list[Problem]:
+    """The Markdown files of the content folder and the data files (the excerpts of data/feedback/
+    apart: scan_feedback), read as they are, paragraph by paragraph: the repository is public, and
+    what no page shows (a comment, an unused link reference) is in it all the same."""
+    public = public_contacts(settings)
+    sources = _Sources(settings, {})
+    problems = []
+    for source in sources.all():
+        if "feedback" in os.path.normpath(source.path).split(os.sep):
+            continue
+        start = 0
+        for end in [match.start() for match in _PARAGRAPH_BREAK.finditer(source.text)] + [len(source.text)]:
+            for hit in _SEEN.hits(source.text[start:end], public):
+                line, col = position(source.text, start + hit.start)
+                problems.append(Problem(os.path.relpath(source.path), line, col, site_message(hit)))
+            start = end
+    return problems
 
 
 def scan_feedback(settings: dict) -> list[Problem]:

@@ -1,7 +1,8 @@
 """Text normalised for the personal-data detector, with the way back to the original offsets.
 
-NFKC (full-width digits, ＠, ligatures), invisible and format characters removed (Unicode
-category Cf: U+200B, U+00AD, U+2060, U+FEFF, bidi marks…), every space « » and every dash « - »;
+NFKC (full-width digits, ＠, ligatures), the digits of other scripts (« ٠٦ », « ०६ ») ASCII digits,
+invisible and format characters removed (Unicode category Cf: U+200B, U+00AD, U+2060, U+FEFF, bidi
+marks…), every space « » and every dash « - »;
 between two digits, a line break or a comma is a space. `Normalised.span` maps a span of the
 normalised text back to the original text (docs/mainteneurs/donnees-personnelles.md).
 """
@@ -23,6 +24,8 @@ def _replacement(char: str) -> str:
         return " "
     if char in _DASHES:
         return "-"
+    if unicodedata.category(char) == "Nd" and not char.isascii():  # « ٠٦ », « ०६ »: digits of other scripts
+        return str(unicodedata.decimal(char))
     return unicodedata.normalize("NFKC", char).translate(_LATE_DASHES)
 
 
@@ -37,7 +40,7 @@ def _tables() -> tuple[dict[int, str], re.Pattern]:
     table, others = {}, []
     for code in (*range(0x80, 0x30000), *range(0xE0000, 0xE0080)):
         char = chr(code)
-        if (unicodedata.category(char) in ("Cf", "Zs", "Zl", "Zp") or char in _DASHES
+        if (unicodedata.category(char) in ("Cf", "Zs", "Zl", "Zp", "Nd") or char in _DASHES
                 or unicodedata.normalize("NFKC", char) != char):
             replacement = _replacement(char)
             if len(replacement) == 1:

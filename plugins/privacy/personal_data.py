@@ -61,7 +61,7 @@ class Hit:
 _AT = (r"(?:\s*@\s*"  # « paul.martin @ example.org »
        r"|\s*[(\[{]\s*(?:at|a|arobase|chez|@)\s*[)\]}]\s*"  # « (a) », « [at] », « {at} », « (chez) »
        r"|\s+(?:arobase|at)\s+)")  # « paul arobase example point org », « paul at example dot org »
-_DOT = r"(?:\.|\s*[(\[{]\s*(?:dot|point|\.)\s*[)\]}]\s*|\s+(?:point|dot)\s+)"
+_DOT = r"(?:\.|\s*[(\[{]\s*(?:dot|point|\.)\s*[)\]}]\s*|\s+(?:point|dot|\.)\s+)"  # « gmail . com »
 EMAIL = re.compile(
     r"(?<![\w.+-])[\w%+-]+(?:" + _DOT + r"[\w%+-]+){0,6}"  # bounded: no quadratic time on long texts
     + _AT
@@ -95,7 +95,7 @@ def email_canonical(text: str) -> str:
 # --- IBAN and web addresses with a query string --------------------------------------------
 
 # (found from its first digit, the two letters before it looked at backwards: faster)
-_IBAN = re.compile(r"\d(?<=(?<![\w])[A-Za-z]{2}\d)\d(?:[ ]?[A-Za-z0-9]{1,4}){3,8}(?![\w])")
+_IBAN = re.compile(r"\d(?<=(?<![\w])[A-Za-z]{2}\d)\d(?:[ .\-]?[A-Za-z0-9]{1,4}){3,8}(?![\w])")
 
 
 def _iban_spans(text: str) -> Iterable[tuple[int, int]]:
@@ -174,11 +174,14 @@ def _spans(text: str) -> Iterable[tuple[int, int, str]]:
         yield start, end, ADDRESS_KIND
 
 
-def find_personal_data(text: str, public: PublicContacts | None = None) -> list[Hit]:
-    """Personal data in `text`: sorted, non-overlapping hits, offsets in `text` itself."""
+def find_personal_data(text: str, public: PublicContacts | None = None,
+                       ignored: frozenset[str] = frozenset()) -> list[Hit]:
+    """Personal data in `text`: sorted, non-overlapping hits, offsets in `text` itself. The kinds
+    `ignored` are left out before overlapping hits are merged: a web address with a query string
+    ignored does not hide the phone or e-mail it carries."""
     normalised = normalise(text)
     merged: list[list] = []  # [start, end, kind, length of the longest part]
-    for start, end, kind in sorted(_spans(normalised.text)):
+    for start, end, kind in sorted(span for span in _spans(normalised.text) if span[2] not in ignored):
         if merged and start < merged[-1][1]:
             last = merged[-1]
             if end - start > last[3]:

@@ -3,7 +3,7 @@
 A block is what a sentence cannot cross: an HTML block element (a paragraph, a cell, a list
 item…), an attribute value, a JSON string, a CSV cell, an iCalendar value, a string or comment of
 JavaScript or CSS. Inline elements (a link, an emphasis…) do not split a block, so
-« 06 12 <b>34</b> 56 78 » is read as one number.
+« 06 12 <b>34</b> 56 78 » is read as one number; nor does a line break (<br>), read as one.
 Entities are decoded (`&#064;`, `&commat;`): what a browser shows is what is read. HTML held in
 a feed, a JSON string or an XML file is read as HTML again: its blocks are those of the page it
 comes from, which the gate has then already read (it reads each distinct block once).
@@ -17,6 +17,7 @@ import io
 import json
 import os
 import re
+import zipfile
 from collections.abc import Iterator
 from urllib.parse import unquote
 
@@ -35,8 +36,11 @@ NOT_TEXT_ATTRIBUTES = frozenset(("class", "id", "style", "integrity", "nonce", "
                                  "referrerpolicy", "sizes", "media", "charset", "viewbox", "d", "transform", "points",
                                  "x", "y", "x1", "x2", "y1", "y2", "cx", "cy", "r", "rx", "ry", "fill", "stroke",
                                  "stroke-width", "xmlns", "version", "datetime", "tabindex", "colspan", "rowspan"))
-_TOKEN = re.compile(r"<!--(?P<comment>.*?)-->|<!\[CDATA\[(?P<cdata>.*?)\]\]>|<[!?][^>]*>"
-                    r"|<(?P<end>/)?(?P<tag>[A-Za-z][\w:.-]*)(?P<attributes>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.S)
+# Linear on any text: a comment or CDATA never closed runs to the end (as in a browser), and an
+# attribute outside quotes or a declaration never holds « < »: « <a <a <a… » never closed is given up
+# at the next « < », not searched for its « > » to the end of the text from each « < » (quadratic).
+_TOKEN = re.compile(r"<!--(?P<comment>.*?)(?:-->|\Z)|<!\[CDATA\[(?P<cdata>.*?)(?:\]\]>|\Z)|<[!?][^<>]*>"
+                    r"|<(?P<end>/)?(?P<tag>[A-Za-z][\w:.-]*)(?P<attributes>(?:[^<>\"']|\"[^\"]*\"|'[^']*')*)>", re.S)
 _ATTRIBUTE = re.compile(r"([^\s=/>\"']+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+)))?")
 _RAW_TEXT = ("script", "style")
 # Code (JavaScript, CSS): what it says is in its strings and comments; its arithmetic
@@ -58,12 +62,14 @@ def text_blocks(name: str, data: bytes, seen: set[str] | None = None) -> Iterato
     suffix = os.path.splitext(name)[1].lower()
     if suffix in BINARY_SUFFIXES:
         return None
+    if data.startswith(_ZIP):
+        return document_blocks(data)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return None
-    if "\x00" in text:
-        return None
+        text = None
+    if text is None or "\x00" in text:
+        return legacy_text(data)
     if suffix in MARKUP_SUFFIXES:
         return _new_chunks_blocks(markup_chunks(text), seen)
     if seen is not None:
@@ -81,10 +87,68 @@ def text_blocks(name: str, data: bytes, seen: set[str] | None = None) -> Iterato
     return iter([text])  # plain text…: read whole
 
 
+# Text that is not UTF-8 (a document of an old Windows editor): UTF-16 when the file says so (a
+# byte order mark), else Windows-1252 or UTF-16LE when the file then reads as text, with no control
+# character; a binary file (a video, an old Word file) is not text: not read, never random letters
+# taken for an e-mail address.
+_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
+
+
+def legacy_text(data: bytes) -> Iterator[str]:
+    if data.startswith(_BOMS):
+        yield data.decode("utf-16", errors="replace")
+        return
+    for encoding in ("cp1252", "utf-16-le"):
+        text = data.decode(encoding, errors="replace")
+        if not _NOT_TEXT.search(text):
+            yield text
+            return
+
+
+# A document that is a ZIP of XML (Word, OpenDocument, EPUB, a spreadsheet PUBLIC_FILES lists): the
+# text of each paragraph, cell or shared string (the words of a paragraph are cut in runs, tags that
+# do not end it), and the addresses of its links.
+_ZIP = b"PK\x03\x04"
+_MAX_ENTRY_BYTES = 64 * 1024 ** 2  # an entry is read up to there: a ZIP bomb does not fill the memory
+_DOCUMENT_BLOCK_END = re.compile(r"</(?:[\w.-]+:)?(?:p|h|h[1-6]|li|tc|td|th|si|table-cell|div)>"
+                                 r"|<(?:[\w.-]+:)?(?:br|line-break|cr)\b[^>]*>")
+_DOCUMENT_TAG = re.compile(r"<[^>]*>")
+_DOCUMENT_LINK = re.compile(r"(?<![\w:.-])(?:[\w.-]+:)?(?:href|Target)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
+
+
+def document_blocks(data: bytes) -> Iterator[str]:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        yield from legacy_text(data)
+        return
+    for entry in entries:
+        try:
+            with archive.open(entry) as handle:
+                content = handle.read(_MAX_ENTRY_BYTES)
+        except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, RuntimeError, EOFError):
+            continue  # an entry that cannot be read (encrypted, damaged): no one reads it online either
+        if content.startswith(_ZIP) or os.path.splitext(entry.filename)[1].lower() in BINARY_SUFFIXES:
+            continue
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            yield from legacy_text(content)
+            continue
+        for link in _DOCUMENT_LINK.finditer(text):
+            yield from _attribute_values(f'href="{link.group(1) or link.group(2) or ""}"')
+        for piece in _DOCUMENT_BLOCK_END.split(text):
+            block = html.unescape(_DOCUMENT_TAG.sub("", piece)).strip()
+            if block:
+                yield block
+
+
 # Where a block of text always ends: the start or end tag of a block element, and a whole
 # <script> or <style> element (read apart). `markup_chunks` cuts a page there.
 _CHUNK_BOUNDARY = re.compile(  # « < » first in both branches: the engine then skips to each « < »
-    r"<(?:(?P<raw>script|style)\b.*?</(?P=raw)\s*>"
+    r"<(?:(?P<raw>script|style)\b.*?(?:</(?P=raw)\s*>|\Z)"
     r"|/?(?:p|div|li|ul|ol|dl|dt|dd|h[1-6]|section|article|aside|header|footer|nav|main|table|thead|tbody|tr|td|th"
     r"|figure|figcaption|blockquote|pre|form|fieldset|details|summary|body|head|html|meta|link|title|entry|item"
     r"|content|description)\b)", re.S | re.I)
@@ -139,7 +203,9 @@ def markup_blocks(text: str, escaped: int = 0) -> Iterator[str]:
         if tag is None:
             continue  # a comment, a doctype, an XML declaration
         tag = tag.lower()
-        if tag not in INLINE:
+        if tag == "br":  # a line break within the block: « 06 12<br>34 56 78 » is read as one number
+            parts.append("\n")
+        elif tag not in INLINE:
             yield from _flush(parts, escaped)
         if not match.group("end"):
             yield from _attribute_values(match.group("attributes"))
@@ -154,15 +220,29 @@ def markup_blocks(text: str, escaped: int = 0) -> Iterator[str]:
 _MAX_UNESCAPING = 2
 
 
+# What markup does not read (a tag name, an attribute without value, a declaration): a block holding
+# one is read as shown too. Not a feed's escaped HTML: its tags are the engine's, read once.
+_NOT_MARKUP = re.compile(r"<(?![a-zA-Z][\w:.-]*(?:\s+[\w:.-]+\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'<>=`]+))*\s*/?>"
+                         r"|/[a-zA-Z][\w:.-]*\s*>|!--)")
+
+
 def _flush(parts: list[str], escaped: int = 0) -> Iterator[str]:
     block = html.unescape("".join(parts)).strip()
     parts.clear()
     if not block:
         return
     if "<" in block and ">" in block and escaped < _MAX_UNESCAPING:  # HTML escaped in a feed or an XML file
-        yield from markup_blocks(block, escaped + 1)
+        yield from _as_markup(block, escaped + 1)
     else:
         yield block
+
+
+def _as_markup(text: str, escaped: int = 0) -> Iterator[str]:
+    """Text that holds markup read as markup; and as it is too if something in it is not markup:
+    text shown as it is, « Paul <Martin 06 12 34 56 78> »."""
+    yield from markup_blocks(text, escaped)
+    if _NOT_MARKUP.search(text):
+        yield text
 
 
 def _attribute_values(attributes: str) -> Iterator[str]:
@@ -182,7 +262,7 @@ def _attribute_values(attributes: str) -> Iterator[str]:
 def json_blocks(text: str) -> Iterator[str]:
     try:
         data = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # (nested deeper than Python reads)
         yield text
         return
     yield from _json_strings(data)
@@ -191,7 +271,7 @@ def json_blocks(text: str) -> Iterator[str]:
 def _json_strings(value) -> Iterator[str]:
     if isinstance(value, str):
         if "<" in value and ">" in value:
-            yield from markup_blocks(value)
+            yield from _as_markup(value)
         elif value.strip():
             yield value
     elif isinstance(value, dict):
