@@ -259,15 +259,17 @@ def review_feedback(c, apply=False):
     """Relit les extraits importés avant publication, un par un (oui / non / modifier / passer / quitter)."""
     from plugins.consultation.review import apply_reviews
     from plugins.consultation.review_terminal import review, terminal_ask, terminal_editor
+    from plugins.privacy.gate import public_contacts
 
     settings, out_dir = _feedback_dir()
     max_bytes = settings.get("DATA_MAX_BYTES", 1_000_000)
     names = _names_finder(settings)  # to point out the names a correction may have added
+    public = public_contacts(settings)  # what an accepted excerpt may hold: the site's public contacts
     if apply:
-        applied, problems = apply_reviews(out_dir, max_bytes, names=names)
+        applied, problems = apply_reviews(out_dir, max_bytes, names=names, public=public)
     else:
         applied, problems = review(out_dir, max_bytes, terminal_ask, print, terminal_editor(terminal_ask, print),
-                                   names)
+                                   names, public)
     if problems:
         for problem in problems:
             print(problem, file=sys.stderr)

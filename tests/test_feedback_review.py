@@ -198,21 +198,33 @@ def test_a_reimport_keeps_every_reading_and_edit(workdir):
     assert files() == {"offices-reunis.yml": tracked("offices-reunis", 1)}
 
 
-@pytest.mark.parametrize("names, pointed_out", [
-    (None, f"{PHONE_KIND} « 06 12 34 56 78 »"),
-    ("find_names", f"nom « Paul Gaillard », {PHONE_KIND} « 06 12 34 56 78 »"),
-], ids=["without-names", "with-names"])
-def test_an_edited_excerpt_still_holding_personal_data_is_pointed_out(workdir, names, pointed_out):
+def test_an_accepted_excerpt_still_holding_a_phone_never_reaches_the_tracked_files(workdir):
+    """The tracked files are in the public repository: what the gate would refuse on the site (a phone,
+    an e-mail, an address not declared public) stops --apply at its line, and nothing is applied."""
     assert import_csv(workdir) == []
-    mark({K1: ("oui", "Appelez Paul Gaillard au 06 12 34 56 78.")})
-    finder = None if names is None else find_names
-    applied, problems = review.apply_reviews(OUT, 1_000_000, names=finder)
+    mark({K1: ("oui", "Appelez Paul au 06 12 34 56 78."), K2: ("refusé", None)})
+    before = files()
+    applied, problems = review.apply_reviews(OUT, 1_000_000)
+    assert [str(problem) for problem in problems] == [
+        f"{QUEUE}:8: extrait accepté qui contient encore une donnée personnelle ({PHONE_KIND} « 06 12 34 56 78 ») : "
+        "remplacez-la par « [retiré] » dans texte, ou écrivez relu: refusé ; le dépôt est public, rien n'a été "
+        "appliqué"]
+    assert files() == before
+    # the office's declared contact may stay
+    public = review.PublicContacts.from_values(["06 12 34 56 78"])
+    assert review.apply_reviews(OUT, 1_000_000, public=public)[1] == []
+    assert "06 12 34 56 78" in files()["marque-partagee.yml"]
+
+
+def test_a_name_left_in_an_accepted_excerpt_is_pointed_out(workdir):
+    assert import_csv(workdir) == []
+    mark({K1: ("oui", "Demandez à Paul Gaillard, au gîte.")})
+    applied, problems = review.apply_reviews(OUT, 1_000_000, names=find_names)
     assert problems == []
     assert applied.summary(OUT).splitlines()[2:] == [
-        "Attention, des extraits publiés contiennent peut-être encore des données personnelles (vérifiez-les dans "
-        "data/feedback/ : un téléphone ou une adresse arrêteront la publication, mais un nom serait publié tel "
-        "quel) :",
-        f"  - constat « marque-partagee », 15/03/2016 : à vérifier : {pointed_out}",
+        "Attention, des extraits publiés contiennent peut-être encore le nom d'une personne (vérifiez-les dans "
+        "data/feedback/ : un nom serait publié tel quel) :",
+        "  - constat « marque-partagee », 15/03/2016 : à vérifier : nom « Paul Gaillard »",
     ]
 
 
@@ -330,7 +342,7 @@ def test_the_interactive_reading_shows_points_out_and_applies(workdir):
             "offices-reunis;2016-03-18;;Et les parkings ?;;;oui\n")
     assert import_csv(workdir, rows.replace("04 92 24 98 98", "04 92 24 98 98 merci")) == []
     Path(QUEUE).write_text(read(QUEUE).replace("[retiré] merci", "04 92 24 98 98 merci"), encoding="utf-8")
-    said, applied, problems = session(["oui", "peut-être", "modifier", "non", "modifier", "oui", "passer"],
+    said, applied, problems = session(["oui", "peut-être", "oui", "modifier", "non", "modifier", "oui", "passer"],
                                       ["Mon fixe : [retiré] merci", "Pensez aux navettes (corrigé)."])
     prompt = "Publier cet extrait ? (oui / non / modifier / passer / quitter) "
     assert problems == []
@@ -340,6 +352,8 @@ def test_the_interactive_reading_shows_points_out_and_applies(workdir):
         "", "Extrait 2 sur 4 — constat « marque-partagee », 16/03/2016 :",
         "  │ Mon fixe : 04 92 24 98 98 merci", f"  ⚠ à vérifier : {PHONE_KIND} « 04 92 24 98 98 »", prompt,
         "Réponse non comprise : répondez oui / non / modifier / passer / quitter.", prompt,
+        f"Cet extrait contient encore une donnée personnelle ({PHONE_KIND} « 04 92 24 98 98 ») : il ne peut pas "
+        "être publié tel quel ; répondez modifier pour la remplacer par « [retiré] », ou non.", prompt,
         "  │ Mon fixe : [retiré] merci", prompt,
         "", "Extrait 3 sur 4 — constat « offices-reunis », 17/03/2016 :",
         f"  │ {THIRD}", prompt,

@@ -43,7 +43,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from core.problems import Problem, ProblemError, display_path
-from plugins.privacy.personal_data import find_personal_data
+from plugins.privacy.gate import stopped
+from plugins.privacy.personal_data import REMOVED, PublicContacts, find_personal_data
 from plugins.site_data.loader import parse
 from plugins.site_data.schema import INVALID, Checker, Date, Field, Id, ListOf, Mapping, Scalar
 
@@ -322,6 +323,14 @@ def find_hits(text: str, names: Callable[[str], list[tuple[int, int]]] | None = 
     return [(kind, text[start:end]) for start, end, kind in sorted(found)]
 
 
+def blocking_hits(text: str, public: PublicContacts | None = None) -> str | None:
+    """What keeps an accepted excerpt out of the tracked files, which the public repository holds:
+    what the gate on the published site would refuse (plugins/privacy/gate.py `stopped`: a phone, an
+    e-mail, a postal address… not declared public). Names are only pointed out (hits_line)."""
+    hits = stopped(text, public or PublicContacts.from_values([]))
+    return ", ".join(f"{hit.kind} « {hit.text} »" for hit in hits) or None
+
+
 def hits_line(text: str, names: Callable[[str], list[tuple[int, int]]] | None = None) -> str | None:
     hits = find_hits(text, names)
     if not hits:
@@ -343,9 +352,8 @@ class Applied:
         if self.waiting:
             lines.append(f"À relire : {display_path(queue_path(out_dir))} (« {REVIEW_COMMAND} »).")
         if self.warnings:
-            lines.append("Attention, des extraits publiés contiennent peut-être encore des données personnelles "
-                         "(vérifiez-les dans data/feedback/ : un téléphone ou une adresse arrêteront la publication, "
-                         "mais un nom serait publié tel quel) :")
+            lines.append("Attention, des extraits publiés contiennent peut-être encore le nom d'une personne "
+                         "(vérifiez-les dans data/feedback/ : un nom serait publié tel quel) :")
             lines += [f"  - {warning}" for warning in self.warnings]
         return "\n".join(lines)
 
@@ -355,9 +363,12 @@ def _s(count: int) -> str:
 
 
 def apply_reviews(out_dir: str, max_bytes: int, entries: list[QueueEntry] | None = None,
-                  names: Callable[[str], list[tuple[int, int]]] | None = None) -> tuple[Applied, list[Problem]]:
+                  names: Callable[[str], list[tuple[int, int]]] | None = None,
+                  public: PublicContacts | None = None) -> tuple[Applied, list[Problem]]:
     """The `oui` of the queue into the tracked files, the `refusé` into their `refuses:`, the rest
-    left in the queue; everything checked before anything is written (all or nothing)."""
+    left in the queue; everything checked before anything is written (all or nothing). An accepted
+    excerpt that still holds what the gate refuses is a problem at its line (`public`: the site's
+    public contacts, plugins/privacy/gate.py public_contacts); a name is a warning."""
     applied = Applied()
     state, problems = read_state(out_dir, max_bytes)
     if problems:
@@ -380,6 +391,12 @@ def apply_reviews(out_dir: str, max_bytes: int, entries: list[QueueEntry] | None
         changed.add(entry.finding)
         if entry.status == ACCEPTED:
             entry.text = clean_text(entry.text)
+            blocking = blocking_hits(entry.text, public)
+            if blocking:
+                problems.append(Problem(path, entry.line, None, (
+                    f"extrait accepté qui contient encore une donnée personnelle ({blocking}) : remplacez-la par "
+                    f"« {REMOVED} » dans texte, ou écrivez relu: refusé ; le dépôt est public, rien n'a été appliqué")))
+                continue
             feedback.excerpts.append(Excerpt(entry.day, len(feedback.excerpts), entry.text, entry.key))
             applied.accepted += 1
             line = hits_line(entry.text, names)

@@ -18,17 +18,20 @@ from typing import Callable
 from core.problems import Problem
 
 from .feedback_data import EXCERPT_MAX_LENGTH
-from .review import ACCEPTED, REFUSED, WAITING, Applied, QueueEntry, apply_reviews, clean_text, hits_line, read_queue
+from .review import (ACCEPTED, REFUSED, WAITING, Applied, QueueEntry, apply_reviews, blocking_hits, clean_text,
+                     hits_line, read_queue)
 
 ANSWERS = "oui / non / modifier / passer / quitter"
 
 
 def review(out_dir: str, max_bytes: int, ask: Callable[[str], str | None], say: Callable[[str], None],
            edit: Callable[[str], str | None],
-           names: Callable[[str], list[tuple[int, int]]] | None = None) -> tuple[Applied | None, list[Problem]]:
+           names: Callable[[str], list[tuple[int, int]]] | None = None,
+           public=None) -> tuple[Applied | None, list[Problem]]:
     """Shows each waiting excerpt and asks what to do; then applies the answers (apply_reviews).
     `ask(prompt)` returns the answer, None at the end of the input; `edit(text)` the text corrected;
-    `names` finds the names of persons to point out (plugins/privacy/names.py), if given."""
+    `names` finds the names of persons to point out (plugins/privacy/names.py), if given; `public`: the
+    site's public contacts (an accepted excerpt may hold those, nothing else the gate refuses)."""
     entries, problems = read_queue(out_dir)
     if problems:
         return Applied(), problems
@@ -39,12 +42,12 @@ def review(out_dir: str, max_bytes: int, ask: Callable[[str], str | None], say: 
     for number, entry in enumerate(waiting, 1):
         say(f"\nExtrait {number} sur {len(waiting)} — constat « {entry.finding} », "
             f"{entry.day.strftime('%d/%m/%Y')} :")
-        if not _decide(entry, ask, say, edit, names):
+        if not _decide(entry, ask, say, edit, names, public):
             break
-    return apply_reviews(out_dir, max_bytes, entries, names)
+    return apply_reviews(out_dir, max_bytes, entries, names, public)
 
 
-def _decide(entry: QueueEntry, ask, say, edit, names=None) -> bool:
+def _decide(entry: QueueEntry, ask, say, edit, names=None, public=None) -> bool:
     """Asks until an answer decides the excerpt; False to stop there (quitter, end of input)."""
     while True:
         say("\n".join(f"  │ {line}" for line in entry.text.split("\n")))
@@ -57,6 +60,11 @@ def _decide(entry: QueueEntry, ask, say, edit, names=None) -> bool:
                 return False
             answer = answer.strip().casefold()
             if answer in ("oui", "o"):
+                blocking = blocking_hits(entry.text, public)
+                if blocking:
+                    say(f"Cet extrait contient encore une donnée personnelle ({blocking}) : il ne peut pas être "
+                        "publié tel quel ; répondez modifier pour la remplacer par « [retiré] », ou non.")
+                    continue
                 entry.status = ACCEPTED
                 return True
             if answer in ("non", "n"):
