@@ -152,3 +152,20 @@ def browser():
             pytest.skip(reason + " (set CHROMIUM_PATH, or install Debian's chromium)")
         yield launched
         launched.close()
+
+
+@pytest.fixture
+def workdir(tmp_path, monkeypatch) -> Path:
+    """A fresh working directory: problems and reports name files relative to it, as the tasks print them."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def registered_feedback(monkeypatch):
+    """The data layer knows only data/feedback/ (as if only the consultation plugin were loaded)."""
+    from plugins.consultation.feedback_data import FEEDBACK_SCHEMA, check_feedback
+    from plugins.site_data.registry import DataFile
+
+    monkeypatch.setattr("plugins.site_data.registry.DATA_FILES", {"feedback": DataFile(
+        "feedback", FEEDBACK_SCHEMA, check=check_feedback, directory=True, required=False)})

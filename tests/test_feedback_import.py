@@ -14,11 +14,11 @@ import pytest
 from bs4 import BeautifulSoup
 
 from plugins.consultation import feedback_import, review
-from plugins.consultation.feedback_data import FEEDBACK_SCHEMA, check_feedback, yaml_string
+from plugins.consultation.feedback_data import yaml_string
 from plugins.consultation.feedback_import import import_feedback, parse_day, run_import, sniff_delimiter
 from plugins.privacy.personal_data import scrub
 from plugins.french_typography.typography import fix_text
-from plugins.site_data.registry import DataFile, load_all
+from plugins.site_data.registry import load_all
 
 from conftest import accept_all_excerpts, copy_project
 
@@ -26,20 +26,8 @@ KNOWN = {"concurrence-01", "concurrence-02", "marque-partagee", "offices-reunis"
 HEADER = "constat;date;avis;message;email;nom;publication\n"
 EXPECTED_COLUMNS = ("colonnes attendues : constat, date, avis, message, email, nom, publication ; "
                     "avis, email, nom sont facultatives")
-FEEDBACK_FILE = DataFile("feedback", FEEDBACK_SCHEMA, check=check_feedback, directory=True, required=False)
 
 
-@pytest.fixture
-def workdir(tmp_path, monkeypatch) -> Path:
-    """Problems name the CSV relative to the working directory, as the task prints them."""
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-@pytest.fixture
-def registered_feedback(monkeypatch):
-    """The data layer knows only data/feedback/ (as if only the consultation plugin were loaded)."""
-    monkeypatch.setattr("plugins.site_data.registry.DATA_FILES", {"feedback": FEEDBACK_FILE})
 
 
 def run(workdir: Path, text: str | bytes, known=KNOWN) -> list[str]:

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from plugins.consultation import review, review_terminal
-from plugins.consultation.feedback_data import FEEDBACK_SCHEMA, check_feedback, yaml_string
+from plugins.consultation.feedback_data import yaml_string
 from plugins.consultation.feedback_import import run_import
 from plugins.privacy.names import find_names
-from plugins.site_data.registry import DataFile, load_all
+from plugins.site_data.registry import load_all
 from publishing.check import review_queue
 from publishing.gate import GateError, check_review_queue
 
@@ -56,16 +56,6 @@ ROWS = (f"marque-partagee;2016-03-15;;{FIRST};;;oui\n"
         f"offices-reunis;2016-03-17;;{THIRD};;;oui\n")
 
 
-@pytest.fixture
-def workdir(tmp_path, monkeypatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-@pytest.fixture
-def registered_feedback(monkeypatch):
-    monkeypatch.setattr("plugins.site_data.registry.DATA_FILES", {"feedback": DataFile(
-        "feedback", FEEDBACK_SCHEMA, check=check_feedback, directory=True, required=False)})
 
 
 def import_csv(workdir: Path, rows: str = ROWS) -> list[str]:

@@ -197,12 +197,6 @@ def yml(finding_id: str, count: int, excerpts=()) -> str:
     return "\n".join(lines) + "\n"
 
 
-@pytest.fixture
-def workdir(tmp_path, monkeypatch) -> Path:
-    """Problems and the report name files relative to the working directory, as the task prints them."""
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
 
 def import_files(*paths: str, known=KNOWN):
     """Imports, then accepts every excerpt of the review queue."""
