@@ -422,3 +422,59 @@ def test_what_a_source_holds_unpublished_is_read_too(tiny):
         f"électronique « pa…@exemple.fr ») : {EMAIL_ADVICE}",
         f"data/notes.yml:1:12: donnée personnelle dans le site publié (téléphone « 07 81 … 44 ») : {PHONE_ADVICE}",
     ]
+
+
+def _pdf(text: str, uri: str | None = None) -> bytes:
+    """A one-page PDF whose page shows `text` (Helvetica) and, if given, links to `uri`."""
+    stream = f"BT /F1 12 Tf 72 712 Td ({text}) Tj ET".encode("latin-1")
+    annots = " /Annots [5 0 R]" if uri else ""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        (f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+         f"/Resources << /Font << /F1 6 0 R >> >>{annots} >>").encode(),
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        (f"<< /Type /Annot /Subtype /Link /Rect [0 0 10 10] /A << /S /URI /URI ({uri}) >> >>".encode()
+         if uri else b"<< >>"),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_a_pdf_is_read_page_by_page_with_its_links(tiny):
+    """A PDF next to the photos is published as it is: its text and the addresses of its links are read
+    (pypdf), and a hit is named at the document; a clean PDF passes."""
+    site = tiny(["plugins.privacy"])
+    site.write("content/articles/nouvelles/ouverture.md", POST.format(body="Bonjour."))
+    images = site.base / "content" / "images"
+    images.mkdir(parents=True)
+    (images / "programme.pdf").write_bytes(_pdf("Programme de la journee du 15 mars 2016, de 9 h a 12 h"))
+    (images / "compte-rendu.pdf").write_bytes(_pdf("Rappeler Paul au 06 98 76 54 32",
+                                                   "mailto:paul.martin@exemple.fr"))
+    assert messages(site.build()) == [  # an uncompressed PDF holds its text as it is: its line is given
+        f"content/images/compte-rendu.pdf:14:42: donnée personnelle dans le site publié (téléphone « 06 98 … 32 ») : "
+        f"{PHONE_ADVICE}",
+        "content/images/compte-rendu.pdf:18:77: donnée personnelle dans le site publié (adresse électronique "
+        f"« pa…@exemple.fr ») : {EMAIL_ADVICE}",
+    ]
+    (images / "compte-rendu.pdf").unlink()
+    assert messages(site.build()) == []
+
+
+def test_a_pdf_that_cannot_be_read_is_not_published_unread(tiny):
+    site = tiny(["plugins.privacy"])
+    site.write("content/articles/nouvelles/ouverture.md", POST.format(body="Bonjour."))
+    (site.base / "content" / "images").mkdir(parents=True)
+    (site.base / "content" / "images" / "abime.pdf").write_bytes(b"%PDF-1.4\n" + b"\x00" * 100)
+    assert messages(site.build()) == [
+        "content/images/abime.pdf: document PDF illisible (PdfStreamError) : la vérification des données "
+        "personnelles ne peut pas le lire, il ne sera pas publié ainsi ; enregistrez-le de nouveau en PDF sans "
+        "mot de passe depuis le logiciel qui l'a créé"]

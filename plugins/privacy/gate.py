@@ -32,7 +32,7 @@ from core.problems import Problem, position, read_markdown, setting_problem
 from plugins.search_index.indexer import BUNDLE_DIR
 
 from .personal_data import Hit, PublicContacts, find_personal_data
-from .published_text import text_blocks
+from .published_text import UnreadableDocument, text_blocks
 
 # Kinds the gate does not stop on: web addresses with a query string are everywhere in a site
 # (forms, maps, videos) and are the office's own links; the import removes them from residents' text.
@@ -326,6 +326,7 @@ def _scan(folder: str, settings: dict, sources: dict[str, str]) -> list[Problem]
     first_seen: dict[str, str] = {}  # each distinct block, and the first file it was read in
     chunks: set[str] = set()  # the parts of files already read
     files = set()
+    unreadable: list[tuple[str, str]] = []  # (published name, why): documents that cannot be checked
     listed = published_files(folder)
     for name, path in listed:
         with open(path, "rb") as handle:
@@ -333,11 +334,20 @@ def _scan(folder: str, settings: dict, sources: dict[str, str]) -> list[Problem]
             files.add(identity := (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns))
             if identity in _SEEN.clean_files:
                 continue
-            blocks = text_blocks(name, handle.read(), chunks)
+            try:
+                blocks = text_blocks(name, handle.read(), chunks)
+            except UnreadableDocument as exc:
+                unreadable.append((name, str(exc)))
+                continue
         for block in blocks or ():
             first_seen.setdefault(block, name)
     problems = _file_name_problems([name for name, _ in listed], settings, public)
     where = _Sources(settings, sources)
+    for name, reason in unreadable:
+        own = where.pages.get(name)
+        problems.append(Problem(os.path.relpath(own) if own else name, None, None, (
+            f"{reason} : la vérification des données personnelles ne peut pas le lire, il ne sera pas publié "
+            "ainsi ; enregistrez-le de nouveau en PDF sans mot de passe depuis le logiciel qui l'a créé")))
     for block, name in first_seen.items():
         for hit in _SEEN.hits(block, public):
             problem = where.locate(hit, name)

@@ -24,7 +24,7 @@ from urllib.parse import unquote
 # Files that hold no text (images, fonts, media, archives): not read.
 BINARY_SUFFIXES = frozenset((".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".bmp", ".tif", ".tiff",
                              ".woff", ".woff2", ".ttf", ".otf", ".eot", ".mp3", ".mp4", ".webm", ".ogg", ".wav",
-                             ".zip", ".gz", ".br", ".zst", ".wasm", ".pdf"))
+                             ".zip", ".gz", ".br", ".zst", ".wasm"))
 MARKUP_SUFFIXES = frozenset((".html", ".htm", ".xml", ".atom", ".rss", ".svg", ".xhtml"))
 # Inline elements: they do not end a block of text.
 INLINE = frozenset(("a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd",
@@ -60,6 +60,8 @@ def text_blocks(name: str, data: bytes, seen: set[str] | None = None) -> Iterato
     parts of a page already in it are skipped (they were read with an earlier file), and the
     others added."""
     suffix = os.path.splitext(name)[1].lower()
+    if data.startswith(_PDF):
+        return pdf_blocks(data)
     if suffix in BINARY_SUFFIXES:
         return None
     if data.startswith(_ZIP):
@@ -85,6 +87,45 @@ def text_blocks(name: str, data: bytes, seen: set[str] | None = None) -> Iterato
     if suffix in CODE_SUFFIXES:
         return code_blocks(text)
     return iter([text])  # plain text…: read whole
+
+
+# A PDF (a programme, minutes…) is published as it is: the text of each page, as pypdf extracts it,
+# and the addresses of its links. A PDF no one can read (damaged, or locked by a password) cannot be
+# checked: UnreadableDocument, which the gate refuses rather than publish it unread.
+_PDF = b"%PDF-"
+
+
+class UnreadableDocument(Exception):
+    """A published document whose text cannot be read; the message says why (French)."""
+
+
+def pdf_blocks(data: bytes) -> Iterator[str]:
+    import logging
+
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    log = logging.getLogger("pypdf")  # its modules' loggers take their level from it
+    level = log.level
+    log.setLevel(logging.CRITICAL)  # its English warnings on a sloppy PDF are not the build's problems
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):  # a PDF only « protected » opens with no password
+            raise UnreadableDocument("document protégé par un mot de passe")
+        blocks = []
+        for page in reader.pages:
+            blocks.append(page.extract_text() or "")
+            for annotation in page.get("/Annots") or []:
+                action = annotation.get_object().get("/A") or {}
+                if action.get("/URI"):
+                    blocks.append(unquote(str(action["/URI"])))
+    except UnreadableDocument:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError) as exc:
+        raise UnreadableDocument(f"document PDF illisible ({type(exc).__name__})") from None
+    finally:
+        log.setLevel(level)
+    return iter([block for block in blocks if block.strip()])
 
 
 # Text that is not UTF-8 (a document of an old Windows editor): UTF-16 when the file says so (a
