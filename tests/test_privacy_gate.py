@@ -416,11 +416,11 @@ def test_what_a_source_holds_unpublished_is_read_too(tiny):
              '[ref]: https://x.org/ "Paul, paul.martin@exemple.fr"'))
     site.write("data/notes.yml", "# Claire : 07 81 22 33 44\ntitre: Notes\n")
     assert messages(site.build()) == [
-        "content/articles/nouvelles/ouverture.md:7:27: donnée personnelle dans le site publié (téléphone "
+        "content/articles/nouvelles/ouverture.md:7:27: donnée personnelle dans le dépôt public (téléphone "
         f"« 06 12 … 78 ») : {PHONE_ADVICE}",
-        "content/articles/nouvelles/ouverture.md:9:30: donnée personnelle dans le site publié (adresse "
+        "content/articles/nouvelles/ouverture.md:9:30: donnée personnelle dans le dépôt public (adresse "
         f"électronique « pa…@exemple.fr ») : {EMAIL_ADVICE}",
-        f"data/notes.yml:1:12: donnée personnelle dans le site publié (téléphone « 07 81 … 44 ») : {PHONE_ADVICE}",
+        f"data/notes.yml:1:12: donnée personnelle dans le dépôt public (téléphone « 07 81 … 44 ») : {PHONE_ADVICE}",
     ]
 
 

@@ -55,7 +55,9 @@ def feedback_read(generators) -> None:
 
 def site_written(settings) -> None:
     problems = scan_site(settings["OUTPUT_PATH"], settings, dict(_sources))
-    problems += [problem for problem in scan_sources(settings) if problem not in problems]
+    # what a page shows is reported once, as published; the rest of the sources, as in the repository
+    shown = {(problem.path, problem.line, problem.col) for problem in problems}
+    problems += [problem for problem in scan_sources(settings) if (problem.path, problem.line, problem.col) not in shown]
     if problems:
         raise ProblemError(*problems)
 

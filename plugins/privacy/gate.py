@@ -119,6 +119,11 @@ def site_message(hit: Hit) -> str:
     return f"donnée personnelle dans le site publié ({hit.kind} « {mask(hit)} ») : {_advice(hit)}"
 
 
+def repository_message(hit: Hit) -> str:
+    """A hit in a source that no page shows (a comment, an unused link reference): the repository is public."""
+    return f"donnée personnelle dans le dépôt public ({hit.kind} « {mask(hit)} ») : {_advice(hit)}"
+
+
 def file_name_message(hit: Hit) -> str:
     return f"donnée personnelle dans le nom d'un fichier publié ({hit.kind} « {mask(hit)} ») : {_advice(hit)}"
 
@@ -388,7 +393,7 @@ def scan_sources(settings: dict) -> list[Problem]:
         for end in [match.start() for match in _PARAGRAPH_BREAK.finditer(source.text)] + [len(source.text)]:
             for hit in _SEEN.hits(source.text[start:end], public):
                 line, col = position(source.text, start + hit.start)
-                problems.append(Problem(os.path.relpath(source.path), line, col, site_message(hit)))
+                problems.append(Problem(os.path.relpath(source.path), line, col, repository_message(hit)))
             start = end
     return problems
 
