@@ -90,8 +90,10 @@ def data_files(settings: dict) -> list[str]:
 
 def review_queue(settings_file: str, settings: dict) -> tuple[str | None, list[Problem]]:
     """The excerpts of the feedback waiting for a reading (a line for the report), and the problems of
-    the queue: unreadable, or not ignored by git (plugins/consultation/review.py)."""
-    from plugins.consultation.review import unignored_queues, waiting_line
+    the queue: unreadable (plugins/consultation/review.py), or not ignored by git (repository_files.py)."""
+    from plugins.consultation.review import waiting_line
+
+    from .repository_files import unignored_queues
 
     line, problems = waiting_line(os.path.join(data_dir(settings), "feedback"))
     return line, problems + unignored_queues(os.path.dirname(os.path.abspath(settings_file)))

@@ -236,7 +236,7 @@ def check_review_queue(repo) -> None:
     """Excerpts of the feedback waiting for a reading (data/feedback/a-relire/) never reach the public
     repository: a queue git does not ignore stops the publication. The site itself is built from
     `git archive`, where the ignored queue is not."""
-    from plugins.consultation.review import unignored_queues
+    from .repository_files import unignored_queues
 
     problems = unignored_queues(str(repo))
     if problems:

@@ -17,6 +17,7 @@ import os
 import subprocess
 
 from core.problems import Problem
+from plugins.consultation.review import QUEUE_FOLDER
 from plugins.privacy.people_files import WHY, people_file
 
 TESTS = "tests/"  # the test suite's own fixtures (CSV and mail exports it imports), once git holds them
@@ -87,3 +88,17 @@ def _message(name: str, found, held: bool) -> str:
                 "(git push), prévenez le mainteneur : il reste dans l'historique du dépôt")
     return (f"{start} ; git l'enregistrerait au prochain « git add » : déplacez-le hors du dossier du projet "
             "(gardez les exports dans un dossier à vous, hors du projet)")
+
+
+def unignored_queues(repo: str) -> list[Problem]:
+    """Every file of a review queue (…/feedback/a-relire/, plugins/consultation/review.py) that git holds or
+    would take: `check` and `publish` refuse it (the repository is public). Nothing when `repo` is not in
+    a git repository."""
+    names = _git_files(repo, "--cached", "--others", "--exclude-standard")
+    marker = f"feedback/{QUEUE_FOLDER}/"
+    paths = [name for name in names or () if name.startswith(marker) or f"/{marker}" in name]
+    return [Problem(os.path.join(repo, name), None, None, (
+        "fichier de la relecture (extraits non relus, empreintes des messages reçus) que git n'ignore pas : il "
+        "serait publié avec le dépôt ; ajoutez la ligne "
+        f"« **/feedback/{QUEUE_FOLDER}/ » au fichier .gitignore (et, s'il a été enregistré, "
+        f"« git rm --cached {name} »)")) for name in sorted(paths)]

@@ -27,7 +27,7 @@ keeps what was decided (text edited and accepted, refused, or waiting with its m
     read_state(out_dir, max_bytes) -> tuple[State, list[Problem]]   (tracked files and queue)
     merge(imported_findings, state) -> (queue, sources)              (used by the import)
     apply_reviews(out_dir, max_bytes) -> tuple[Applied, list[Problem]]
-    waiting_line(out_dir), unignored_queues(repo)                     (for `check` and `publish`)
+    waiting_line(out_dir)                                              (for `check`)
 
 The interactive mode, one excerpt at a time in the terminal, is review_terminal.py.
 """
@@ -37,7 +37,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import subprocess
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -470,23 +469,3 @@ def waiting_line(out_dir: str) -> tuple[str | None, list[Problem]]:
         parts.append(f"{marked} relu{_s(marked)} mais pas encore appliqué{_s(marked)} : "
                      f"lancez « {APPLY_COMMAND} »")
     return f"{display_path(queue_path(out_dir))} : " + " ; ".join(parts) + ".", []
-
-
-def unignored_queues(repo: str) -> list[Problem]:
-    """Every file of a review queue (…/feedback/a-relire/) that git holds or would take: `check` and
-    `publish` refuse it (the repository is public). Nothing when `repo` is not in a git repository."""
-    try:
-        done = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                              cwd=repo, capture_output=True, check=False)
-    except OSError:
-        return []
-    if done.returncode != 0:
-        return []
-    marker = f"feedback/{QUEUE_FOLDER}/"
-    paths = [name for name in done.stdout.decode("utf-8", "replace").split("\0")
-             if name.startswith(marker) or f"/{marker}" in name]
-    return [Problem(os.path.join(repo, name), None, None, (
-        "fichier de la relecture (extraits non relus, empreintes des messages reçus) que git n'ignore pas : il "
-        "serait publié avec le dépôt ; ajoutez la ligne "
-        f"« **/feedback/{QUEUE_FOLDER}/ » au fichier .gitignore (et, s'il a été enregistré, "
-        f"« git rm --cached {name} »)")) for name in sorted(paths)]

@@ -194,7 +194,10 @@ class _Source:
 
 def _read(path: str) -> str | None:
     try:
-        return read_markdown(path) if path.endswith(".md") else open(path, encoding="utf-8").read()
+        if path.endswith(".md"):
+            return read_markdown(path)
+        with open(path, encoding="utf-8") as handle:
+            return handle.read()
     except Exception:  # noqa: BLE001 - a source that cannot be read (the build said why) holds nothing
         return None
 
